@@ -1,0 +1,180 @@
+"""Build a layer graph from paramsum's native model format (see the README, "The model file")."""
+
+from __future__ import annotations
+
+import re
+
+from .errors import ParamsumError, suggest
+from .layers import framework_name
+from .layers.args import shape as shape_kind
+from .layers.base import to_snake_case
+from .model import Graph, LayerSpec, Ref
+from .numbers import parse_count
+from .read import position
+
+TOP_LEVEL = ("name", "framework", "input", "inputs", "layers", "outputs", "budget", "dtype", "description")
+LAYER_KEYS = ("name", "type", "inputs", "trainable")
+BUDGET_KEYS = ("max_params", "max_trainable", "max_bytes")
+_REF = re.compile(r"(?P<layer>.+?)(?::(?P<tensor>\d+))?")
+
+
+def fail(message, where=None, key=None, layer=None, hint=None):
+    line, column = position(where, key) or (None, None) if where is not None else (None, None)
+    return ParamsumError(message, line=line, column=column, layer=layer, hint=hint)
+
+
+def build_native(doc, source="", default_name="model"):
+    """Native mapping → Graph. Raises ParamsumError with positions."""
+    if not isinstance(doc, dict):
+        raise ParamsumError(
+            f"expected a mapping with 'layers' at the top, found {type(doc).__name__}",
+            hint="see the README for the model file format",
+        )
+    for key in doc:
+        if key not in TOP_LEVEL:
+            raise fail(f"unknown top-level key '{key}'", doc, key, hint=suggest(key, TOP_LEVEL))
+    framework = framework_name(_get(doc, "framework", str, "keras"))
+    dtype = _get(doc, "dtype", str, "float32")
+    layers, explicit_inputs = _inputs(doc, framework)
+    layer_list = doc.get("layers")
+    if not isinstance(layer_list, list) or not layer_list:
+        raise fail("'layers' must be a non-empty list of layers", doc, "layers" if "layers" in doc else None,
+                   hint="e.g. layers: [{type: Dense, units: 10}]")
+    names = NameMaker(framework, [s.name for s in layers])
+    chain = not explicit_inputs
+    previous = Ref(layers[-1].name)
+    for index, item in enumerate(layer_list):
+        spec = _layer(item, layer_list, index, names, previous, dtype)
+        chain = chain and spec.calls[0] == [previous]
+        layers.append(spec)
+        previous = Ref(spec.name)
+    outputs = _refs(doc.get("outputs"), doc, "outputs") if "outputs" in doc else [previous]
+    chain = chain and outputs == [previous]
+    return Graph(
+        name=str(_get(doc, "name", (str, int), default_name)),
+        framework=framework,
+        layers=layers,
+        outputs=outputs,
+        source=source,
+        dtype=dtype,
+        chain=chain,
+        budget=_budget(doc),
+    )
+
+
+def _get(doc, key, kinds, default):
+    value = doc.get(key, default)
+    if not isinstance(value, kinds) or isinstance(value, bool):
+        raise fail(f"'{key}' must be a {_kind_name(kinds)}, got {value!r}", doc, key)
+    return value
+
+
+def _kind_name(kinds):
+    kinds = kinds if isinstance(kinds, tuple) else (kinds,)
+    return " or ".join({"str": "string", "int": "integer", "dict": "mapping", "list": "list"}[k.__name__] for k in kinds)
+
+
+def _inputs(doc, framework):
+    """The model inputs as InputLayer specs; True when they are named explicitly."""
+    if "input" in doc and "inputs" in doc:
+        raise fail("give either 'input' (one shape) or 'inputs' (named shapes), not both", doc, "inputs")
+    if "inputs" in doc:
+        named = doc["inputs"]
+        if not isinstance(named, dict) or not named:
+            raise fail("'inputs' must map input names to shapes, e.g. {image: [64, 64, 1]}", doc, "inputs")
+        return [_input_spec(str(name), shape, named, name) for name, shape in named.items()], True
+    if "input" not in doc:
+        raise fail("the model needs an input shape", doc, hint="add e.g. 'input: [28, 28, 1]' (batch axis left out)")
+    default = "input_layer" if framework == "keras" else "input"
+    return [_input_spec(default, doc["input"], doc, "input")], False
+
+
+def _input_spec(name, value, where, key):
+    config = {}
+    if isinstance(value, dict):
+        config = {k: v for k, v in value.items() if k != "shape"}
+        value = value.get("shape")
+    try:
+        shape = shape_kind(value)
+    except ValueError as reason:
+        raise fail(f"input '{name}': {reason}; received: {value!r}", where, key) from None
+    return LayerSpec(name=name, type="InputLayer", config={"shape": shape, **config}, calls=[[]],
+                     source=where if not isinstance(where.get(key), dict) else where[key])
+
+
+class NameMaker:
+    """Default layer names as Keras makes them: dense, dense_1, dense_2 …"""
+
+    def __init__(self, framework, taken=()):
+        self.framework = framework
+        self.taken = set(taken)
+        self.counters = {}
+
+    def reserve(self, name):
+        self.taken.add(name)
+
+    def make(self, type_name):
+        base = to_snake_case(type_name)
+        count = self.counters.get(base, 0)
+        name = base if count == 0 else f"{base}_{count}"
+        while name in self.taken:
+            count += 1
+            name = f"{base}_{count}"
+        self.counters[base] = count + 1
+        self.taken.add(name)
+        return name
+
+
+def _layer(item, layer_list, index, names, previous, dtype):
+    if not isinstance(item, dict):
+        raise fail(f"layer {index + 1} must be a mapping with a 'type', got {item!r}", layer_list, index)
+    if "type" not in item:
+        raise fail(f"layer {index + 1} has no 'type'", item, hint="e.g. type: Dense")
+    if not isinstance(item["type"], str):
+        raise fail(f"layer {index + 1}: 'type' must be a string, got {item['type']!r}", item, "type")
+    name = item.get("name")
+    if name is None:
+        name = names.make(item["type"])
+    else:
+        if not isinstance(name, (str, int)) or isinstance(name, bool) or str(name) == "":
+            raise fail(f"layer {index + 1}: 'name' must be a string, got {name!r}", item, "name")
+        name = str(name)
+        if name in names.taken:
+            raise fail(f"duplicate layer name '{name}'", item, "name", hint="every layer needs its own name")
+        names.reserve(name)
+    trainable = item.get("trainable", True)
+    if not isinstance(trainable, bool):
+        raise fail(f"trainable must be true or false; received: trainable={trainable!r}", item, "trainable",
+                   layer=name)
+    inputs = _refs(item["inputs"], item, "inputs", layer=name) if "inputs" in item else [previous]
+    config = {k: v for k, v in item.items() if k not in LAYER_KEYS}
+    return LayerSpec(name=name, type=item["type"], config=config, calls=[inputs], trainable=trainable,
+                     source=item, dtype=None)
+
+
+def _refs(value, where, key, layer=None):
+    items = value if isinstance(value, list) else [value]
+    if not items:
+        raise fail(f"'{key}' must name at least one layer or input", where, key, layer=layer)
+    refs = []
+    for item in items:
+        if not isinstance(item, (str, int)) or isinstance(item, bool):
+            raise fail(f"'{key}' must list layer names, got {item!r}", where, key, layer=layer)
+        match = _REF.fullmatch(str(item))
+        refs.append(Ref(match["layer"], 0, int(match["tensor"] or 0)))
+    return refs
+
+
+def _budget(doc):
+    budget = doc.get("budget") or {}
+    if not isinstance(budget, dict):
+        raise fail("'budget' must be a mapping, e.g. {max_params: 10M}", doc, "budget")
+    out = {}
+    for key, value in budget.items():
+        if key not in BUDGET_KEYS:
+            raise fail(f"unknown budget '{key}'", budget, key, hint=suggest(key, BUDGET_KEYS))
+        try:
+            out[key] = parse_count(value)
+        except ValueError as reason:
+            raise fail(f"budget {key}: {reason}", budget, key) from None
+    return out

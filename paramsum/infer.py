@@ -1,0 +1,195 @@
+"""Run a layer graph: shapes flow from the inputs, each layer creates its weights."""
+
+from __future__ import annotations
+
+import heapq
+
+from .errors import ParamsumError, suggest
+from .layers import layer_class
+from .layers.base import LayerContext, Weight, describe
+from .model import LayerSummary, ModelSummary, Ref
+from .read import position
+
+
+def infer(graph):
+    """Graph → ModelSummary (raises ParamsumError naming the layer at fault)."""
+    layers, _ = run_graph(graph)
+    if graph.chain:  # as Keras' Sequential: the input is implied, not a row
+        layers = [layer for layer in layers if layer.type != "InputLayer"]
+    return ModelSummary(
+        name=graph.name, source=graph.source, format=graph.format, framework=graph.framework,
+        layers=layers, dtype=graph.dtype, chain=graph.chain, budget=graph.budget, warnings=graph.warnings,
+    )
+
+
+def run_graph(graph, input_shapes=None):
+    """Infer every layer; returns (LayerSummary list in execution order, output shapes)."""
+    specs = {}
+    for spec in graph.layers:
+        specs[spec.name] = spec
+    order = _execution_order(graph, specs)
+    tensors = {}  # (layer, call) -> list of output shapes
+    built = {}  # layer name -> (layer object, weights, buffers, first input shape)
+    summaries = {}
+    inputs_seen = 0
+    for name, call in order:
+        spec = specs[name]
+        try:
+            if spec.type == "InputLayer" and not spec.calls[call]:
+                shape = _input_shape(spec, input_shapes, inputs_seen)
+                inputs_seen += 1
+                tensors[(name, call)] = [shape]
+                summaries[name] = LayerSummary(name, "InputLayer", [], shape, [])
+                continue
+            in_shapes = [_tensor(tensors, ref, specs) for ref in spec.calls[call]]
+            layer = built[name][0] if name in built else make_layer(spec, graph)
+            shape = in_shapes if layer.multi_input else _single(layer, in_shapes)
+            out = layer.compute_output_shape(shape) if call else None
+            if name not in built:
+                weights = layer.make_weights(shape)
+                weights = _freeze(weights, spec.trainable, spec.dtype)
+                built[name] = (layer, weights, shape)
+                out = layer.compute_output_shape(shape)
+                summaries[name] = LayerSummary(
+                    name, spec.type, list(spec.calls[call]), out,
+                    [w for w in weights if not w.buffer], [w for w in weights if w.buffer],
+                    children=list(getattr(layer, "children", [])),
+                )
+            else:
+                _check_shared(layer, built[name], shape)
+                summary = summaries[name]
+                summary.calls += 1
+                summary.inputs.extend(spec.calls[call])
+            tensors[(name, call)] = out if isinstance(out, list) else [out]
+        except ParamsumError as error:
+            line, column = position(spec.source) or (None, None)
+            raise error.located(layer=name, line=line, column=column)
+    for ref in graph.outputs:
+        _tensor(tensors, ref, specs, where="outputs")
+    outputs = [_tensor(tensors, ref, specs) for ref in graph.outputs]
+    ordered = list(dict.fromkeys(name for name, _ in order))
+    return [summaries[name] for name in ordered if name in summaries], outputs
+
+
+def make_layer(spec, graph, config=None):
+    """A layer object for a spec (or for a nested `layer:` mapping of a wrapper)."""
+    if spec.nested is not None:
+        from .layers.nested import NestedModel
+
+        return NestedModel(spec, graph)
+    cls = layer_class(graph.framework, spec.type)
+
+    def nested(mapping, key, default_name=None):
+        return _nested_layer(mapping, key, spec, graph, default_name)
+
+    context = LayerContext(spec.source, nested, graph.dtype)
+    return cls(spec.name, spec.config if config is None else config, context)
+
+
+def _nested_layer(mapping, key, parent, graph, default_name):
+    from .build import LAYER_KEYS
+    from .layers.base import to_snake_case
+    from .model import LayerSpec
+
+    if not isinstance(mapping, dict) or not isinstance(mapping.get("type"), str):
+        raise ParamsumError(f"'{key}' must be a layer: a mapping with a 'type', e.g. {{type: LSTM, units: 64}}",
+                            layer=parent.name)
+    name = str(mapping.get("name") or default_name or to_snake_case(mapping["type"]))
+    config = {k: v for k, v in mapping.items() if k not in LAYER_KEYS}
+    inner = LayerSpec(name=name, type=mapping["type"], config=config, source=mapping,
+                      trainable=mapping.get("trainable", True) is not False)
+    layer = make_layer(inner, graph)
+    layer.trainable = inner.trainable
+    return layer
+
+
+def _freeze(weights, trainable, dtype):
+    for w in weights:
+        if not trainable:
+            w.trainable = False
+        if dtype and w.dtype is None:
+            w.dtype = dtype
+    return weights
+
+
+def _single(layer, shapes):
+    if len(shapes) != 1:
+        raise layer.error(f"{type(layer).__name__} takes one input, got {len(shapes)}")
+    return shapes[0]
+
+
+def _check_shared(layer, first, shape):
+    if shape != first[2]:
+        again = [(w.name, w.shape) for w in layer.make_weights(shape)]
+        if again != [(w.name, w.shape) for w in first[1]]:
+            raise layer.error(
+                f"shared layer is called on {describe(shape)} but was built for {describe(first[2])}"
+            )
+
+
+def _input_shape(spec, input_shapes, index):
+    if input_shapes is not None:
+        return tuple(input_shapes[index])
+    shape = spec.config.get("shape")
+    return (None,) + tuple(shape)
+
+
+def _tensor(tensors, ref, specs, where=None):
+    if ref.layer not in specs:
+        raise ParamsumError(
+            f"{where or 'input'} '{ref.layer}' is not a layer or input of this model",
+            hint=suggest(ref.layer, specs),
+        )
+    produced = tensors.get((ref.layer, ref.call))
+    if produced is None:
+        raise ParamsumError(f"'{ref.layer}' has no call {ref.call}")
+    if ref.tensor >= len(produced):
+        raise ParamsumError(f"'{ref.layer}' has {len(produced)} output(s); there is no output {ref.tensor}")
+    return produced[ref.tensor]
+
+
+def _execution_order(graph, specs):
+    """Calls in dependency order, file order among equals; dangling refs and cycles are errors."""
+    index = {name: i for i, name in enumerate(specs)}
+    nodes = [(spec.name, c) for spec in graph.layers for c in range(len(spec.calls))]
+    waiting = {}
+    users = {}
+    for name, call in nodes:
+        deps = set()
+        for ref in specs[name].calls[call]:
+            if ref.layer not in specs:
+                spec = specs[name]
+                line, column = position(spec.source, "inputs") or (None, None)
+                raise ParamsumError(
+                    f"input '{ref.layer}' is not a layer or input of this model",
+                    layer=name, line=line, column=column, hint=suggest(ref.layer, specs),
+                )
+            if ref.call >= len(specs[ref.layer].calls):
+                raise ParamsumError(f"input '{ref.keras()}': '{ref.layer}' is called only "
+                                    f"{len(specs[ref.layer].calls)} time(s)", layer=name)
+            deps.add((ref.layer, ref.call))
+        waiting[(name, call)] = len(deps)
+        for dep in deps:
+            users.setdefault(dep, []).append((name, call))
+    ready = [(index[n], c, n) for n, c in nodes if waiting[(n, c)] == 0]
+    heapq.heapify(ready)
+    order = []
+    while ready:
+        _, call, name = heapq.heappop(ready)
+        order.append((name, call))
+        for user in users.get((name, call), ()):
+            waiting[user] -= 1
+            if waiting[user] == 0:
+                heapq.heappush(ready, (index[user[0]], user[1], user[0]))
+    if len(order) < len(nodes):
+        stuck = [n for n, c in nodes if waiting[(n, c)] > 0]
+        spec = specs[stuck[0]]
+        line, column = position(spec.source, "inputs") or (None, None)
+        raise ParamsumError(
+            "the layers " + " → ".join(f"'{n}'" for n in stuck[:6]) + " depend on each other in a cycle",
+            layer=stuck[0], line=line, column=column, hint="check their 'inputs'",
+        )
+    return order
+
+
+__all__ = ["infer", "run_graph", "make_layer", "Weight"]

@@ -1,0 +1,150 @@
+"""Argument kinds: each checks one constructor argument and returns its normal form.
+
+A kind is a callable `kind(value) -> value` that raises ValueError with a short
+reason ("expected a positive integer") on bad input; the layer adds the argument's
+name and what was received.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+REQUIRED = object()
+
+
+def _is_int(value):
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def _is_float_int(value):
+    return isinstance(value, float) and value.is_integer()
+
+
+def integer(value):
+    if _is_int(value):
+        return int(value)
+    raise ValueError("expected an integer")
+
+
+def positive_int(value):
+    if _is_int(value) and value > 0:
+        return int(value)
+    raise ValueError("expected a positive integer")
+
+
+def nonneg_int(value):
+    if _is_int(value) and value >= 0:
+        return int(value)
+    raise ValueError("expected a non-negative integer")
+
+
+def boolean(value):
+    if isinstance(value, bool):
+        return value
+    raise ValueError("expected true or false")
+
+
+def number(value):
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return value
+    raise ValueError("expected a number")
+
+
+def string(value):
+    if isinstance(value, str):
+        return value
+    raise ValueError("expected a string")
+
+
+def anything(value):
+    return value
+
+
+def optional(kind):
+    def check(value):
+        return None if value is None else kind(value)
+
+    check.__name__ = f"optional_{getattr(kind, '__name__', 'value')}"
+    return check
+
+
+def choice(*options, lower=True):
+    def check(value):
+        key = value.lower() if lower and isinstance(value, str) else value
+        if key in options:
+            return key
+        raise ValueError("expected one of " + ", ".join(repr(o) for o in options))
+
+    return check
+
+
+def int_tuple(rank, item=positive_int):
+    """An int or a list of `rank` ints (Keras' standardize_tuple), returned as a tuple."""
+
+    def check(value):
+        if _is_int(value):
+            return (item(value),) * rank
+        if isinstance(value, (list, tuple)) and len(value) == rank:
+            return tuple(item(v) for v in value)
+        raise ValueError(f"expected an integer or a list of {rank} integers")
+
+    return check
+
+
+def shape(value):
+    """A tensor shape without the batch axis: a list of positive ints or null (unknown)."""
+    if _is_int(value):
+        value = [value]
+    if not isinstance(value, (list, tuple)):
+        raise ValueError("expected a list of sizes, e.g. [28, 28, 1]")
+    out = []
+    for size in value:
+        if size is None:
+            out.append(None)
+        elif _is_int(size) and size > 0:
+            out.append(int(size))
+        else:
+            raise ValueError("expected a list of positive sizes or null, e.g. [28, 28, 1]")
+    return tuple(out)
+
+
+def axes(value):
+    """An axis or a list of axes."""
+    if _is_int(value):
+        return int(value)
+    if isinstance(value, (list, tuple)) and value and all(_is_int(v) for v in value):
+        return tuple(int(v) for v in value)
+    raise ValueError("expected an axis (integer) or a list of axes")
+
+
+def int_or_list(value):
+    if _is_int(value):
+        return int(value)
+    if isinstance(value, (list, tuple)) and all(_is_int(v) for v in value):
+        return tuple(int(v) for v in value)
+    raise ValueError("expected an integer or a list of integers")
+
+
+def coerce_float_int(kind):
+    """Accept 3.0 where an int is due (JSON writers sometimes emit floats)."""
+
+    def check(value):
+        if _is_float_int(value):
+            value = int(value)
+        return kind(value)
+
+    return check
+
+
+class Arg:
+    """One constructor argument: its kind and default (REQUIRED when it has none)."""
+
+    __slots__ = ("kind", "default")
+
+    def __init__(self, kind=anything, default=REQUIRED):
+        self.kind = kind
+        self.default = default
+
+    @property
+    def required(self):
+        return self.default is REQUIRED

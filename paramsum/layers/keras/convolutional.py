@@ -1,0 +1,1 @@
+"""Keras convolutional layers."""

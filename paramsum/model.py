@@ -1,0 +1,174 @@
+"""The data that flows between the steps: a layer graph (build) and its summary (infer)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# -- build: the layer graph ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One tensor: output `tensor` of call `call` of layer `layer`."""
+
+    layer: str
+    call: int = 0
+    tensor: int = 0
+
+    def keras(self):
+        return f"{self.layer}[{self.call}][{self.tensor}]"
+
+
+@dataclass
+class LayerSpec:
+    """A layer as the file declares it: type, constructor arguments, and its calls."""
+
+    name: str
+    type: str
+    config: dict
+    calls: list = field(default_factory=lambda: [[]])  # one list of input Refs per call
+    trainable: bool = True
+    source: object = None  # the mapping it was read from, for positions
+    nested: Graph | None = None  # a model used as a layer
+    dtype: str | None = None  # the variable dtype, when the layer says
+
+
+@dataclass
+class Graph:
+    name: str
+    framework: str
+    layers: list  # LayerSpec, model inputs first (type InputLayer)
+    outputs: list  # Ref
+    format: str = "paramsum"
+    source: str = ""
+    dtype: str = "float32"
+    chain: bool = False  # a plain stack of layers, as Keras' Sequential
+    budget: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
+
+
+# -- infer: the summary ----------------------------------------------------------------------
+
+DTYPE_BYTES = {
+    "float64": 8, "double": 8, "float32": 4, "float": 4, "tf32": 4, "float16": 2, "half": 2,
+    "bfloat16": 2, "float8": 1, "float8_e4m3fn": 1, "float8_e5m2": 1, "int64": 8, "uint64": 8,
+    "int32": 4, "uint32": 4, "int16": 2, "uint16": 2, "int8": 1, "uint8": 1, "bool": 1,
+    "int4": 0.5, "uint4": 0.5, "complex64": 8, "complex128": 16,
+}
+# Keras' mixed policies compute in the low precision but keep float32 variables.
+VARIABLE_DTYPE = {"mixed_float16": "float32", "mixed_bfloat16": "float32"}
+
+
+def variable_dtype(dtype):
+    return VARIABLE_DTYPE.get(dtype, dtype)
+
+
+def formula(weights):
+    """Plain arithmetic whose value is the weights' total count: '784 × 10 + 10'."""
+    terms = [w.expr for w in weights]
+    if not terms:
+        return "0"
+    for k in range(len(terms) // 2, 0, -1):
+        repeats, rest = divmod(len(terms), k)
+        if rest == 0 and repeats > 1 and terms == terms[:k] * repeats:
+            inner = " + ".join(terms[:k])
+            return f"{repeats} × ({inner})" if k > 1 or not _is_product(inner) else f"{repeats} × {inner}"
+    return " + ".join(terms)
+
+
+def _is_product(expr):
+    return re.fullmatch(r"[\d\s×()]+", expr) is not None
+
+
+@dataclass
+class LayerSummary:
+    name: str
+    type: str
+    inputs: list  # Refs of the first call (all calls for shared layers)
+    output_shape: object  # a shape tuple, or a list of them
+    weights: list  # Weight
+    buffers: list = field(default_factory=list)
+    children: list = field(default_factory=list)  # LayerSummary of a nested model
+    calls: int = 1
+    note: str = ""
+
+    @property
+    def params(self):
+        return sum(w.count for w in self.weights)
+
+    @property
+    def trainable_params(self):
+        return sum(w.count for w in self.weights if w.trainable)
+
+    @property
+    def non_trainable_params(self):
+        return self.params - self.trainable_params
+
+    @property
+    def formula(self):
+        return formula(self.weights)
+
+    @property
+    def inbound_layers(self):
+        seen = []
+        for ref in self.inputs:
+            if ref.layer not in seen:
+                seen.append(ref.layer)
+        return seen
+
+
+@dataclass
+class Totals:
+    params: int
+    trainable_params: int
+    non_trainable_params: int
+    bytes: float
+    trainable_bytes: float
+    non_trainable_bytes: float
+    buffers: int
+    buffer_bytes: float
+
+
+@dataclass
+class ModelSummary:
+    name: str
+    source: str
+    format: str
+    framework: str
+    layers: list  # LayerSummary, in execution order
+    dtype: str = "float32"
+    chain: bool = False
+    budget: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
+    totals: Totals = None
+
+    def __post_init__(self):
+        if self.totals is None:
+            self.totals = self.compute_totals()
+
+    def weight_bytes(self, weight):
+        return weight.count * DTYPE_BYTES.get(weight.dtype or variable_dtype(self.dtype), 4)
+
+    def compute_totals(self, dtype=None):
+        if dtype:
+            self.dtype = dtype
+        weights = [w for layer in self.layers for w in layer.weights]
+        buffers = [b for layer in self.layers for b in layer.buffers]
+        trainable = [w for w in weights if w.trainable]
+        frozen = [w for w in weights if not w.trainable]
+
+        def size(ws):
+            return sum(self.weight_bytes(w) for w in ws)
+
+        self.totals = Totals(
+            params=sum(w.count for w in weights),
+            trainable_params=sum(w.count for w in trainable),
+            non_trainable_params=sum(w.count for w in frozen),
+            bytes=size(weights),
+            trainable_bytes=size(trainable),
+            non_trainable_bytes=size(frozen),
+            buffers=sum(b.count for b in buffers),
+            buffer_bytes=size(buffers),
+        )
+        return self.totals

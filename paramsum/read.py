@@ -1,0 +1,236 @@
+"""Read a model file into plain data (dicts, lists, scalars), keeping source positions.
+
+YAML mappings and sequences come back as `Mapping`/`Sequence` (dict and list
+subclasses) that remember the line and column of themselves and of their keys, so
+later steps can point at the place that is wrong. Only `yaml.safe_load` semantics:
+no tag in a file can construct an object, and depth and alias expansion are bounded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from .errors import ParamsumError
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 100
+MAX_NODES = 2_000_000
+
+
+class Mapping(dict):
+    """A dict that knows where it and each of its keys stand in the source file."""
+
+    __slots__ = ("pos", "key_pos")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pos = None
+        self.key_pos = {}
+
+
+class Sequence(list):
+    """A list that knows where it and each of its items stand in the source file."""
+
+    __slots__ = ("pos", "item_pos")
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.pos = None
+        self.item_pos = []
+
+
+def position(container, key=None):
+    """(line, column) of `container` or of its `key`, 1-based; None when unknown."""
+    if key is not None:
+        if isinstance(container, Mapping) and key in container.key_pos:
+            return container.key_pos[key]
+        if isinstance(container, Sequence) and isinstance(key, int) and key < len(container.item_pos):
+            return container.item_pos[key]
+    return getattr(container, "pos", None)
+
+
+def read_source(path):
+    """Return (text, display name) for a path, or for '-' meaning standard input."""
+    if path == "-":
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        name = "<stdin>"
+    else:
+        name = str(path)
+        try:
+            if os.path.isdir(path):
+                raise ParamsumError("is a directory, not a model file", source=name)
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+        except FileNotFoundError:
+            raise ParamsumError("no such file", source=name) from None
+        except PermissionError:
+            raise ParamsumError("permission denied", source=name) from None
+        except OSError as error:
+            raise ParamsumError(f"cannot read: {error.strerror or error}", source=name) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ParamsumError(f"file is larger than {MAX_FILE_BYTES // 2**20} MiB; not a model description", source=name)
+    if data[:4] == b"PK\x03\x04":
+        return data, name
+    if b"\x00" in data[:8192]:
+        raise ParamsumError("binary file, not a YAML or JSON model description", source=name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ParamsumError(
+            f"not UTF-8 text (byte {error.start}): binary file, not a YAML or JSON model description", source=name
+        ) from None
+    return text, name
+
+
+def parse_text(text, source):
+    """Parse YAML or JSON text into plain data; JSON takes the fast path."""
+    stripped = text.lstrip()
+    if not stripped:
+        raise ParamsumError("file is empty; expected a model description", source=source)
+    if stripped[0] in "{[":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            if stripped[0] == "[" or stripped[1:].lstrip().startswith('"'):
+                raise ParamsumError(
+                    f"invalid JSON: {error.msg}", source=source, line=error.lineno, column=error.colno
+                ) from None
+        except RecursionError:
+            raise ParamsumError(f"nesting deeper than {MAX_DEPTH} levels", source=source) from None
+    return _parse_yaml(text, source)
+
+
+def _yaml():
+    import yaml
+
+    return yaml
+
+
+_LOADER = None
+
+
+def _loader_class():
+    global _LOADER
+    if _LOADER is None:
+        yaml = _yaml()
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+        class PositionLoader(base):
+            pass
+
+        def mark(node):
+            return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+        def construct_mapping(loader, node):
+            data = Mapping()
+            data.pos = mark(node)
+            yield data
+            loader.flatten_mapping(node)
+            for key_node, value_node in node.value:
+                key = loader.construct_object(key_node, deep=True)
+                try:
+                    hash(key)
+                except TypeError:
+                    raise ParamsumError(
+                        "a mapping key must be a plain value", line=key_node.start_mark.line + 1,
+                        column=key_node.start_mark.column + 1,
+                    ) from None
+                if key in data:
+                    raise ParamsumError(
+                        f"duplicate key '{key}'", line=key_node.start_mark.line + 1,
+                        column=key_node.start_mark.column + 1,
+                    )
+                data[key] = loader.construct_object(value_node, deep=True)
+                data.key_pos[key] = mark(key_node)
+
+        def construct_sequence(loader, node):
+            data = Sequence()
+            data.pos = mark(node)
+            yield data
+            for item in node.value:
+                data.append(loader.construct_object(item, deep=True))
+                data.item_pos.append(mark(item))
+
+        PositionLoader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
+        PositionLoader.add_constructor("tag:yaml.org,2002:seq", construct_sequence)
+        _LOADER = PositionLoader
+    return _LOADER
+
+
+def _parse_yaml(text, source):
+    yaml = _yaml()
+    loader = _loader_class()
+    try:
+        aliases = _check_depth(yaml, loader, text)
+        documents = list(yaml.load_all(text, Loader=loader))
+    except ParamsumError as error:
+        raise error.located(source=source)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "invalid YAML"
+        if isinstance(error, yaml.constructor.ConstructorError) and "tag" in str(problem):
+            problem = f"{problem.strip()}; paramsum reads plain YAML only (tags that build objects are refused)"
+        raise ParamsumError(
+            f"invalid YAML: {problem}", source=source,
+            line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as error:
+        raise ParamsumError(f"invalid YAML: {error}", source=source) from None
+    except RecursionError:
+        raise ParamsumError(f"nesting deeper than {MAX_DEPTH} levels", source=source) from None
+    documents = [d for d in documents if d is not None]
+    if not documents:
+        raise ParamsumError("file holds no data; expected a model description", source=source)
+    if len(documents) > 1:
+        raise ParamsumError("file holds several YAML documents; give one model per file", source=source)
+    if aliases:
+        _check_expansion(documents[0], source)
+    return documents[0]
+
+
+def _check_depth(yaml, loader, text):
+    """Walk the event stream (iteratively) so deep nesting is refused before composing."""
+    depth = 0
+    aliases = 0
+    start = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, start):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise ParamsumError(
+                    f"nesting deeper than {MAX_DEPTH} levels", line=mark.line + 1, column=mark.column + 1
+                )
+        elif isinstance(event, end):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliases += 1
+    return aliases
+
+
+def _check_expansion(document, source):
+    """Refuse alias bombs: count every node as if aliases were expanded, up to a bound."""
+    stack = [document]
+    seen = 0
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > MAX_NODES:
+            raise ParamsumError(
+                f"aliases expand to more than {MAX_NODES:,} values; refusing (alias bomb?)", source=source
+            )
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def load(path):
+    """Read and parse one file ('-' for stdin): (data, display name)."""
+    text, source = read_source(path)
+    if isinstance(text, bytes):
+        return text, source
+    return parse_text(text, source), source
