@@ -1,0 +1,40 @@
+"""Shared test helpers: one layer (or a small model) through the real pipeline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from paramsum import summarize
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FRAMEWORK = {"keras": "keras", "torch": "pytorch"}
+
+
+def fixture_cases(prefix=""):
+    """(id, framework, case) for every row of every tests/fixtures/<framework>_*.json."""
+    for path in sorted(FIXTURES.glob(f"{prefix}*.json")):
+        framework = FRAMEWORK.get(path.stem.split("_")[0])
+        if framework is None:
+            continue
+        for index, case in enumerate(json.loads(path.read_text())):
+            label = case.get("id") or f"{case['type']}-{index}"
+            yield f"{path.stem}:{label}", framework, case
+
+
+def one_layer_model(framework, case):
+    """A native model document holding just the case's layer on the case's input(s)."""
+    doc = {"framework": framework, "name": "case"}
+    layer = {"type": case["type"], "name": "layer_under_test", **case.get("args", {})}
+    if "inputs" in case:
+        doc["inputs"] = {f"in{i}": shape for i, shape in enumerate(case["inputs"])}
+        layer["inputs"] = list(doc["inputs"])
+    else:
+        doc["input"] = case["input"]
+    doc["layers"] = [layer]
+    return doc
+
+
+def summarize_case(framework, case):
+    summary = summarize(one_layer_model(framework, case), source="case")
+    return next(layer for layer in summary.layers if layer.name == "layer_under_test")

@@ -1,0 +1,46 @@
+"""Every layer type against the real framework: one row per fixture case.
+
+The fixtures in tests/fixtures/ are written by tools/make_fixtures.py from Keras 3
+and PyTorch; each row is (type, arguments, input shape) → (output shape, weights, params).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from paramsum import ParamsumError
+from tests.helpers import fixture_cases, summarize_case
+
+CASES = list(fixture_cases())
+
+
+def _shape(shape):
+    if shape and isinstance(shape[0], list):
+        return [_shape(s) for s in shape]
+    return list(shape)
+
+
+def _name(framework, name):
+    # Keras paths of nested weights depend on auto-named sublayers; torch names are exact.
+    return name.rsplit("/", 1)[-1] if framework == "keras" else name
+
+
+@pytest.mark.parametrize("framework,case", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_layer_matches_framework(framework, case):
+    if "error" in case:
+        with pytest.raises(ParamsumError):
+            summarize_case(framework, case)
+        return
+    layer = summarize_case(framework, case)
+    got_weights = [(_name(framework, w.name), [int(d) for d in w.shape], w.trainable) for w in layer.weights]
+    want_weights = [(_name(framework, w["name"]), w["shape"], w["trainable"]) for w in case["weights"]]
+    assert got_weights == want_weights
+    assert _shape(layer.output_shape) == _shape(case["output_shape"])
+    assert layer.params == case["params"]
+    assert layer.trainable_params == case["trainable_params"]
+    assert layer.non_trainable_params == case["non_trainable_params"]
+    if "buffers" in case:
+        assert [(b.name, [int(d) for d in b.shape]) for b in layer.buffers] == [
+            (b["name"], b["shape"]) for b in case["buffers"]
+        ]
+    assert eval(layer.formula.replace("×", "*"), {"__builtins__": {}}) == layer.params
