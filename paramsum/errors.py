@@ -42,7 +42,7 @@ class ParamsumError(Exception):
             where.append(str(self.source))
         if self.line is not None:
             where.append(f"{self.line}:{self.column}" if self.column else str(self.line))
-        text = ": ".join(where)
+        text = ":".join(where)
         if self.layer:
             text = f"{text}: layer '{self.layer}'" if text else f"layer '{self.layer}'"
         text = f"{text}: {self.message}" if text else self.message

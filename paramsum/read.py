@@ -170,6 +170,8 @@ def _parse_yaml(text, source):
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "invalid YAML"
+        if "nesting depth" in problem:
+            problem = f"nesting deeper than {MAX_DEPTH} levels"
         if isinstance(error, yaml.constructor.ConstructorError) and "tag" in str(problem):
             problem = f"{problem.strip()}; paramsum reads plain YAML only (tags that build objects are refused)"
         raise ParamsumError(
