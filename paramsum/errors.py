@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import enum
 
 
@@ -53,6 +52,8 @@ class ParamsumError(Exception):
 
 def suggest(word, choices):
     """A 'did you mean …?' hint for a misspelt name, or None."""
+    import difflib  # only on the error path
+
     match = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     if not match:
         lowered = {c.lower(): c for c in choices}

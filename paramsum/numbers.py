@@ -7,26 +7,47 @@ from decimal import Decimal, InvalidOperation
 
 _SUFFIX = {"": 1, "K": 10**3, "M": 10**6, "B": 10**9, "G": 10**9, "T": 10**12}
 _NUMBER = re.compile(r"\s*([0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][+-]?[0-9]+)?)\s*([KMBGT]?)\s*", re.I)
+_HINT = "try 7850, 7_850, 7.85K, 10M, 1.5B or 1e6"
+# Far beyond any model, and small enough that Decimal → int stays instant.
+_LARGEST = 10**30
+
+
+class Count(int):
+    """An integer that remembers how it was written, so messages can quote the user: '10M'."""
+
+    written: str
+
+    def __new__(cls, value, written=None):
+        number = super().__new__(cls, value)
+        number.written = str(value) if written is None else str(written).strip()
+        return number
 
 
 def parse_count(text):
-    """Parse '7850', '7_850', '7.85K', '10M', '1.5B', '1e6' into an int; ValueError otherwise."""
+    """Parse '7850', '7_850', '7.85K', '10M', '1.5B', '1e6' into a Count; ValueError otherwise."""
+    if isinstance(text, Count):
+        return text
     if isinstance(text, bool):
-        raise ValueError(f"not a number: {text!r}")
+        raise ValueError(f"not a number: {text!r} ({_HINT})")
     if isinstance(text, int):
         if text < 0:
             raise ValueError(f"must not be negative: {text}")
-        return text
+        return Count(text)
     if isinstance(text, float):
         text = repr(text)
-    match = _NUMBER.fullmatch(str(text))
+    text = str(text)
+    if text.strip().startswith("-"):
+        raise ValueError(f"must not be negative: {text!r}")
+    match = _NUMBER.fullmatch(text)
     if not match:
-        raise ValueError(f"not a number: {text!r} (try 7850, 7.85K, 10M, 1.5B or 1e6)")
+        raise ValueError(f"not a number: {text!r} ({_HINT})")
     digits, suffix = match.groups()
     try:
         value = Decimal(digits.replace("_", "")) * _SUFFIX[suffix.upper()]
     except InvalidOperation:
-        raise ValueError(f"not a number: {text!r}") from None
+        raise ValueError(f"not a number: {text!r} ({_HINT})") from None
+    if value > _LARGEST:
+        raise ValueError(f"too large: {text!r}")
     if value != value.to_integral_value():
         raise ValueError(f"not a whole number: {text!r}")
-    return int(value)
+    return Count(int(value), text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
+import os
 
 from ..errors import ParamsumError
 
@@ -21,7 +21,7 @@ def detect(data):
 
 def to_graph(data, source):
     kind = detect(data)
-    stem = PurePath(str(source)).stem if source and not str(source).startswith("<") else "model"
+    stem = os.path.splitext(os.path.basename(str(source)))[0] if source and not str(source).startswith("<") else "model"
     try:
         if kind == "keras":
             from .keras_json import build_keras
