@@ -1,0 +1,154 @@
+"""torch.nn convolutions: Conv1d/2d/3d and ConvTranspose1d/2d/3d (channels-first)."""
+
+from __future__ import annotations
+
+from ..args import REQUIRED, Arg, boolean, choice, nonneg_int, optional, positive_int
+from ..base import Weight, register
+from ..shapes import conv_length, transposed_length
+from .common import TorchLayer, conv_padding, size_tuple
+
+
+class NdLayer(TorchLayer):
+    """A module over `spatial` axes after (N, C); tuple arguments are expanded to that many ints."""
+
+    spatial = 1
+
+    def spatial_sizes(self, shape):
+        self.rank(shape, self.spatial + 2)
+        return shape[2:]
+
+
+def nd_args(cls):
+    """Give each rank-free tuple argument of an N-d family its rank (torch's _single/_pair/_triple)."""
+    for key, make in cls.tuple_args.items():
+        kind, default = make(cls.spatial), cls.arguments[key].default
+        cls.arguments[key] = Arg(kind, default if default is REQUIRED or default is None else kind(default))
+    return cls
+
+
+class _ConvNd(NdLayer):
+    in_channels = Arg(optional(positive_int), None)
+    out_channels = Arg(positive_int)
+    kernel_size = Arg()
+    stride = Arg(default=1)
+    padding = Arg(default=0)
+    dilation = Arg(default=1)
+    groups = Arg(positive_int, 1)
+    bias = Arg(boolean, True)
+    padding_mode = Arg(choice("zeros", "reflect", "replicate", "circular", lower=False), "zeros")
+    tuple_args = {"kernel_size": size_tuple, "stride": size_tuple, "padding": conv_padding,
+                  "dilation": size_tuple}
+
+    def check(self):
+        if self.in_channels is not None and self.in_channels % self.groups:
+            raise self.error(f"in_channels must be divisible by groups; received: "
+                             f"in_channels={self.in_channels}, groups={self.groups}", key="groups")
+        if self.out_channels % self.groups:
+            raise self.error(f"out_channels must be divisible by groups; received: "
+                             f"out_channels={self.out_channels}, groups={self.groups}", key="groups")
+        if self.padding == "same" and any(s != 1 for s in self.stride):
+            raise self.error(f"padding='same' is not supported for strided convolutions; "
+                             f"received: stride={self.stride}", key="padding")
+
+    def make_weights(self, shape):
+        self.spatial_sizes(shape)
+        in_channels = self.channels(shape)
+        if in_channels % self.groups:
+            raise self.error(f"the input has {in_channels} channels, not divisible by groups={self.groups}")
+        out = [Weight("weight", (self.out_channels, in_channels // self.groups, *self.kernel_size))]
+        if self.bias:
+            out.append(Weight("bias", (self.out_channels,)))
+        return out
+
+    def compute_output_shape(self, shape):
+        lengths = []
+        for axis, size in enumerate(self.spatial_sizes(shape)):
+            kernel, stride, dilation = self.kernel_size[axis], self.stride[axis], self.dilation[axis]
+            if self.padding == "same":
+                lengths.append(size)
+                continue
+            pad = 0 if self.padding == "valid" else self.padding[axis]
+            if self.padding_mode == "reflect" and size is not None and pad >= size:
+                raise self.shape_error(shape, f"reflect padding {pad} must be smaller than the input size {size}")
+            length = conv_length(size, kernel, stride, dilation, pad, pad)
+            if length is not None and length < 1:
+                raise self.shape_error(shape, f"the kernel ({kernel}, dilation {dilation}) is larger than "
+                                              f"the padded input ({size} + 2 × {pad}) on axis {axis + 2}")
+            lengths.append(length)
+        return (shape[0], self.out_channels, *lengths)
+
+
+class _ConvTransposeNd(NdLayer):
+    in_channels = Arg(optional(positive_int), None)
+    out_channels = Arg(positive_int)
+    kernel_size = Arg()
+    stride = Arg(default=1)
+    padding = Arg(default=0)
+    output_padding = Arg(default=0)
+    groups = Arg(positive_int, 1)
+    bias = Arg(boolean, True)
+    dilation = Arg(default=1)
+    padding_mode = Arg(choice("zeros", lower=False), "zeros")
+    tuple_args = {"kernel_size": size_tuple, "stride": size_tuple, "dilation": size_tuple,
+                  "padding": lambda n: size_tuple(n, nonneg_int), "output_padding": lambda n: size_tuple(n, nonneg_int)}
+
+    check = _ConvNd.check
+
+    def make_weights(self, shape):
+        self.spatial_sizes(shape)
+        in_channels = self.channels(shape)
+        if in_channels % self.groups:
+            raise self.error(f"the input has {in_channels} channels, not divisible by groups={self.groups}")
+        out = [Weight("weight", (in_channels, self.out_channels // self.groups, *self.kernel_size))]
+        if self.bias:
+            out.append(Weight("bias", (self.out_channels,)))
+        return out
+
+    def compute_output_shape(self, shape):
+        lengths = []
+        for axis, size in enumerate(self.spatial_sizes(shape)):
+            stride, dilation, extra = self.stride[axis], self.dilation[axis], self.output_padding[axis]
+            if extra >= stride and extra >= dilation:
+                raise self.error(f"output_padding must be smaller than either stride or dilation; received: "
+                                 f"output_padding={extra}, stride={stride}, dilation={dilation}")
+            length = transposed_length(size, self.kernel_size[axis], stride, 2 * self.padding[axis], extra, dilation)
+            if length is not None and length < 1:
+                raise self.shape_error(shape, f"the output would have size {length} on axis {axis + 2}")
+            lengths.append(length)
+        return (shape[0], self.out_channels, *lengths)
+
+
+@register
+@nd_args
+class Conv1d(_ConvNd):
+    spatial = 1
+
+
+@register
+@nd_args
+class Conv2d(_ConvNd):
+    spatial = 2
+
+
+@register
+@nd_args
+class Conv3d(_ConvNd):
+    spatial = 3
+
+
+@register
+@nd_args
+class ConvTranspose1d(_ConvTransposeNd):
+    spatial = 1
+
+
+@register
+@nd_args
+class ConvTranspose2d(_ConvTransposeNd):
+    spatial = 2
+
+
+@register
+@nd_args
+class ConvTranspose3d(_ConvTransposeNd):
+    spatial = 3

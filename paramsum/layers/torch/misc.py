@@ -1,0 +1,215 @@
+"""torch.nn dropout, padding, pixel shuffle, channel shuffle and upsampling modules."""
+
+from __future__ import annotations
+
+import math
+
+from ..args import Arg, _is_int, boolean, choice, number, optional, positive_int
+from ..base import register
+from .common import Elementwise, TorchLayer, without
+
+
+class _Dropout(Elementwise):
+    p = Arg(number, 0.5)
+    inplace = Arg(boolean, False)
+    ranks = None
+
+    def check(self):
+        if not 0 <= self.p <= 1:
+            raise self.error(f"dropout probability has to be between 0 and 1; received: p={self.p}", key="p")
+
+    def compute_output_shape(self, shape):
+        if self.ranks:
+            self.rank(shape, *self.ranks)
+        return shape
+
+
+def _member(base, name, doc=None, **attrs):
+    return register(type(name, (base,), {"__module__": __name__, "__doc__": doc or base.__doc__, **attrs}))
+
+
+Dropout = _member(_Dropout, "Dropout", "Zeroes elements with probability p.")
+Dropout1d = _member(_Dropout, "Dropout1d", "Zeroes whole channels of (N, C, L).", ranks=(2, 3))
+Dropout2d = _member(_Dropout, "Dropout2d", "Zeroes whole channels of (N, C, H, W).")
+Dropout3d = _member(_Dropout, "Dropout3d", "Zeroes whole channels of (N, C, D, H, W).")
+AlphaDropout = _member(_Dropout, "AlphaDropout", "Dropout that keeps SELU's mean and variance.")
+FeatureAlphaDropout = _member(_Dropout, "FeatureAlphaDropout", "AlphaDropout of whole channels.")
+
+
+class _PadNd(TorchLayer):
+    """Pads the last `spatial` axes; padding is an int or (left, right, top, bottom, front, back)."""
+
+    spatial = 1
+    padding = Arg()
+    limit = None  # reflection: pad < size; circular: pad ≤ size
+
+    def check(self):
+        value, count = self.padding, 2 * self.spatial
+        if _is_int(value):
+            value = (value,) * count
+        if not isinstance(value, (list, tuple)) or len(value) != count or not all(_is_int(v) for v in value):
+            raise self.error(f"padding must be an integer or a list of {count} integers; "
+                             f"received: padding={self.padding!r}", key="padding")
+        self.pads = tuple(value)
+
+    def compute_output_shape(self, shape):
+        self.rank(shape, self.spatial + 1, self.spatial + 2)
+        out = list(shape)
+        for index in range(self.spatial):
+            axis = len(shape) - 1 - index
+            before, after = self.pads[2 * index:2 * index + 2]
+            size = shape[axis]
+            if size is None:
+                continue
+            if self.limit and max(before, after) > size - (self.limit == "reflect"):
+                relation = "smaller than" if self.limit == "reflect" else "at most"
+                raise self.shape_error(shape, f"{self.limit} padding ({before}, {after}) must be {relation} "
+                                              f"the size {size} of axis {axis}")
+            out[axis] = size + before + after
+            if out[axis] < 1:
+                raise self.shape_error(shape, f"padding ({before}, {after}) leaves axis {axis} empty")
+        return tuple(out)
+
+
+def _pads(kind, limit=None, **args):
+    for spatial in (1, 2, 3):
+        _member(_PadNd, f"{kind}{spatial}d", spatial=spatial, limit=limit, **args)
+
+
+_pads("ZeroPad")
+_pads("ConstantPad", value=Arg(number))
+_pads("ReflectionPad", limit="reflect")
+_pads("ReplicationPad")
+_pads("CircularPad", limit="circular")
+
+
+@register
+class PixelShuffle(TorchLayer):
+    """(…, C·r², H, W) → (…, C, H·r, W·r)."""
+
+    upscale_factor = Arg(positive_int)
+
+    def compute_output_shape(self, shape):
+        if len(shape) < 3:
+            raise self.shape_error(shape, "expected rank 3 or more (…, C, H, W)")
+        r = self.upscale_factor
+        channels, height, width = shape[-3:]
+        if channels is not None and channels % (r * r):
+            raise self.shape_error(shape, f"the channels ({channels}) must be divisible by upscale_factor² = {r * r}")
+        return shape[:-3] + (_div(channels, r * r), _mul(height, r), _mul(width, r))
+
+
+@register
+class PixelUnshuffle(TorchLayer):
+    """(…, C, H·r, W·r) → (…, C·r², H, W)."""
+
+    downscale_factor = Arg(positive_int)
+
+    def compute_output_shape(self, shape):
+        if len(shape) < 3:
+            raise self.shape_error(shape, "expected rank 3 or more (…, C, H, W)")
+        r = self.downscale_factor
+        channels, height, width = shape[-3:]
+        for size, what in ((height, "height"), (width, "width")):
+            if size is not None and size % r:
+                raise self.shape_error(shape, f"the {what} ({size}) must be divisible by downscale_factor={r}")
+        return shape[:-3] + (_mul(channels, r * r), _div(height, r), _div(width, r))
+
+
+@register
+class ChannelShuffle(TorchLayer):
+    """Permutes the channels (axis 1) in `groups` groups; the shape is unchanged."""
+
+    groups = Arg(positive_int)
+
+    def compute_output_shape(self, shape):
+        if len(shape) < 3:
+            raise self.shape_error(shape, "expected rank 3 or more (N, C, …)")
+        if shape[1] is not None and shape[1] % self.groups:
+            raise self.shape_error(shape, f"the channels ({shape[1]}) must be divisible by groups={self.groups}")
+        return shape
+
+
+def _mul(size, factor):
+    return None if size is None else size * factor
+
+
+def _div(size, factor):
+    return None if size is None else size // factor
+
+
+MODES_BY_RANK = {
+    3: ("nearest", "linear", "area", "nearest-exact"),
+    4: ("nearest", "bilinear", "bicubic", "area", "nearest-exact"),
+    5: ("nearest", "trilinear", "area", "nearest-exact"),
+}
+INTERPOLATING = ("linear", "bilinear", "bicubic", "trilinear")
+
+
+@register
+class Upsample(TorchLayer):
+    """Spatial sizes become `size`, or floor(size · scale_factor); mode must suit the rank."""
+
+    size = Arg(default=None)
+    scale_factor = Arg(default=None)
+    mode = Arg(choice("nearest", "linear", "bilinear", "bicubic", "trilinear", "area", "nearest-exact",
+                      lower=False), "nearest")
+    align_corners = Arg(optional(boolean), None)
+    recompute_scale_factor = Arg(optional(boolean), None)
+
+    def check(self):
+        if (self.size is None) == (self.scale_factor is None):
+            which = "only one" if self.size is not None else "either"
+            raise self.error(f"{which} of size or scale_factor should be defined")
+        if self.align_corners is not None and self.mode not in INTERPOLATING:
+            raise self.error(f"align_corners can only be set with the interpolating modes "
+                             f"{' | '.join(INTERPOLATING)}; received: mode={self.mode!r}", key="align_corners")
+
+    def per_axis(self, value, count, kind, key):
+        items = list(value) if isinstance(value, (list, tuple)) else [value] * count
+        if len(items) != count:
+            raise self.error(f"{key} must have {count} entries for this input; received: {key}={value!r}", key=key)
+        try:
+            return [kind(v) for v in items]
+        except ValueError as reason:
+            raise self.error(f"{key}: {reason}; received: {key}={value!r}", key=key) from None
+
+    def compute_output_shape(self, shape):
+        if len(shape) not in MODES_BY_RANK:
+            raise self.shape_error(shape, "expected a rank 3, 4 or 5 input (N, C, …)")
+        if self.mode not in MODES_BY_RANK[len(shape)]:
+            raise self.shape_error(shape, f"mode {self.mode!r} takes a rank-"
+                                          f"{next(r for r, m in MODES_BY_RANK.items() if self.mode in m)} input")
+        spatial = shape[2:]
+        if self.size is not None:
+            sizes = self.per_axis(self.size, len(spatial), positive_int, "size")
+        else:
+            scales = self.per_axis(self.scale_factor, len(spatial), number, "scale_factor")
+            sizes = [None if s is None else math.floor(float(s) * scale) for s, scale in zip(spatial, scales)]
+            if any(s is not None and s < 1 for s in sizes):
+                raise self.shape_error(shape, f"scale_factor {self.scale_factor} gives an empty output")
+        return (*shape[:2], *sizes)
+
+
+class _Upsampling2d(Upsample):
+    """Upsample on (N, C, H, W) with a fixed mode."""
+
+    def compute_output_shape(self, shape):
+        self.rank(shape, 4)
+        return super().compute_output_shape(shape)
+
+
+@register
+@without("mode", "align_corners", "recompute_scale_factor")
+class UpsamplingNearest2d(_Upsampling2d):
+    """Upsample with mode 'nearest' on (N, C, H, W)."""
+
+    mode, align_corners = "nearest", None
+
+
+@register
+@without("mode", "align_corners", "recompute_scale_factor")
+class UpsamplingBilinear2d(_Upsampling2d):
+    """Upsample with mode 'bilinear' and align_corners=True on (N, C, H, W)."""
+
+    mode, align_corners = "bilinear", True

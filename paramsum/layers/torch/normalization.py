@@ -1,0 +1,141 @@
+"""torch.nn normalization: BatchNorm, InstanceNorm, LayerNorm, GroupNorm, RMSNorm, LocalResponseNorm."""
+
+from __future__ import annotations
+
+from ..args import Arg, boolean, number, optional, positive_int
+from ..base import Weight, register
+from .common import TorchLayer, sizes
+
+
+def running_stats(channels):
+    """The buffers of a BatchNorm/InstanceNorm that tracks running statistics."""
+    return [
+        Weight("running_mean", (channels,), buffer=True),
+        Weight("running_var", (channels,), buffer=True),
+        Weight("num_batches_tracked", (), buffer=True, dtype="int64"),
+    ]
+
+
+class _NormBase(TorchLayer):
+    """Per-channel (axis 1) weight and bias when affine; running statistics as buffers."""
+
+    num_features = Arg(optional(positive_int), None)
+    eps = Arg(number, 1e-5)
+    momentum = Arg(optional(number), 0.1)
+    affine = Arg(boolean, True)
+    track_running_stats = Arg(boolean, True)
+    ranks = (3,)
+
+    def make_weights(self, shape):
+        self.rank(shape, *self.ranks)
+        channels = self.channels(shape, "num_features")
+        out = [Weight("weight", (channels,)), Weight("bias", (channels,))] if self.affine else []
+        return out + (running_stats(channels) if self.track_running_stats else [])
+
+
+@register
+class BatchNorm1d(_NormBase):
+    ranks = (2, 3)
+
+
+@register
+class BatchNorm2d(_NormBase):
+    ranks = (4,)
+
+
+@register
+class BatchNorm3d(_NormBase):
+    ranks = (5,)
+
+
+class _InstanceNorm(_NormBase):
+    affine = Arg(boolean, False)
+    track_running_stats = Arg(boolean, False)
+
+
+@register
+class InstanceNorm1d(_InstanceNorm):
+    ranks = (3,)
+
+
+@register
+class InstanceNorm2d(_InstanceNorm):
+    ranks = (4,)
+
+
+@register
+class InstanceNorm3d(_InstanceNorm):
+    ranks = (5,)
+
+
+class _ShapeNorm(TorchLayer):
+    """Normalizes over the trailing `normalized_shape` axes; its weights have that shape."""
+
+    normalized_shape = Arg(optional(sizes), None)
+    elementwise_affine = Arg(boolean, True)
+
+    def trailing(self, shape):
+        """normalized_shape, checked against (or taken from) the input's last axes."""
+        if self.normalized_shape is None:
+            return (self.agree("normalized_shape", None, shape[-1], "features (last axis)"),)
+        wanted = self.normalized_shape
+        actual = shape[-len(wanted):] if len(wanted) < len(shape) else None
+        if actual is None or any(a is not None and a != w for a, w in zip(actual, wanted)):
+            raise self.error(f"normalized_shape={list(wanted)} but the input's last axes are "
+                             f"{list(shape[1:][-len(wanted):])}", key="normalized_shape")
+        return wanted
+
+
+@register
+class LayerNorm(_ShapeNorm):
+    eps = Arg(number, 1e-5)
+    bias = Arg(boolean, True)
+
+    def make_weights(self, shape):
+        normalized = self.trailing(shape)
+        if not self.elementwise_affine:
+            return []
+        return [Weight("weight", normalized)] + ([Weight("bias", normalized)] if self.bias else [])
+
+
+@register
+class RMSNorm(_ShapeNorm):
+    eps = Arg(optional(number), None)
+
+    def make_weights(self, shape):
+        normalized = self.trailing(shape)
+        return [Weight("weight", normalized)] if self.elementwise_affine else []
+
+
+@register
+class GroupNorm(TorchLayer):
+    num_groups = Arg(positive_int)
+    num_channels = Arg(optional(positive_int), None)
+    eps = Arg(number, 1e-5)
+    affine = Arg(boolean, True)
+
+    def check(self):
+        if self.num_channels is not None and self.num_channels % self.num_groups:
+            raise self.error(f"num_channels must be divisible by num_groups; received: "
+                             f"num_channels={self.num_channels}, num_groups={self.num_groups}")
+
+    def make_weights(self, shape):
+        if len(shape) < 2:
+            raise self.shape_error(shape, "expected at least rank 2 (N, C, …)")
+        channels = self.channels(shape, "num_channels")
+        if channels % self.num_groups:
+            raise self.error(f"the input has {channels} channels, not divisible by num_groups={self.num_groups}")
+        return [Weight("weight", (channels,)), Weight("bias", (channels,))] if self.affine else []
+
+
+@register
+class LocalResponseNorm(TorchLayer):
+    size = Arg(positive_int)
+    alpha = Arg(number, 1e-4)
+    beta = Arg(number, 0.75)
+    k = Arg(number, 1.0)
+
+    def compute_output_shape(self, shape):
+        if len(shape) < 3:
+            raise self.shape_error(shape, "expected rank 3 or more (N, C, …)")
+        return shape

@@ -1,0 +1,129 @@
+"""torch.nn pooling: MaxPool, AvgPool, LPPool, AdaptiveAvgPool, AdaptiveMaxPool (1d/2d/3d)."""
+
+from __future__ import annotations
+
+from ..args import Arg, _is_int, boolean, nonneg_int, number, optional, positive_int
+from ..base import register
+from ..shapes import conv_length
+from .common import size_tuple
+from .common import without as drop
+from .conv import NdLayer, nd_args
+
+
+def optional_sizes(rank):
+    kind = size_tuple(rank)
+    return lambda value: None if value is None else kind(value)
+
+
+class _PoolNd(NdLayer):
+    """A sliding window: out = floor or ceil((size + 2·padding − dilation·(k − 1) − 1) / stride) + 1."""
+
+    kernel_size = Arg()
+    stride = Arg(default=None)
+    padding = Arg(default=0)
+    ceil_mode = Arg(boolean, False)
+    tuple_args = {"kernel_size": size_tuple, "stride": optional_sizes,
+                  "padding": lambda n: size_tuple(n, nonneg_int)}
+    dilations = None
+
+    def window(self, axis):
+        dilation = self.dilations[axis] if self.dilations else 1
+        stride = self.stride[axis] if self.stride else self.kernel_size[axis]
+        return self.kernel_size[axis], stride, self.padding[axis], dilation
+
+    def compute_output_shape(self, shape):
+        lengths = []
+        for axis, size in enumerate(self.spatial_sizes(shape)):
+            kernel, stride, pad, dilation = self.window(axis)
+            self.check_padding(kernel, pad, dilation)
+            length = conv_length(size, kernel, stride, dilation, pad, pad, self.ceil_mode)
+            if length is not None and length < 1:
+                raise self.shape_error(shape, f"the window ({kernel}, dilation {dilation}) is larger than "
+                                              f"the padded input ({size} + 2 × {pad}) on axis {axis + 2}")
+            lengths.append(length)
+        return (*shape[:2], *lengths)
+
+    def check_padding(self, kernel, pad, dilation):
+        if pad > kernel // 2:
+            raise self.error(f"padding should be at most half of kernel_size; received: padding={pad}, "
+                             f"kernel_size={kernel}", key="padding")
+
+
+class _MaxPoolNd(_PoolNd):
+    dilation = Arg(default=1)
+    return_indices = Arg(boolean, False)
+    tuple_args = {**_PoolNd.tuple_args, "dilation": size_tuple}
+
+    @property
+    def dilations(self):
+        return self.dilation
+
+    def check_padding(self, kernel, pad, dilation):
+        if pad > (dilation * (kernel - 1) + 1) // 2:
+            raise self.error(f"padding should be at most half of the effective kernel size; received: "
+                             f"padding={pad}, kernel_size={kernel}, dilation={dilation}", key="padding")
+
+
+class _AvgPoolNd(_PoolNd):
+    count_include_pad = Arg(boolean, True)
+    divisor_override = Arg(optional(positive_int), None)
+
+
+class _LPPoolNd(_PoolNd):
+    """Power-average pooling: windows as AvgPool without padding."""
+
+    norm_type = Arg(number)
+    tuple_args = {"kernel_size": size_tuple, "stride": optional_sizes}
+
+    def window(self, axis):
+        return self.kernel_size[axis], (self.stride or self.kernel_size)[axis], 0, 1
+
+
+class _AdaptivePoolNd(NdLayer):
+    """Output spatial sizes are output_size (None keeps the input's size)."""
+
+    output_size = Arg()
+
+    def check(self):
+        value = self.output_size
+        items = [value] if _is_int(value) or value is None else value
+        if not isinstance(items, (list, tuple)) or len(items) not in (1, self.spatial) or not all(
+                v is None or (_is_int(v) and v > 0) for v in items):
+            raise self.error(f"output_size must be a positive int or a list of {self.spatial} ints or nulls; "
+                             f"received: output_size={value!r}", key="output_size")
+        self.output_size = tuple(items) * (self.spatial if len(items) == 1 else 1)
+
+    def compute_output_shape(self, shape):
+        sizes = self.spatial_sizes(shape)
+        return (*shape[:2], *(size if out is None else out for out, size in zip(self.output_size, sizes)))
+
+
+class _AdaptiveMaxPoolNd(_AdaptivePoolNd):
+    return_indices = Arg(boolean, False)
+
+
+def _family(base, name, spatial, without=()):
+    """The 1d/2d/3d members of a family; `without` lists arguments that member lacks."""
+    cls = type(name, (base,), {"spatial": spatial, "__doc__": base.__doc__, "__module__": __name__})
+    cls = drop(*without)(cls)
+    if hasattr(base, "tuple_args"):
+        nd_args(cls)
+    return register(cls)
+
+
+MaxPool1d = _family(_MaxPoolNd, "MaxPool1d", 1)
+MaxPool2d = _family(_MaxPoolNd, "MaxPool2d", 2)
+MaxPool3d = _family(_MaxPoolNd, "MaxPool3d", 3)
+# AvgPool1d is the only one without divisor_override.
+AvgPool1d = _family(_AvgPoolNd, "AvgPool1d", 1, without=("divisor_override",))
+AvgPool2d = _family(_AvgPoolNd, "AvgPool2d", 2)
+AvgPool3d = _family(_AvgPoolNd, "AvgPool3d", 3)
+LPPool1d = _family(_LPPoolNd, "LPPool1d", 1, without=("padding",))
+LPPool2d = _family(_LPPoolNd, "LPPool2d", 2, without=("padding",))
+LPPool3d = _family(_LPPoolNd, "LPPool3d", 3, without=("padding",))
+AdaptiveAvgPool1d = _family(_AdaptivePoolNd, "AdaptiveAvgPool1d", 1)
+AdaptiveAvgPool2d = _family(_AdaptivePoolNd, "AdaptiveAvgPool2d", 2)
+AdaptiveAvgPool3d = _family(_AdaptivePoolNd, "AdaptiveAvgPool3d", 3)
+AdaptiveMaxPool1d = _family(_AdaptiveMaxPoolNd, "AdaptiveMaxPool1d", 1)
+AdaptiveMaxPool2d = _family(_AdaptiveMaxPoolNd, "AdaptiveMaxPool2d", 2)
+AdaptiveMaxPool3d = _family(_AdaptiveMaxPoolNd, "AdaptiveMaxPool3d", 3)

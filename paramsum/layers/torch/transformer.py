@@ -1,0 +1,253 @@
+"""torch.nn attention and transformer blocks: MultiheadAttention, Transformer{Encoder,Decoder}[Layer], Transformer.
+
+Sub-module parameters carry torch's dotted names ("self_attn.in_proj_weight",
+"layers.0.linear1.weight"), in named_parameters() order.
+"""
+
+from __future__ import annotations
+
+from ..args import Arg, anything, boolean, number, optional, positive_int
+from ..base import Weight, dim, register
+from .common import TorchLayer
+
+
+def prefixed(prefix, weights):
+    for w in weights:
+        w.name = prefix + w.name
+    return weights
+
+
+def attention_weights(embed, kdim, vdim, bias=True, add_bias_kv=False):
+    """MultiheadAttention's parameters: one packed in_proj when q, k, v all have size embed."""
+    if kdim == embed and vdim == embed:
+        out = [Weight("in_proj_weight", (dim(3, embed), embed))]
+    else:
+        out = [Weight("q_proj_weight", (embed, embed)), Weight("k_proj_weight", (embed, kdim)),
+               Weight("v_proj_weight", (embed, vdim))]
+    if bias:
+        out.append(Weight("in_proj_bias", (dim(3, embed),)))
+    if add_bias_kv:
+        out += [Weight("bias_k", (1, 1, embed)), Weight("bias_v", (1, 1, embed))]
+    out.append(Weight("out_proj.weight", (embed, embed)))
+    if bias:
+        out.append(Weight("out_proj.bias", (embed,)))
+    return out
+
+
+def linear_weights(name, in_features, out_features, bias=True):
+    return [Weight(f"{name}.weight", (out_features, in_features))] + (
+        [Weight(f"{name}.bias", (out_features,))] if bias else [])
+
+
+def norm_weights(name, size, bias=True):
+    return [Weight(f"{name}.weight", (size,))] + ([Weight(f"{name}.bias", (size,))] if bias else [])
+
+
+class _Sequence(TorchLayer):
+    """Inputs are (S, N, E), or (N, S, E) with batch_first, or unbatched (S, E)."""
+
+    def sequence_check(self, shapes, names, sizes):
+        """All inputs have one rank, the model size on the last axis and one batch size."""
+        ranks = {len(s) for s in shapes}
+        if len(ranks) != 1 or ranks - {2, 3}:
+            raise self.shape_error(shapes, "expected inputs of rank 3 (or 2, unbatched), all of one rank")
+        for shape, name, (arg, size) in zip(shapes, names, sizes):
+            if shape[-1] is not None and shape[-1] != size:
+                raise self.error(f"{arg}={size} but the {name} has {shape[-1]} features (last axis)", key=arg)
+        if ranks == {3}:
+            batch = 0 if self.batch_first else 1
+            known = {s[batch] for s in shapes if s[batch] is not None}
+            if len(known) > 1:
+                raise self.shape_error(shapes, f"the inputs' batch sizes (axis {batch}) differ")
+
+
+@register
+class MultiheadAttention(_Sequence):
+    """Inputs [query, key, value], [query, key_value] or one input for self-attention; out: the query's shape."""
+
+    multi_input = True
+    embed_dim = Arg(optional(positive_int), None)
+    num_heads = Arg(positive_int)
+    dropout = Arg(number, 0.0)
+    bias = Arg(boolean, True)
+    add_bias_kv = Arg(boolean, False)
+    add_zero_attn = Arg(boolean, False)
+    kdim = Arg(optional(positive_int), None)
+    vdim = Arg(optional(positive_int), None)
+    batch_first = Arg(boolean, False)
+
+    def check(self):
+        if self.embed_dim is not None and self.embed_dim % self.num_heads:
+            raise self.error(f"embed_dim must be divisible by num_heads; received: "
+                             f"embed_dim={self.embed_dim}, num_heads={self.num_heads}")
+
+    def query_key_value(self, shapes):
+        if len(shapes) not in (1, 2, 3):
+            raise self.error(f"MultiheadAttention takes [query, key, value], got {len(shapes)} inputs")
+        query, key = shapes[0], shapes[min(1, len(shapes) - 1)]
+        return query, key, shapes[-1]
+
+    def make_weights(self, shapes):
+        query, key, value = self.query_key_value(shapes)
+        embed = self.agree("embed_dim", self.embed_dim, query[-1], "features (last axis)")
+        if embed % self.num_heads:
+            raise self.error(f"embed_dim must be divisible by num_heads; the query has {embed} features "
+                             f"and num_heads={self.num_heads}")
+        kdim, vdim = self.kdim or embed, self.vdim or embed
+        self.sequence_check([query, key, value], ["query", "key", "value"],
+                            [("embed_dim", embed), ("kdim", kdim), ("vdim", vdim)])
+        if any(k is not None and v is not None and k != v for k, v in zip(key[:-1], value[:-1])):
+            raise self.shape_error(shapes, "key and value must have the same shape but for the last axis")
+        return attention_weights(embed, kdim, vdim, self.bias, self.add_bias_kv)
+
+    def compute_output_shape(self, shapes):
+        query = self.query_key_value(shapes)[0]
+        return query[:-1] + (self.embed_dim or query[-1],)
+
+
+class _Block(_Sequence):
+    """A transformer block's shared arguments."""
+
+    d_model = Arg(optional(positive_int), None)
+    nhead = Arg(positive_int)
+    dim_feedforward = Arg(positive_int, 2048)
+    dropout = Arg(number, 0.1)
+    layer_norm_eps = Arg(number, 1e-5)
+    batch_first = Arg(boolean, False)
+    norm_first = Arg(boolean, False)
+    bias = Arg(boolean, True)
+    ignored = ("activation",)
+
+    def model_size(self, shape):
+        size = self.agree("d_model", self.d_model, shape[-1], "features (last axis)")
+        if size % self.nhead:
+            raise self.error(f"d_model must be divisible by nhead; received: d_model={size}, nhead={self.nhead}")
+        return size
+
+    def feed_forward(self, size):
+        return (linear_weights("linear1", size, self.dim_feedforward, self.bias)
+                + linear_weights("linear2", self.dim_feedforward, size, self.bias))
+
+
+@register
+class TransformerEncoderLayer(_Block):
+    """Self-attention then a two-layer feed-forward network, each with a LayerNorm."""
+
+    def make_weights(self, shape):
+        size = self.model_size(shape)
+        self.sequence_check([shape], ["input"], [("d_model", size)])
+        return (prefixed("self_attn.", attention_weights(size, size, size, self.bias))
+                + self.feed_forward(size) + norm_weights("norm1", size, self.bias)
+                + norm_weights("norm2", size, self.bias))
+
+
+@register
+class TransformerDecoderLayer(_Block):
+    """Inputs [tgt, memory]: self-attention, cross-attention on memory, feed-forward; three LayerNorms."""
+
+    multi_input = True
+
+    def make_weights(self, shapes):
+        if len(shapes) != 2:
+            raise self.error(f"TransformerDecoderLayer takes two inputs [tgt, memory], got {len(shapes)}")
+        size = self.model_size(shapes[0])
+        self.sequence_check(shapes, ["tgt", "memory"], [("d_model", size)] * 2)
+        attention = attention_weights(size, size, size, self.bias)
+        return (prefixed("self_attn.", attention)
+                + prefixed("multihead_attn.", attention_weights(size, size, size, self.bias))
+                + self.feed_forward(size)
+                + [w for n in (1, 2, 3) for w in norm_weights(f"norm{n}", size, self.bias)])
+
+    def compute_output_shape(self, shapes):
+        return shapes[0]
+
+
+class _Stack(TorchLayer):
+    """num_layers copies of a block (layers.0 …), then an optional final norm."""
+
+    num_layers = Arg(positive_int)
+    norm = Arg(anything, None)
+
+    def built_parts(self, key):
+        block = self.context.nested(getattr(self, key), key, key)
+        norm = self.context.nested(self.norm, "norm", "norm") if self.norm is not None else None
+        return block, norm
+
+    def stack_weights(self, block, norm, shape):
+        out = []
+        for index in range(self.num_layers):
+            out += prefixed(f"layers.{index}.", block.make_weights(shape))
+        if norm is not None:
+            first = shape[0] if isinstance(shape, list) else shape
+            out += prefixed("norm.", norm.make_weights(block.compute_output_shape(shape) if block.multi_input
+                                                       else first))
+        return out
+
+
+@register
+class TransformerEncoder(_Stack):
+    encoder_layer = Arg(anything)
+    enable_nested_tensor = Arg(boolean, True)
+    mask_check = Arg(boolean, True)
+
+    def make_weights(self, shape):
+        return self.stack_weights(*self.built_parts("encoder_layer"), shape)
+
+    def compute_output_shape(self, shape):
+        return self.built_parts("encoder_layer")[0].compute_output_shape(shape)
+
+
+@register
+class TransformerDecoder(_Stack):
+    """Inputs [tgt, memory]."""
+
+    multi_input = True
+    decoder_layer = Arg(anything)
+
+    def make_weights(self, shapes):
+        return self.stack_weights(*self.built_parts("decoder_layer"), shapes)
+
+    def compute_output_shape(self, shapes):
+        return self.built_parts("decoder_layer")[0].compute_output_shape(shapes)
+
+
+@register
+class Transformer(_Block):
+    """Inputs [src, tgt]: an encoder stack on src and a decoder stack on [tgt, memory]; out: tgt's shape."""
+
+    multi_input = True
+    d_model = Arg(positive_int, 512)
+    nhead = Arg(positive_int, 8)
+    num_encoder_layers = Arg(positive_int, 6)
+    num_decoder_layers = Arg(positive_int, 6)
+    custom_encoder = Arg(anything, None)
+    custom_decoder = Arg(anything, None)
+
+    def make_weights(self, shapes):
+        if len(shapes) != 2:
+            raise self.error(f"Transformer takes two inputs [src, tgt], got {len(shapes)}")
+        src, tgt = shapes
+        size = self.model_size(src)
+        self.sequence_check(shapes, ["src", "tgt"], [("d_model", size)] * 2)
+        memory = self.part("encoder", src)
+        return (prefixed("encoder.", memory[0]) + prefixed("decoder.", self.part("decoder", [tgt, memory[1]])[0]))
+
+    def part(self, which, shape):
+        """(weights, output shape) of the encoder or decoder stack."""
+        custom = getattr(self, f"custom_{which}")
+        if custom is not None:
+            stack = self.context.nested(custom, f"custom_{which}", which)
+            return stack.make_weights(shape), stack.compute_output_shape(shape)
+        block = TransformerEncoderLayer if which == "encoder" else TransformerDecoderLayer
+        layer = block(f"{self.name}.{which}", {
+            "d_model": self.d_model, "nhead": self.nhead, "dim_feedforward": self.dim_feedforward,
+            "batch_first": self.batch_first, "bias": self.bias}, self.context)
+        count = self.num_encoder_layers if which == "encoder" else self.num_decoder_layers
+        out = []
+        for index in range(count):
+            out += prefixed(f"layers.{index}.", layer.make_weights(shape))
+        out += norm_weights("norm", self.d_model, self.bias)
+        return out, layer.compute_output_shape(shape)
+
+    def compute_output_shape(self, shapes):
+        return shapes[-1]
