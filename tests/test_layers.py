@@ -15,7 +15,7 @@ CASES = list(fixture_cases())
 
 
 def _shape(shape):
-    if shape and isinstance(shape[0], list):
+    if shape and isinstance(shape[0], (list, tuple)):
         return [_shape(s) for s in shape]
     return list(shape)
 

@@ -42,6 +42,12 @@ def _factor(value):
     return f"({expr})" if "+" in expr or "-" in expr else expr
 
 
+def _grouped(value):
+    """A factor of a shape product; a made-up size keeps its parentheses: 128 × (4 × 256)."""
+    expr = getattr(value, "expr", str(int(value)))
+    return f"({expr})" if " " in expr and not (expr.startswith("(") and expr.endswith(")")) else expr
+
+
 class Weight:
     """One weight tensor (or buffer): name, shape, trainable flag."""
 
@@ -65,7 +71,7 @@ class Weight:
             return "1"
         if len(self.shape) == 1:
             return getattr(self.shape[0], "expr", str(int(self.shape[0])))
-        return " × ".join(_factor(d) for d in self.shape)
+        return " × ".join(_grouped(d) for d in self.shape)
 
     def __repr__(self):
         kind = "buffer" if self.buffer else ("trainable" if self.trainable else "non-trainable")
