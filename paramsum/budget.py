@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from .numbers import parse_count
+
+# budget key → (the Totals field it limits, how the message names the value)
 LIMITS = {
     "max_params": ("params", "params"),
     "max_trainable": ("trainable_params", "trainable params"),
@@ -9,18 +12,47 @@ LIMITS = {
 }
 
 
-def violations(summary, limits, origin="--"):
-    """One message per exceeded limit; `limits` maps max_params/… to (value, as written)."""
+def violations(summary, limits, origin="option"):
+    """One message per limit the summary exceeds.
+
+    `limits` maps max_params/max_trainable/max_bytes to a number (a Count remembers how
+    the user wrote it); `origin` is "option" for --max-params …, "file" for the model
+    file's own `budget:` mapping.
+    """
     messages = []
-    for key, (limit, written) in limits.items():
+    for key, limit in limits.items():
+        if limit is None:
+            continue
         field, label = LIMITS[key]
         value = getattr(summary.totals, field)
         if value > limit:
-            over = f"{(value - limit) / limit:.1%}" if limit else "∞"
-            option = f"--{key.replace('_', '-')}" if origin == "--" else f"the file's budget {key}"
-            messages.append(f"{int(value):,} {label} exceed {option} {written} by {over}")
+            if key == "max_bytes":
+                label = f"bytes as {summary.dtype}"
+            messages.append(f"{_integer(value):,} {label} exceed {_limit_name(key, origin)} "
+                            f"{_written(limit)} by {_excess(value, limit)}")
     return messages
 
 
-def file_limits(summary):
-    return {key: (value, f"{value:,}") for key, value in summary.budget.items()}
+def file_violations(summary):
+    """Messages for the limits in the model file's own `budget:` mapping."""
+    return violations(summary, summary.budget, origin="file")
+
+
+def _limit_name(key, origin):
+    return f"--{key.replace('_', '-')}" if origin == "option" else f"budget {key}"
+
+
+def _written(limit):
+    return getattr(limit, "written", None) or str(parse_count(limit).written)
+
+
+def _integer(value):
+    """Byte totals are fractional only for 4-bit types; round up, a half byte is still stored."""
+    return int(value) if float(value).is_integer() else int(value) + 1
+
+
+def _excess(value, limit):
+    if not limit:
+        return f"{_integer(value):,}"
+    share = (value - limit) / limit
+    return f"{share:.1%}" if share >= 0.001 else "<0.1%"

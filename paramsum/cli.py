@@ -1,7 +1,8 @@
-"""The command line: thin click options over paramsum.summarize and the renderers."""
+"""The command line: thin click commands over paramsum.summarize, paramsum.diff and the renderers."""
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 
@@ -13,95 +14,246 @@ from .model import DTYPE_BYTES
 from .numbers import parse_count
 from .render import FORMATS
 
+HELP_OPTIONS = ["-h", "--help"]
 
-class Count(click.ParamType):
-    """An integer written as 7850, 7_850, 7.85K, 10M, 1.5B or 1e6."""
+
+class CountType(click.ParamType):
+    """An integer written as 7850, 7_850, 7.85K, 10M, 1.5B or 1e6 (it remembers how)."""
 
     name = "N"
 
     def convert(self, value, param, ctx):
-        if isinstance(value, tuple):
-            return value
         try:
-            return (parse_count(value), str(value))
+            return parse_count(value)
         except ValueError as reason:
             self.fail(str(reason), param, ctx)
+
+
+class OneLineUsageError(click.UsageError):
+    """Bad usage told as every other paramsum error: one line on stderr, exit 2."""
+
+    exit_code = ExitStatus.ERROR
+
+    def show(self, file=None):
+        path = self.ctx.command_path if self.ctx else "paramsum"
+        click.echo(f"paramsum: {self.format_message().rstrip('.')} (see '{path} --help')", err=True)
+
+
+class OneLineErrors:
+    """Mixin for click commands: usage errors become OneLineUsageError."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as error:
+            if isinstance(error, OneLineUsageError):
+                raise
+            raise OneLineUsageError(error.format_message(), error.ctx) from None
+
+
+class DefaultContext(click.Context):
+    """The context of the default command: it is invoked without its name, so hide it."""
+
+    @property
+    def command_path(self):
+        return self.parent.command_path if self.parent else super().command_path
+
+
+class SummaryCommand(OneLineErrors, click.Command):
+    context_class = DefaultContext
+
+
+class ParamsumGroup(OneLineErrors, click.Group):
+    """Subcommands (`diff`) by name; anything else is the default command's arguments.
+
+    So `paramsum FILE...` keeps working; a file literally named like a subcommand
+    is given as ./diff (or after `--`).
+    """
+
+    default_command = None
+
+    def parse_args(self, ctx, args):
+        if not args or args[0] not in self.commands:
+            ctx.meta["paramsum.default"] = True
+            args = [self.default_command.name, *args]
+        return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx, args):
+        if ctx.meta.pop("paramsum.default", False):
+            return self.default_command.name, self.default_command, args[1:]
+        return super().resolve_command(ctx, args)
 
 
 def _stderr(message):
     click.echo(f"paramsum: {message}", err=True)
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True, dir_okay=True))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="Output format.")
-@click.option("--max-params", type=Count(), help="Fail (exit 1) when total params exceed N.")
-@click.option("--max-trainable", type=Count(), help="Fail (exit 1) when trainable params exceed N.")
-@click.option("--max-bytes", type=Count(), help="Fail (exit 1) when the weights take more than N bytes.")
-@click.option("--dtype", type=click.Choice(sorted(DTYPE_BYTES)), metavar="DTYPE",
-              help="Element type for the byte figures (default: the model's, else float32).")
-@click.option("--total", is_flag=True, help="Print only the total parameter count, one line per file.")
+def budget_options(command):
+    """--max-params, --max-trainable, --max-bytes and --dtype, as one `limits` dict and `dtype`."""
+    options = [
+        click.option("--max-params", type=CountType(), help="Fail (exit 1) when total params exceed N."),
+        click.option("--max-trainable", type=CountType(), help="Fail (exit 1) when trainable params exceed N."),
+        click.option("--max-bytes", type=CountType(),
+                     help="Fail (exit 1) when the weights take more than N bytes (see --dtype)."),
+        click.option("--dtype", type=click.Choice(sorted(DTYPE_BYTES)), metavar="DTYPE",
+                     help="Element type for the byte figures (default: the model's, else float32)."),
+    ]
+
+    @functools.wraps(command)
+    def with_limits(*args, max_params, max_trainable, max_bytes, **kwargs):
+        limits = {"max_params": max_params, "max_trainable": max_trainable, "max_bytes": max_bytes}
+        return command(*args, limits={k: v for k, v in limits.items() if v is not None}, **kwargs)
+
+    for option in reversed(options):
+        with_limits = option(with_limits)
+    return with_limits
+
+
+def output_options(command):
+    """--format, --total, --no-color and --quiet, shared by every command."""
+    options = [
+        click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                     help="Output format: a table for people; json, csv, markdown; the layer graph as dot "
+                          "(Graphviz) or mermaid."),
+        click.option("--total", is_flag=True, help="Print only the total parameter count, one line per file."),
+        click.option("--no-color", is_flag=True, help="Plain output (NO_COLOR in the environment does the same)."),
+        click.option("-q", "--quiet", is_flag=True, help="Print nothing but budget violations and errors."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@click.group(cls=ParamsumGroup, context_settings={"help_option_names": HELP_OPTIONS})
+def main():
+    """Count the parameters of models and explain every count."""
+
+
+@click.command("paramsum", cls=SummaryCommand, context_settings={"help_option_names": HELP_OPTIONS})
+@click.argument("files", nargs=-1, required=True, metavar="FILE...", type=click.Path(allow_dash=True, dir_okay=True))
+@output_options
+@budget_options
 @click.option("--weights", "show_weights", is_flag=True, help="Table: list every weight under its layer.")
-@click.option("--no-color", is_flag=True, help="Plain output (NO_COLOR in the environment does the same).")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but budget violations and errors.")
 @click.version_option(__version__, "--version", prog_name="paramsum")
-def main(files, fmt, max_params, max_trainable, max_bytes, dtype, total, show_weights, no_color, quiet):
+def summary_command(files, fmt, total, no_color, quiet, limits, dtype, show_weights):
     """Count the parameters of the models in FILE… and explain every count.
 
     FILE is a paramsum model file (YAML or JSON), a Keras model.to_json() file or
     .keras archive, or a Hugging Face config.json; '-' reads standard input.
 
-    Exit status: 0 all summarised and within budget, 1 a budget exceeded, 2 bad usage or
-    an invalid model file.
-    """
-    from . import summarize
-    from .budget import file_limits, violations
+    Budgets (--max-params …, and a `budget:` mapping in the model file) are checked
+    on every run; each violation is told on stderr. `paramsum diff A B` compares two
+    models (see `paramsum diff --help`).
 
-    summaries = []
-    failed = False
+    Exit status: 0 all summarised and within budget, 1 a budget exceeded, 2 bad usage
+    or an invalid model file.
+    """
+    _check_stdin_once(files)
+    results, errors = _summarize_all(files, dtype)
+    summaries = [s for s in results if s is not None]
+    problems = [p for s in summaries for p in _budget_problems(s, limits)]
+    if not quiet:
+        for summary in summaries:
+            for warning in summary.warnings:
+                _stderr(f"{summary.source}: warning: {warning}")
+    if errors:
+        _finish(errors + problems, ExitStatus.ERROR)
+    if not quiet:
+        _output_summaries(summaries, fmt, total, show_weights, _color(no_color))
+    _finish(problems, ExitStatus.OVER_BUDGET if problems else ExitStatus.OK)
+
+
+@main.command("diff", cls=type("DiffCommand", (OneLineErrors, click.Command), {}),
+              context_settings={"help_option_names": HELP_OPTIONS})
+@click.argument("before", type=click.Path(allow_dash=True, dir_okay=True))
+@click.argument("after", type=click.Path(allow_dash=True, dir_okay=True))
+@output_options
+@budget_options
+def diff(before, after, fmt, total, no_color, quiet, limits, dtype):
+    """Show what changed from model BEFORE to model AFTER.
+
+    Layers are matched by name: added, removed and changed ones (type, output shape,
+    params before → after), then the totals' delta. --total prints the change of the
+    total parameter count. Budgets apply to AFTER, as for `paramsum FILE`.
+    """
+    from .diff import diff_summaries
+
+    _check_stdin_once((before, after))
+    (old, new), errors = _summarize_all((before, after), dtype)
+    problems = _budget_problems(new, limits) if new is not None else []
+    if errors:
+        _finish(errors + problems, ExitStatus.ERROR)
+    model_diff = diff_summaries(old, new)
+    if not quiet:
+        _output_diff(model_diff, fmt, total, _color(no_color))
+    _finish(problems, ExitStatus.OVER_BUDGET if problems else ExitStatus.OK)
+
+
+main.default_command = summary_command
+
+
+def _check_stdin_once(files):
+    if list(files).count("-") > 1:
+        raise OneLineUsageError("standard input ('-') can be read only once", click.get_current_context())
+
+
+def _summarize_all(files, dtype):
+    """(a summary per file, None where it failed; the failures as one-line messages)."""
+    from . import summarize
+
+    summaries, errors = [], []
     for path in files:
         try:
             summaries.append(summarize(path, dtype=dtype))
         except ParamsumError as error:
-            error.located(source=path if path != "-" else "<stdin>")
-            _stderr(str(error))
-            failed = True
-    if failed:
-        sys.exit(ExitStatus.ERROR)
+            summaries.append(None)
+            errors.append(str(error.located(source=path if path != "-" else "<stdin>")))
+    return summaries, errors
 
-    limits = {k: v for k, v in (("max_params", max_params), ("max_trainable", max_trainable),
-                                ("max_bytes", max_bytes)) if v is not None}
-    status = ExitStatus.OK
-    problems = []
-    for summary in summaries:
-        for warning in summary.warnings:
-            if not quiet:
-                _stderr(f"{summary.source}: warning: {warning}")
-        for message in violations(summary, file_limits(summary), origin="file") + violations(summary, limits):
-            problems.append(f"{summary.source}: {message}")
-            status = ExitStatus.OVER_BUDGET
 
-    if not quiet:
-        _output(summaries, fmt, total, show_weights, no_color)
-    for problem in problems:
-        _stderr(problem)
+def _budget_problems(summary, limits):
+    from .budget import file_violations, violations
+
+    return [f"{summary.source}: {message}" for message in file_violations(summary) + violations(summary, limits)]
+
+
+def _finish(messages, status):
+    for message in messages:
+        _stderr(message)
     sys.exit(status)
 
 
-def _output(summaries, fmt, total, show_weights, no_color):
+def _color(no_color):
+    return not no_color and not os.environ.get("NO_COLOR")
+
+
+def _output_summaries(summaries, fmt, total, show_weights, color):
     out = sys.stdout
     if total:
         out.write("".join(f"{s.totals.params}\n" for s in summaries))
     elif fmt == "table":
         from .render.table import print_tables
 
-        color = not no_color and not os.environ.get("NO_COLOR")
         print_tables(summaries, out, color=color, terminal=out.isatty(), show_weights=show_weights)
     else:
         from .render import render
 
         out.write(render(summaries, fmt))
+    out.flush()
+
+
+def _output_diff(model_diff, fmt, total, color):
+    out = sys.stdout
+    if total:
+        out.write(f"{model_diff.delta('params')}\n")
+    elif fmt == "table":
+        from .render.table import print_diff
+
+        print_diff(model_diff, out, color=color, terminal=out.isatty())
+    else:
+        from .render import render_diff
+
+        out.write(render_diff(model_diff, fmt))
     out.flush()
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 
 _SUFFIX = {"": 1, "K": 10**3, "M": 10**6, "B": 10**9, "G": 10**9, "T": 10**12}
 _NUMBER = re.compile(r"\s*([0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][+-]?[0-9]+)?)\s*([KMBGT]?)\s*", re.I)
@@ -42,12 +41,31 @@ def parse_count(text):
     if not match:
         raise ValueError(f"not a number: {text!r} ({_HINT})")
     digits, suffix = match.groups()
-    try:
-        value = Decimal(digits.replace("_", "")) * _SUFFIX[suffix.upper()]
-    except InvalidOperation:
-        raise ValueError(f"not a number: {text!r} ({_HINT})") from None
+    digits = digits.replace("_", "")
+    scale = _SUFFIX[suffix.upper()]
+    if digits.isdigit() and len(digits) > 40:
+        raise ValueError(f"too large: {text!r}")
+    if digits.isdigit():
+        value = int(digits) * scale
+    else:
+        value = _decimal(digits, text) * scale
     if value > _LARGEST:
         raise ValueError(f"too large: {text!r}")
-    if value != value.to_integral_value():
+    if value != int(value):
         raise ValueError(f"not a whole number: {text!r}")
     return Count(int(value), text)
+
+
+def _decimal(digits, text):
+    from decimal import Decimal, InvalidOperation  # only for numbers with a point or an exponent
+
+    try:
+        value = Decimal(digits)
+    except InvalidOperation:
+        raise ValueError(f"not a number: {text!r} ({_HINT})") from None
+    # Checked before any arithmetic, which would overflow or round to zero.
+    if value.adjusted() > 30:
+        raise ValueError(f"too large: {text!r}")
+    if value.adjusted() < -30 and value:
+        raise ValueError(f"not a whole number: {text!r}")
+    return value

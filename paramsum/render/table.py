@@ -7,61 +7,81 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from . import diff_text
 from .text import footer_lines, shape_text
+
+# Keras' summary colours: class names, numbers, unknown sizes.
+TYPE_STYLE, NUMBER_STYLE, NONE_STYLE = "color(33)", "color(34)", "color(45)"
+STATUS_STYLES = {"added": "green", "removed": "red", "changed": "yellow"}
 
 
 def make_console(file, color, terminal):
-    """A console that wraps to the terminal, or never wraps nor colours when piped."""
+    """A console that fits the terminal, or never wraps nor styles when piped (whatever COLUMNS says)."""
     if terminal:
-        return Console(file=file, no_color=not color, highlight=False, soft_wrap=False)
-    return Console(file=file, no_color=True, color_system=None, highlight=False, width=100_000,
-                   force_terminal=False, force_jupyter=False)
+        return Console(file=file, force_terminal=True, color_system="auto" if color else None,
+                       highlight=False, soft_wrap=False, emoji=False, markup=False)
+    return Console(file=file, color_system=None, force_terminal=False, force_jupyter=False,
+                   force_interactive=False, highlight=False, width=100_000, emoji=False, markup=False)
 
 
 def _shape(shape):
     text = Text(shape_text(shape))
-    text.highlight_regex(r"None", "dim")
+    text.highlight_regex(r"None", NONE_STYLE)
     return text
+
+
+def _title(text):
+    return Text(text, style="bold")
 
 
 def layer_table(summary, show_weights=False):
     connected = not summary.chain
-    table = Table(title=f'Model: "{summary.name}"', title_justify="left", box=box.HEAVY_HEAD,
-                  show_lines=True, title_style="bold")
-    table.add_column("Layer (type)", overflow="fold", ratio=3)
-    table.add_column("Output Shape", overflow="fold", ratio=2)
+    table = Table(box=box.HEAVY_HEAD, show_lines=True)
+    table.add_column("Layer (type)", overflow="fold")
+    table.add_column("Output Shape", overflow="fold")
     table.add_column("Param #", justify="right", no_wrap=True)
-    table.add_column("Formula", overflow="fold", ratio=3)
+    table.add_column("Formula", overflow="fold")
     if connected:
-        table.add_column("Connected to", overflow="fold", ratio=2)
+        table.add_column("Connected to", overflow="fold")
     for layer in summary.layers:
         _add_layer(table, layer, connected, show_weights, depth=0)
     return table
 
 
 def _add_layer(table, layer, connected, show_weights, depth):
-    indent = "  " * depth
-    name = Text(f"{indent}{layer.name} ", style="bold" if depth == 0 else "")
-    name.append(f"({layer.type})", style="cyan")
-    formula = Text(layer.formula if layer.params else "", style="green")
+    prefix = "   " * depth + "└ " if depth else ""  # nested layers as Keras shows them
+    name = Text(f"{prefix}{layer.name} (")
+    name.append(layer.type, style=TYPE_STYLE)
+    name.append(")")
+    formula = Text(layer.formula if layer.params else "")
     if layer.note:
         formula.append(("\n" if layer.params else "") + layer.note, style="yellow")
-    params = f"{layer.params:,}"
+    params = Text(f"{layer.params:,}", style=NUMBER_STYLE)
     cells = [name, _shape(layer.output_shape), params, formula]
     if connected:
-        cells.append(", ".join(ref.keras() for ref in layer.inputs) if depth == 0 else "")
+        cells.append((", ".join(ref.keras() for ref in layer.inputs) or "-") if depth == 0 else "")
     if show_weights:
-        for weight in layer.weights + layer.buffers:
-            kind = "buffer" if weight.buffer else ("" if weight.trainable else "non-trainable")
-            shape = "(" + ", ".join(str(int(d)) for d in weight.shape) + ("," if len(weight.shape) == 1 else "") + ")"
-            detail = Text(f"\n{indent}  {weight.name} {shape}", style="dim")
-            if kind:
-                detail.append(f" [{kind}]", style="yellow")
-            name.append_text(detail)
-            formula.append(f"\n{weight.name} {weight.expr}", style="dim")
+        _add_weights(layer, name, formula, prefix)
     table.add_row(*cells)
     for child in layer.children:
         _add_layer(table, child, connected, show_weights, depth + 1)
+
+
+def _add_weights(layer, name, formula, prefix):
+    indent = " " * len(prefix)
+    for weight in layer.weights + layer.buffers:
+        kind = "buffer" if weight.buffer else ("" if weight.trainable else "non-trainable")
+        dims = ", ".join(str(int(d)) for d in weight.shape) + ("," if len(weight.shape) == 1 else "")
+        name.append(f"\n{indent}  {weight.name} ({dims})", style="dim")
+        if kind:
+            name.append(f" [{kind}]", style="yellow")
+        formula.append(f"\n{weight.name} {weight.expr}", style="dim")
+
+
+def _footer(console, lines):
+    for line in lines:
+        label, _, value = line.partition(": ")
+        console.print(Text.assemble((f" {label}: ", "bold"), value))
 
 
 def print_tables(summaries, file, color=True, terminal=True, show_weights=False):
@@ -69,7 +89,39 @@ def print_tables(summaries, file, color=True, terminal=True, show_weights=False)
     for index, summary in enumerate(summaries):
         if index:
             console.print()
+        console.print(_title(f'Model: "{summary.name}"'))
         console.print(layer_table(summary, show_weights))
-        for line in footer_lines(summary):
-            label, _, value = line.partition(": ")
-            console.print(Text.assemble((f" {label}: ", "bold"), value))
+        _footer(console, footer_lines(summary))
+
+
+def diff_table(model_diff):
+    table = Table(box=box.HEAVY_HEAD, show_lines=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("Layer (type)", overflow="fold")
+    table.add_column("Output Shape", overflow="fold")
+    table.add_column("Param #", justify="right", overflow="fold")
+    for change in model_diff.changes:
+        style = STATUS_STYLES[change.status]
+        table.add_row(
+            Text(diff_text.MARKS[change.status], style=f"bold {style}"),
+            Text(diff_text.name_cell(change), style=style),
+            _shape_change(change),
+            Text(diff_text.params_cell(change), style=NUMBER_STYLE),
+        )
+    return table
+
+
+def _shape_change(change):
+    text = Text(diff_text.shape_cell(change))
+    text.highlight_regex(r"None", NONE_STYLE)
+    return text
+
+
+def print_diff(model_diff, file, color=True, terminal=True):
+    console = make_console(file, color, terminal)
+    console.print(_title(diff_text.title(model_diff)))
+    if model_diff.changes:
+        console.print(diff_table(model_diff))
+    else:
+        console.print(" No layer changed.")
+    _footer(console, diff_text.footer_lines(model_diff))

@@ -1,0 +1,180 @@
+"""A model diff as JSON, CSV and Markdown: plain text, no rich."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from ..diff import ADDED, CHANGED, REMOVED, TOTALS
+from .text import _md, _number, readable_bytes, shape_json, shape_text
+
+TOTAL_LABELS = {
+    "params": "Total params",
+    "trainable_params": "Trainable params",
+    "non_trainable_params": "Non-trainable params",
+}
+
+
+# -- cells shared by the table, Markdown and CSV ---------------------------------------------
+
+
+def before_after(old, new, show=str):
+    """'a → b' when the two differ, else just the value (one side only for added/removed)."""
+    if old is None:
+        return show(new)
+    if new is None:
+        return show(old)
+    return show(new) if old == new else f"{show(old)} → {show(new)}"
+
+
+def shape_cell(change):
+    old, new = change.before, change.after
+    return before_after(old and shape_text(old.output_shape), new and shape_text(new.output_shape))
+
+
+def type_cell(change):
+    return before_after(change.before and change.before.type, change.after and change.after.type)
+
+
+def params_cell(change):
+    """'7,850 → 15,700 (+7,850)'; a change of the trainable split only is told too."""
+    old, new = change.before, change.after
+    if change.status != CHANGED:
+        return f"{(old or new).params:,}"
+    text = before_after(old.params, new.params, "{:,}".format)
+    if old.params != new.params:
+        text += f" ({new.params - old.params:+,})"
+    if "trainable_params" in change.fields:
+        text += f", trainable {old.trainable_params:,} → {new.trainable_params:,}"
+    return text
+
+
+def name_cell(change):
+    return f"{change.name} ({type_cell(change)})"
+
+
+MARKS = {ADDED: "+", REMOVED: "-", CHANGED: "~"}
+
+
+def footer_lines(model_diff):
+    """'Total params: 7,850 → 15,700 (+7,850, +100.0%)' and friends, then the size."""
+    lines = []
+    for total, label in TOTAL_LABELS.items():
+        old, new = getattr(model_diff.before.totals, total), getattr(model_diff.after.totals, total)
+        lines.append(f"{label}: {_change(old, new)}")
+    old, new = model_diff.before.totals.bytes, model_diff.after.totals.bytes
+    size = f"{readable_bytes(new)}" if old == new else f"{readable_bytes(old)} → {readable_bytes(new)}"
+    lines.append(f"Size: {size} ({model_diff.after.dtype})")
+    counts = [f"{sum(c.status == s for c in model_diff.changes)} {s}" for s in (ADDED, REMOVED, CHANGED)]
+    lines.append(f"Layers: {', '.join(counts)}, {model_diff.unchanged} unchanged")
+    return lines
+
+
+def _change(old, new):
+    if old == new:
+        return f"{new:,} (unchanged)"
+    delta = new - old
+    share = f", {delta / old:+.1%}" if old else ""
+    return f"{old:,} → {new:,} ({delta:+,}{share})"
+
+
+def title(model_diff):
+    return f'Diff: "{model_diff.before.name}" ({model_diff.before.source}) → "{model_diff.after.name}" ' \
+           f"({model_diff.after.source})"
+
+
+# -- JSON --------------------------------------------------------------------------------------
+
+
+def _facts(layer):
+    return {
+        "type": layer.type,
+        "output_shape": shape_json(layer.output_shape),
+        "params": layer.params,
+        "trainable_params": layer.trainable_params,
+        "non_trainable_params": layer.non_trainable_params,
+        "formula": layer.formula,
+    }
+
+
+def change_json(change):
+    entry = {"name": change.name, "status": change.status}
+    if change.status == CHANGED:
+        entry["changed"] = list(change.fields)
+    if change.before is not None:
+        entry["before"] = _facts(change.before)
+    if change.after is not None:
+        entry["after"] = _facts(change.after)
+    if change.status == CHANGED:
+        entry["params_delta"] = change.after.params - change.before.params
+    return entry
+
+
+def _model_json(summary):
+    totals = {total: _number(getattr(summary.totals, total)) for total in TOTALS}
+    return {"name": summary.name, "source": summary.source, "dtype": summary.dtype, "totals": totals}
+
+
+def diff_json(model_diff):
+    return {
+        "before": _model_json(model_diff.before),
+        "after": _model_json(model_diff.after),
+        "layers": [change_json(c) for c in model_diff.changes],
+        "unchanged_layers": model_diff.unchanged,
+        "delta": {total: _number(model_diff.delta(total)) for total in TOTALS},
+    }
+
+
+def to_json(model_diff, **_):
+    return json.dumps(diff_json(model_diff), indent=2, ensure_ascii=False) + "\n"
+
+
+# -- CSV ---------------------------------------------------------------------------------------
+
+CSV_COLUMNS = ("status", "layer", "type_before", "type_after", "output_shape_before", "output_shape_after",
+               "params_before", "params_after", "params_delta")
+
+
+def csv_rows(model_diff):
+    for change in model_diff.changes:
+        old, new = change.before, change.after
+        yield {
+            "status": change.status,
+            "layer": change.name,
+            "type_before": old.type if old else "",
+            "type_after": new.type if new else "",
+            "output_shape_before": shape_text(old.output_shape) if old else "",
+            "output_shape_after": shape_text(new.output_shape) if new else "",
+            "params_before": old.params if old else 0,
+            "params_after": new.params if new else 0,
+            "params_delta": (new.params if new else 0) - (old.params if old else 0),
+        }
+    before, after = model_diff.before.totals.params, model_diff.after.totals.params
+    yield {"status": "total", "layer": "", "params_before": before, "params_after": after,
+           "params_delta": after - before}
+
+
+def to_csv(model_diff, **_):
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n", restval="")
+    writer.writeheader()
+    writer.writerows(csv_rows(model_diff))
+    return out.getvalue()
+
+
+# -- Markdown ----------------------------------------------------------------------------------
+
+
+def to_markdown(model_diff, **_):
+    lines = [f"### {_md(title(model_diff))}", ""]
+    if model_diff.changes:
+        lines += ["| | Layer (type) | Output Shape | Param # |", "|---|---|---|---:|"]
+        for change in model_diff.changes:
+            cells = [MARKS[change.status], name_cell(change), shape_cell(change), params_cell(change)]
+            lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+    else:
+        lines.append("No layer changed.")
+    lines.append("")
+    lines += [f"- {line}" for line in footer_lines(model_diff)]
+    return "\n".join(lines) + "\n"
