@@ -1,1 +1,147 @@
-"""Keras pooling layers."""
+"""Keras pooling layers (keras/src/layers/pooling): no weights, only output shapes."""
+
+from __future__ import annotations
+
+from ..args import Arg, boolean, int_or_list, int_tuple, optional, positive_int, string
+from ..shapes import keras_data_format, keras_pool_length, keras_spatial_axes
+from .core import KerasLayer, register
+
+
+class Pooling(KerasLayer):
+    """Max or average pooling over `spatial_rank` axes; strides default to pool_size."""
+
+    spatial_rank = 0
+
+    pool_size = Arg(int_or_list)
+    strides = Arg(optional(int_or_list), None)
+    # Keras passes padding on unchanged: 'SAME' is refused, unlike in convolutions.
+    padding = Arg(string, "valid")
+    data_format = Arg(keras_data_format, "channels_last")
+
+    def check(self):
+        self.pool_size = self.window("pool_size")
+        self.strides = self.pool_size if self.strides is None else self.window("strides")
+        if self.padding not in ("valid", "same"):
+            raise self.error(f"padding must be 'valid' or 'same'; received: padding={self.padding!r}", key="padding")
+
+    def window(self, key):
+        value = getattr(self, key)
+        try:
+            return int_tuple(self.spatial_rank, positive_int)(value)
+        except ValueError as reason:
+            raise self.error(f"{key}: {reason}; received: {key}={value!r}", key=key) from None
+
+    def make_weights(self, shape):
+        self.compute_output_shape(shape)
+        return []
+
+    def compute_output_shape(self, shape):
+        self.rank(shape, self.spatial_rank + 2)
+        out = list(shape)
+        axes = keras_spatial_axes(self.spatial_rank, self.data_format)
+        for axis, pool, stride in zip(axes, self.pool_size, self.strides):
+            length = keras_pool_length(shape[axis], pool, stride, self.padding)
+            if length is not None and length < 1:
+                raise self.shape_error(
+                    shape,
+                    f"pool window larger than input: pool_size {pool} on axis {axis}, which has size "
+                    f"{shape[axis]}, leaves no output with padding='valid' (use padding='same' or a smaller pool_size)",
+                )
+            out[axis] = length
+        return tuple(out)
+
+
+class MaxPooling(Pooling):
+    pool_size = Arg(int_or_list, 2)
+
+
+@register
+class MaxPooling1D(MaxPooling):
+    spatial_rank = 1
+    aliases = ("MaxPool1D",)
+
+
+@register
+class MaxPooling2D(MaxPooling):
+    spatial_rank = 2
+    aliases = ("MaxPool2D",)
+
+
+@register
+class MaxPooling3D(MaxPooling):
+    spatial_rank = 3
+    aliases = ("MaxPool3D",)
+
+
+@register
+class AveragePooling1D(Pooling):
+    spatial_rank = 1
+    aliases = ("AvgPool1D",)
+
+
+@register
+class AveragePooling2D(Pooling):
+    spatial_rank = 2
+    aliases = ("AvgPool2D",)
+
+
+@register
+class AveragePooling3D(Pooling):
+    spatial_rank = 3
+    aliases = ("AvgPool3D",)
+
+
+class GlobalPooling(KerasLayer):
+    """Pools every spatial axis away (or to size 1 with keepdims)."""
+
+    spatial_rank = 0
+
+    data_format = Arg(keras_data_format, "channels_last")
+    keepdims = Arg(boolean, False)
+
+    def compute_output_shape(self, shape):
+        self.rank(shape, self.spatial_rank + 2)
+        kept = (1,) * self.spatial_rank if self.keepdims else ()
+        if self.data_format == "channels_first":
+            return (shape[0], shape[1], *kept)
+        return (shape[0], *kept, shape[-1])
+
+    def make_weights(self, shape):
+        self.compute_output_shape(shape)
+        return []
+
+
+@register
+class GlobalMaxPooling1D(GlobalPooling):
+    spatial_rank = 1
+    aliases = ("GlobalMaxPool1D",)
+
+
+@register
+class GlobalMaxPooling2D(GlobalPooling):
+    spatial_rank = 2
+    aliases = ("GlobalMaxPool2D",)
+
+
+@register
+class GlobalMaxPooling3D(GlobalPooling):
+    spatial_rank = 3
+    aliases = ("GlobalMaxPool3D",)
+
+
+@register
+class GlobalAveragePooling1D(GlobalPooling):
+    spatial_rank = 1
+    aliases = ("GlobalAvgPool1D",)
+
+
+@register
+class GlobalAveragePooling2D(GlobalPooling):
+    spatial_rank = 2
+    aliases = ("GlobalAvgPool2D",)
+
+
+@register
+class GlobalAveragePooling3D(GlobalPooling):
+    spatial_rank = 3
+    aliases = ("GlobalAvgPool3D",)
