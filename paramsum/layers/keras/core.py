@@ -2,13 +2,47 @@
 
 from __future__ import annotations
 
-from ..args import Arg, anything, axes, boolean, number, optional, positive_int, shape
+from ...errors import suggest
+from ..args import Arg, anything, axes, boolean, choice, int_or_list, nonneg_int, number, optional, positive_int, shape
 from ..base import Layer, Weight, register
 
 INITIALIZERS = ("kernel_initializer", "bias_initializer")
 REGULARIZERS = ("kernel_regularizer", "bias_regularizer")
 CONSTRAINTS = ("kernel_constraint", "bias_constraint")
 KERNEL_EXTRAS = INITIALIZERS + REGULARIZERS + CONSTRAINTS
+
+# The names keras.activations.get() knows (Keras 3.15).
+ACTIVATIONS = (
+    "celu", "elu", "exponential", "gelu", "glu", "hard_shrink", "hard_sigmoid", "hard_silu",
+    "hard_swish", "hard_tanh", "leaky_relu", "linear", "log_sigmoid", "log_softmax", "mish",
+    "relu", "relu6", "selu", "sigmoid", "silu", "soft_shrink", "softmax", "softplus", "softsign",
+    "sparse_plus", "sparse_sigmoid", "sparsemax", "squareplus", "swish", "tanh", "tanh_shrink",
+    "threshold",
+)
+
+
+def activation(value):
+    """An argument kind: a Keras activation name, a serialized activation (mapping) or null."""
+    if isinstance(value, str):
+        if value in ACTIVATIONS:
+            return value
+        hint = suggest(value, ACTIVATIONS)
+        raise ValueError("unknown activation" + (f"; {hint}" if hint else ""))
+    if value is None or isinstance(value, dict):
+        return value
+    raise ValueError("expected an activation name such as 'relu'")
+
+
+def noise_shape(value):
+    """Dropout's noise_shape: null or a list of positive sizes / nulls."""
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        return tuple(optional(positive_int)(size) for size in value)
+    raise ValueError("expected a list of positive sizes or null, e.g. [null, 1, 64]")
+
+
+data_format = optional(choice("channels_last", "channels_first"))
 
 
 class KerasLayer(Layer):
@@ -38,21 +72,19 @@ class InputLayer(KerasLayer):
 
 @register
 class Dense(KerasLayer):
+    """kernel (last input axis × units) + bias; with lora_rank the kernel is frozen and two factors train."""
+
     units = Arg(positive_int)
-    activation = Arg(anything, None)
+    activation = Arg(activation, None)
     use_bias = Arg(boolean, True)
-    lora_rank = Arg(optional(positive_int), None)
+    lora_rank = Arg(optional(nonneg_int), None)  # 0 means no LoRA, as in Keras
     ignored = KERNEL_EXTRAS + ("lora_alpha", "quantization_config")
 
     def make_weights(self, shape):
         if len(shape) < 2:
             raise self.shape_error(shape, "expected at least rank 2 (batch axis included)")
         in_dim = self.known(shape, -1, "the last axis")
-        if self.lora_rank:
-            # With LoRA the kernel is frozen and two small trainable factors are added.
-            out = [Weight("kernel", (in_dim, self.units), trainable=False)]
-        else:
-            out = [Weight("kernel", (in_dim, self.units))]
+        out = [Weight("kernel", (in_dim, self.units), trainable=not self.lora_rank)]
         if self.use_bias:
             out.append(Weight("bias", (self.units,)))
         if self.lora_rank:
@@ -67,8 +99,35 @@ class Dense(KerasLayer):
 
 
 @register
+class Embedding(KerasLayer):
+    """One row of `embeddings` per index: input_dim × output_dim; the output gains an axis of output_dim."""
+
+    input_dim = Arg(positive_int)
+    output_dim = Arg(positive_int)
+    mask_zero = Arg(boolean, False)
+    lora_rank = Arg(optional(nonneg_int), None)
+    ignored = (
+        "embeddings_initializer", "embeddings_regularizer", "embeddings_constraint",
+        "lora_alpha", "quantization_config",
+        "input_length",  # Keras 2 files; Keras 3 drops it with a warning
+    )
+
+    def make_weights(self, shape):
+        out = [Weight("embeddings", (self.input_dim, self.output_dim), trainable=not self.lora_rank)]
+        if self.lora_rank:
+            out += [
+                Weight("lora_embeddings_a", (self.input_dim, self.lora_rank)),
+                Weight("lora_embeddings_b", (self.lora_rank, self.output_dim)),
+            ]
+        return out
+
+    def compute_output_shape(self, shape):
+        return tuple(shape) + (self.output_dim,)
+
+
+@register
 class Activation(Elementwise):
-    activation = Arg(anything)
+    activation = Arg(activation)
 
 
 @register
@@ -77,16 +136,30 @@ class ReLU(Elementwise):
     negative_slope = Arg(number, 0.0)
     threshold = Arg(number, 0.0)
 
+    def check(self):
+        for key in ("max_value", "negative_slope", "threshold"):
+            value = getattr(self, key)
+            if value is not None and value < 0:
+                raise self.error(f"{key} of a ReLU layer cannot be negative; received: {key}={value}", key=key)
+
 
 @register
 class LeakyReLU(Elementwise):
     negative_slope = Arg(number, 0.3)
-    ignored = ("alpha",)  # Keras 2's name for negative_slope
+    alpha = Arg(optional(number), None)  # Keras 2's name for negative_slope; Keras 3 still takes it
+
+    def check(self):
+        key = "negative_slope" if self.alpha is None else "alpha"
+        if getattr(self, key) < 0:
+            raise self.error(f"{key} of a LeakyReLU layer cannot be negative; received: {key}={getattr(self, key)}",
+                             key=key)
 
 
 @register
 class PReLU(KerasLayer):
-    shared_axes = Arg(optional(axes), None)
+    """alpha has the input's shape without the batch axis, with size 1 on every shared axis."""
+
+    shared_axes = Arg(optional(int_or_list), None)
     ignored = ("alpha_initializer", "alpha_regularizer", "alpha_constraint")
 
     def make_weights(self, shape):
@@ -94,11 +167,13 @@ class PReLU(KerasLayer):
         shared = self.shared_axes
         shared = (shared,) if isinstance(shared, int) else (shared or ())
         for axis in shared:
-            if not 1 <= axis < len(shape):
-                raise self.error(f"shared_axes: axis {axis} is out of range for input shape {tuple(shape)}")
+            # Keras writes param_shape[axis - 1] = 1: Python indexing, so axis 0 means the last axis.
+            if not -len(param_shape) <= axis - 1 < len(param_shape):
+                raise self.error(f"shared_axes: axis {axis} is out of range for input shape {tuple(shape)}",
+                                 key="shared_axes")
             param_shape[axis - 1] = 1
         if None in param_shape:
-            raise self.shape_error(shape, "every non-shared axis must have a known size")
+            raise self.shape_error(shape, "alpha needs a known size on every axis that is not shared")
         return [Weight("alpha", param_shape)]
 
 
@@ -112,30 +187,53 @@ class Softmax(Elementwise):
     axis = Arg(axes, -1)
 
 
+def check_rate(layer, key="rate"):
+    value = getattr(layer, key)
+    if not 0 <= value <= 1:
+        raise layer.error(f"{key} must be between 0 and 1; received: {key}={value}", key=key)
+
+
 @register
 class Dropout(Elementwise):
     rate = Arg(number)
-    noise_shape = Arg(anything, None)
+    noise_shape = Arg(noise_shape, None)
     seed = Arg(anything, None)
 
     def check(self):
-        if not 0 <= self.rate <= 1:
-            raise self.error(f"rate must be between 0 and 1; received: rate={self.rate}")
+        check_rate(self)
+
+
+class SpatialDropout(Elementwise):
+    """Dropout of whole feature maps: Keras 3 takes only rate, seed (and data_format); the input rank is fixed."""
+
+    input_rank = None
+    rate = Arg(number)
+    seed = Arg(anything, None)
+    ignored = ("noise_shape",)  # Keras 2 files carry it
+
+    def check(self):
+        check_rate(self)
+
+    def compute_output_shape(self, shape):
+        self.rank(shape, self.input_rank)
+        return shape
 
 
 @register
-class SpatialDropout1D(Dropout):
-    pass
+class SpatialDropout1D(SpatialDropout):
+    input_rank = 3
 
 
 @register
-class SpatialDropout2D(Dropout):
-    data_format = Arg(anything, None)
+class SpatialDropout2D(SpatialDropout):
+    input_rank = 4
+    data_format = Arg(data_format, None)
 
 
 @register
-class SpatialDropout3D(Dropout):
-    data_format = Arg(anything, None)
+class SpatialDropout3D(SpatialDropout):
+    input_rank = 5
+    data_format = Arg(data_format, None)
 
 
 @register
@@ -143,15 +241,27 @@ class GaussianNoise(Elementwise):
     stddev = Arg(number)
     seed = Arg(anything, None)
 
-
-@register
-class GaussianDropout(Dropout):
-    pass
+    def check(self):
+        check_rate(self, "stddev")
 
 
 @register
-class AlphaDropout(Dropout):
-    pass
+class GaussianDropout(Elementwise):
+    rate = Arg(number)
+    seed = Arg(anything, None)
+
+    def check(self):
+        check_rate(self)
+
+
+@register
+class AlphaDropout(Elementwise):
+    rate = Arg(number)
+    noise_shape = Arg(anything, None)  # Keras stores it unchecked
+    seed = Arg(anything, None)
+
+    def check(self):
+        check_rate(self)
 
 
 @register
