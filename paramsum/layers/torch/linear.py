@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from ..args import Arg, anything, boolean, integer, optional, positive_int
+from ..args import Arg, anything, boolean, integer, nonneg_int, optional, positive_int
 from ..base import Weight, register
 from .common import TorchLayer, normalize_dim
 
@@ -14,7 +14,7 @@ class Linear(TorchLayer):
     """y = x Wᵀ + b on the last axis; weight is (out_features, in_features)."""
 
     in_features = Arg(optional(positive_int), None)
-    out_features = Arg(positive_int)
+    out_features = Arg(nonneg_int)
     bias = Arg(boolean, True)
 
     def make_weights(self, shape):

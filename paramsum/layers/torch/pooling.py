@@ -58,11 +58,6 @@ class _MaxPoolNd(_PoolNd):
     def dilations(self):
         return self.dilation
 
-    def check_padding(self, kernel, pad, dilation):
-        if pad > (dilation * (kernel - 1) + 1) // 2:
-            raise self.error(f"padding should be at most half of the effective kernel size; received: "
-                             f"padding={pad}, kernel_size={kernel}, dilation={dilation}", key="padding")
-
 
 class _AvgPoolNd(_PoolNd):
     count_include_pad = Arg(boolean, True)
