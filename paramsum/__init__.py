@@ -19,11 +19,16 @@ def load_graph(path_or_data, source=None):
     return to_graph(data, source or name)
 
 
-def summarize(path_or_data, source=None, dtype=None):
-    """Summarise one model: its layers, output shapes, weights, params and formulas."""
+def summarize(path_or_data, source=None, dtype=None, unknown="error"):
+    """Summarise one model: its layers, output shapes, weights, params and formulas.
+
+    unknown="count-as-zero" lets layer types paramsum does not know (custom layers)
+    through as weightless layers that keep their input shape, with a warning.
+    """
     from .infer import infer
 
     graph = load_graph(path_or_data, source)
+    graph.unknown = unknown
     try:
         summary = infer(graph)
     except ParamsumError as error:

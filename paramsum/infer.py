@@ -53,8 +53,10 @@ def run_graph(graph, input_shapes=None):
                 summaries[name] = LayerSummary(
                     name, spec.type, list(spec.calls[call]), out,
                     [w for w in weights if not w.buffer], [w for w in weights if w.buffer],
-                    children=list(getattr(layer, "children", [])),
+                    children=list(getattr(layer, "children", [])), note=getattr(layer, "note", ""),
                 )
+                if summaries[name].note:
+                    _warn(graph, f"layer '{name}': {summaries[name].note}")
             else:
                 _check_shared(layer, built[name], shape)
                 summary = summaries[name]
@@ -64,6 +66,7 @@ def run_graph(graph, input_shapes=None):
         except ParamsumError as error:
             line, column = position(spec.source) or (None, None)
             raise error.located(layer=name, line=line, column=column)
+    _check_recorded(graph, tensors)
     for ref in graph.outputs:
         _tensor(tensors, ref, specs, where="outputs")
     outputs = [_tensor(tensors, ref, specs) for ref in graph.outputs]
@@ -77,7 +80,16 @@ def make_layer(spec, graph, config=None):
         from .layers.nested import NestedModel
 
         return NestedModel(spec, graph)
-    cls = layer_class(graph.framework, spec.type)
+    try:
+        cls = layer_class(graph.framework, spec.type)
+    except ParamsumError as error:
+        if graph.unknown != "count-as-zero":
+            advice = "--allow-unknown (or unknown='count-as-zero') counts it as 0 params, shape passed through"
+            error.hint = f"{error.hint}; or {advice}" if error.hint else advice
+            raise
+        from .layers.nested import UnknownLayer
+
+        return UnknownLayer(spec, graph)
 
     def nested(mapping, key, default_name=None):
         return _nested_layer(mapping, key, spec, graph, default_name)
@@ -130,8 +142,27 @@ def _check_shared(layer, first, shape):
 def _input_shape(spec, input_shapes, index):
     if input_shapes is not None:
         return tuple(input_shapes[index])
+    if spec.config.get("batch_shape") is not None:  # a fixed batch size shows in every shape
+        return tuple(spec.config["batch_shape"])
     shape = spec.config.get("shape")
     return (None,) + tuple(shape)
+
+
+def _warn(graph, message):
+    if message not in graph.warnings:
+        graph.warnings.append(message)
+
+
+def _check_recorded(graph, tensors):
+    """Warn where the file records a tensor shape other than the one inferred."""
+    for ref, recorded in graph.recorded_shapes.items():
+        produced = tensors.get((ref.layer, ref.call))
+        if produced is None or ref.tensor >= len(produced) or not isinstance(produced[ref.tensor], tuple):
+            continue
+        shape = produced[ref.tensor]
+        if len(shape) != len(recorded) or any(a != b for a, b in zip(shape, recorded)):
+            _warn(graph, f"layer '{ref.layer}': output shape {describe(shape)} differs from "
+                         f"{describe(tuple(recorded))} recorded in the file")
 
 
 def _tensor(tensors, ref, specs, where=None):

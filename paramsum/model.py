@@ -46,6 +46,8 @@ class Graph:
     chain: bool = False  # a plain stack of layers, as Keras' Sequential
     budget: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)
+    recorded_shapes: dict = field(default_factory=dict)  # Ref → shape the file recorded, checked after inference
+    unknown: str = "error"  # or "count-as-zero": unknown layer types pass their input through with 0 params
 
 
 # -- infer: the summary ----------------------------------------------------------------------

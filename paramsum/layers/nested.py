@@ -1,0 +1,72 @@
+"""Layers that stand for something else: a whole model used as a layer, or a layer type paramsum does not know."""
+
+from __future__ import annotations
+
+from ..errors import ParamsumError
+from ..model import Ref
+from .base import Layer, Weight, describe
+
+
+class NestedModel(Layer):
+    """A Sequential or Functional model called as a layer: its weights are those of its layers."""
+
+    multi_input = True
+
+    def __init__(self, spec, graph):
+        super().__init__(spec.name, {})
+        self.type = spec.type
+        self.inner = spec.nested
+        self.inner.unknown = graph.unknown
+        self.outer = graph
+        self.children = []
+        self._runs = {}
+
+    def _run(self, shapes):
+        """(child summaries, output shapes) of the inner model on these input shapes."""
+        key = tuple(tuple(s) for s in shapes)
+        if key not in self._runs:
+            expected = sum(1 for spec in self.inner.layers if spec.type == "InputLayer" and spec.calls == [[]])
+            if len(shapes) != expected:
+                raise self.error(f"model '{self.name}' takes {expected} input(s), got {len(shapes)}: {describe(shapes)}")
+            from ..infer import run_graph
+
+            try:
+                self._runs[key] = run_graph(self.inner, input_shapes=shapes)
+            except ParamsumError as error:
+                error.layer = f"{self.name}/{error.layer}" if error.layer else self.name
+                raise
+            for warning in self.inner.warnings:
+                if f"model '{self.name}': {warning}" not in self.outer.warnings:
+                    self.outer.warnings.append(f"model '{self.name}': {warning}")
+        return self._runs[key]
+
+    def make_weights(self, shapes):
+        summaries, _ = self._run(shapes)
+        self.children = [s for s in summaries if not (self.inner.chain and s.type == "InputLayer")]
+        return [
+            Weight(f"{child.name}/{w.name}", w.shape, trainable=w.trainable, buffer=w.buffer, dtype=w.dtype)
+            for child in summaries for w in child.weights + child.buffers
+        ]
+
+    def compute_output_shape(self, shapes):
+        _, outputs = self._run(shapes)
+        return outputs[0] if len(outputs) == 1 else outputs
+
+
+class UnknownLayer(Layer):
+    """A layer type paramsum does not know, let through on request: 0 params, shape from the file or its input."""
+
+    multi_input = True
+
+    def __init__(self, spec, graph):
+        super().__init__(spec.name, {})
+        self.type = spec.type
+        self.recorded = [graph.recorded_shapes.get(Ref(spec.name, 0, i)) for i in range(8)]
+        self.recorded = self.recorded[: next((i for i, s in enumerate(self.recorded) if s is None), 8)]
+        where = "as recorded in the file" if self.recorded else "assumed equal to its input's"
+        self.note = f"unknown layer type '{spec.type}': counted as 0 params, output shape {where}"
+
+    def compute_output_shape(self, shapes):
+        if self.recorded:
+            return self.recorded[0] if len(self.recorded) == 1 else list(self.recorded)
+        return shapes[0] if shapes else ()

@@ -1,0 +1,427 @@
+"""Read Keras model files into a Graph: model.to_json() of Keras 3, 2 and 1, and .keras archives.
+
+Keras 3 writes each layer as {module, class_name, config, registered_name,
+inbound_nodes: [{args, kwargs}]} with symbolic tensors as `__keras_tensor__`
+entries; Keras 1 and 2 write inbound nodes as [["layer", node, tensor, {kwargs}]]
+and old argument names, which are translated here into Keras 3 arguments. Shapes
+are never taken from the file: paramsum infers them, and the shapes Keras
+recorded (build_config, tensor shapes) are kept only to warn when they differ.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+from ..errors import ParamsumError
+from ..model import Graph, LayerSpec, Ref, variable_dtype
+
+MODEL_CLASSES = ("Functional", "Model", "Sequential")
+# Tensors passed by keyword that are layer inputs (MultiHeadAttention's query/value/key);
+# masks, training flags and initial states change no shape and no weight.
+DATA_KWARGS = ("inputs", "query", "value", "key")
+BOOKKEEPING = ("name", "trainable", "dtype")
+WRAPPED_LAYER_KEYS = ("layer", "backward_layer", "forward_layer", "cell")
+
+# Keras 1 argument names → Keras 3 (None: the argument is dropped, it changes no count).
+KERAS1_COMMON = {
+    "init": None, "W_regularizer": None, "b_regularizer": None, "W_constraint": None, "b_constraint": None,
+    "bias": "use_bias", "input_dtype": None, "border_mode": "padding", "subsample": "strides",
+    "subsample_length": "strides", "atrous_rate": "dilation_rate", "nb_filter": "filters",
+    "filter_length": "kernel_size", "pool_length": "pool_size", "output_dim": "units",
+    "inner_init": None, "forget_bias_init": None, "inner_activation": "recurrent_activation",
+    "U_regularizer": None, "dropout_W": "dropout", "dropout_U": "recurrent_dropout", "consume_less": None,
+    "beta_init": None, "gamma_init": None, "mode": None, "p": "rate",
+}
+KERAS1_BY_CLASS = {
+    # Embedding keeps output_dim; its Keras 1 `dropout` dropped whole words (no weight).
+    "Embedding": {"output_dim": "output_dim", "dropout": None},
+    "MaxPooling1D": {"stride": "strides"},
+    "AveragePooling1D": {"stride": "strides"},
+}
+KERAS1_KERNEL = ("kernel_dim1", "kernel_dim2", "kernel_dim3", "nb_row", "nb_col")  # → kernel_size
+DATA_FORMATS = {"tf": "channels_last", "th": "channels_first", "default": None}
+# Keras 2 arguments that Keras 3 dropped; harmless at these values.
+KERAS2_DEFAULTS = {"time_major": False, "groups": 1}
+
+
+def build_keras(data, source=""):
+    """A Keras model document (or .keras archive bytes) → Graph."""
+    if isinstance(data, (bytes, bytearray)):
+        data = _archive_config(bytes(data))
+    if isinstance(data, str):  # to_json() text JSON-encoded a second time
+        data = _parse(data, "the file holds a JSON string")
+    return KerasModel(data, where="the file").graph(top=True)
+
+
+def _archive_config(data):
+    """The config.json of a .keras archive (weights are not read)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            if "config.json" not in names:
+                raise ParamsumError(
+                    "zip archive without config.json: not a .keras model archive",
+                    hint=f"it holds {', '.join(names[:5]) or 'nothing'}",
+                )
+            text = archive.read("config.json").decode("utf-8")
+    except zipfile.BadZipFile as error:
+        raise ParamsumError(f"not a readable .keras archive: {error}") from None
+    return _parse(text, "config.json in the archive")
+
+
+def _parse(text, what):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ParamsumError(f"{what} is not valid JSON: {error.msg}", line=error.lineno, column=error.colno) from None
+
+
+def is_model(item):
+    """True for a layer entry that is itself a model (Sequential, Functional, Model …)."""
+    config = item.get("config")
+    if item.get("class_name") in MODEL_CLASSES:
+        return True
+    return isinstance(config, dict) and isinstance(config.get("layers"), list) and "input_layers" in config
+
+
+def policy_dtype(value):
+    """The variable dtype of a Keras dtype or dtype policy ('mixed_float16' → 'float32')."""
+    if isinstance(value, dict):
+        value = (value.get("config") or {}).get("name")
+    if not isinstance(value, str):
+        return None
+    return variable_dtype(value)
+
+
+class KerasModel:
+    """One model document (the top one or a nested one) turned into a Graph."""
+
+    def __init__(self, doc, where, trainable=True):
+        if not isinstance(doc, dict) or "class_name" not in doc:
+            raise ParamsumError(f"{where}: expected a Keras model with 'class_name' and 'config'")
+        if "config" not in doc:
+            raise ParamsumError(f"{where}: model '{doc['class_name']}' has no 'config'")
+        self.doc = doc
+        self.config = doc["config"]
+        self.class_name = doc["class_name"]
+        self.where = where
+        self.trainable = trainable and _trainable(self.config)
+        self.specs = []
+        self.recorded = {}  # Ref → the shape Keras recorded for that tensor
+        self.warnings = []
+
+    @property
+    def name(self):
+        config = self.config if isinstance(self.config, dict) else {}
+        return str(config.get("name") or self.doc.get("name") or self.class_name.lower())
+
+    def graph(self, top=False):
+        sequential = self.class_name == "Sequential" or isinstance(self.config, list)
+        if sequential:
+            outputs = self._sequential()
+        elif isinstance(self.config, dict) and isinstance(self.config.get("layers"), list):
+            outputs = self._functional(reorder_inputs=not top)
+        else:
+            raise ParamsumError(
+                f"{self.where}: class '{self.class_name}' is a layer, not a model",
+                hint="paramsum reads whole models: Sequential, Functional or Model from model.to_json()",
+            )
+        self._fill_lambda_shapes()
+        dtype = policy_dtype(self.config.get("dtype")) if isinstance(self.config, dict) else None
+        return Graph(
+            name=self.name, framework="keras", layers=self.specs, outputs=outputs, dtype=dtype or "float32",
+            chain=sequential, warnings=self.warnings, recorded_shapes=self.recorded,
+        )
+
+    # -- Sequential ------------------------------------------------------------------------
+
+    def _sequential(self):
+        items = self.config if isinstance(self.config, list) else self.config.get("layers")
+        if not isinstance(items, list) or not items:
+            raise ParamsumError(f"{self.where}: Sequential model '{self.name}' has no layers")
+        items = [self._entry(item, index) for index, item in enumerate(items)]
+        if items[0]["class_name"] == "InputLayer":
+            previous = self._input_layer(items.pop(0))
+        else:
+            previous = self._implicit_input(items[0])
+        for item in items:
+            if item["class_name"] == "InputLayer":
+                continue  # Keras 2.x sometimes repeats it; the first one counts
+            build = item.get("build_config") or {}
+            if "input_shape" in build:
+                self._record(previous, build["input_shape"])
+            spec = self._layer(item)
+            spec.calls = [[previous]]
+            self.specs.append(spec)
+            previous = Ref(spec.name)
+        return [previous]
+
+    def _implicit_input(self, first):
+        """The input a Sequential builds from its first layer's shape arguments."""
+        config = first["config"] if isinstance(first["config"], dict) else {}
+        batch_shape = config.get("batch_input_shape") or config.get("batch_shape")
+        if batch_shape is None and config.get("input_shape") is not None:
+            batch_shape = [None, *config["input_shape"]]
+        length = config.get("input_length")
+        if batch_shape is None and first["class_name"] == "Embedding" and length is not None:
+            batch_shape = [None, *(length if isinstance(length, list) else [length])]
+        elif batch_shape is None and config.get("input_dim") is not None:
+            batch_shape = [None, config["input_dim"]] if length is None else [None, length, config["input_dim"]]
+        if batch_shape is None and isinstance(self.config, dict):
+            batch_shape = self.config.get("build_input_shape")
+        if batch_shape is None and first.get("build_config", {}).get("input_shape") is not None:
+            batch_shape = first["build_config"]["input_shape"]
+        if not isinstance(batch_shape, list) or not batch_shape:
+            raise ParamsumError(
+                f"{self.where}: Sequential model '{self.name}' declares no input shape",
+                hint="Keras saves it once the model is built: add an Input or call model.build(shape) before to_json()",
+            )
+        name = self._unique(f"{_layer_name(first)}_input")
+        return self._input_spec(name, batch_shape)
+
+    # -- Functional --------------------------------------------------------------------------
+
+    def _functional(self, reorder_inputs):
+        items = [self._entry(item, index) for index, item in enumerate(self.config["layers"])]
+        names = [_layer_name(item) for item in items]
+        for item in items:
+            if item["class_name"] == "InputLayer":
+                self._input_layer(item)
+            else:
+                spec = self._layer(item)
+                spec.calls = [self._node_refs(node, spec.name, n) for n, node in enumerate(_nodes(item))]
+                self.specs.append(spec)
+        self._renumber_nested_calls()
+        inputs = _tensor_refs(self.config.get("input_layers"), "input_layers", self.where)
+        outputs = _tensor_refs(self.config.get("output_layers"), "output_layers", self.where)
+        if not outputs:
+            raise ParamsumError(f"{self.where}: model '{self.name}' has no output_layers")
+        for ref in inputs + outputs:
+            if ref.layer not in names:
+                raise ParamsumError(f"{self.where}: model '{self.name}' lists '{ref.layer}' in its inputs or "
+                                    "outputs but has no such layer")
+        if reorder_inputs:  # a nested model's inputs are fed in input_layers order
+            order = {ref.layer: i for i, ref in enumerate(inputs)}
+            self.specs.sort(key=lambda s: order.get(s.name, len(order)) if s.type == "InputLayer" else len(order))
+        outputs = [self._clamp_nested(ref) for ref in outputs]
+        return outputs
+
+    def _node_refs(self, node, layer, index):
+        """The input tensors of one call, from a Keras 3 or a legacy (Keras 1/2) node."""
+        if isinstance(node, dict):
+            refs = self._tensors(node.get("args", []))
+            kwargs = node.get("kwargs") or {}
+            for key in DATA_KWARGS:
+                refs += self._tensors(kwargs.get(key))
+        elif isinstance(node, list):
+            refs = [_legacy_ref(entry, layer) for entry in node]
+        else:
+            raise ParamsumError(f"inbound node {index} must be a list or a mapping, got {node!r}", layer=layer)
+        if not refs:
+            raise ParamsumError(f"inbound node {index} names no input tensor", layer=layer)
+        return refs
+
+    def _tensors(self, value):
+        """Every __keras_tensor__ in an args structure, in order, remembering its recorded shape."""
+        found = []
+        if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
+            config = value.get("config") or {}
+            history = config.get("keras_history")
+            if not (isinstance(history, list) and len(history) == 3 and isinstance(history[0], str)):
+                raise ParamsumError(f"a tensor without a valid keras_history: {value!r}")
+            ref = Ref(history[0], int(history[1]), int(history[2]))
+            self._record(ref, config.get("shape"))
+            found.append(ref)
+        elif isinstance(value, dict):
+            for item in value.values():
+                found += self._tensors(item)
+        elif isinstance(value, list):
+            for item in value:
+                found += self._tensors(item)
+        return found
+
+    def _renumber_nested_calls(self):
+        """Keras 1/2 count a nested model's own construction as its node 0: shift its calls back."""
+        calls = {spec.name: len(spec.calls) for spec in self.specs if spec.nested is not None}
+        if not calls:
+            return
+        shifted = {name for name, count in calls.items()
+                   if any(ref.layer == name and ref.call >= count for spec in self.specs
+                          for call in spec.calls for ref in call)}
+        for spec in self.specs:
+            spec.calls = [[Ref(r.layer, r.call - 1, r.tensor) if r.layer in shifted else r for r in call]
+                          for call in spec.calls]
+        self.recorded = {Ref(r.layer, r.call - 1, r.tensor) if r.layer in shifted else r: shape
+                         for r, shape in self.recorded.items()}
+        self._shifted = shifted
+
+    def _clamp_nested(self, ref):
+        counts = {spec.name: len(spec.calls) for spec in self.specs if spec.nested is not None}
+        if ref.layer in counts and ref.call >= counts[ref.layer] > 0:
+            return Ref(ref.layer, counts[ref.layer] - 1, ref.tensor)
+        return ref
+
+    # -- layers ------------------------------------------------------------------------------
+
+    def _entry(self, item, index):
+        if not isinstance(item, dict):
+            raise ParamsumError(f"{self.where}: layer {index + 1} of '{self.name}' must be a mapping, got {item!r}")
+        if "class_name" not in item:
+            raise ParamsumError(f"{self.where}: layer {index + 1} of '{self.name}' has no 'class_name'")
+        if "config" not in item or not isinstance(item["config"], (dict, list)):
+            name = item.get("name") or f"number {index + 1}"
+            raise ParamsumError(f"{self.where}: layer {name} ({item['class_name']}) has no 'config' mapping",
+                                hint="the file is not complete model.to_json() output")
+        return item
+
+    def _unique(self, name):
+        taken = {spec.name for spec in self.specs}
+        candidate, count = name, 1
+        while candidate in taken:
+            candidate, count = f"{name}_{count}", count + 1
+        return candidate
+
+    def _input_layer(self, item):
+        config = item["config"]
+        batch_shape = config.get("batch_shape") or config.get("batch_input_shape")
+        if batch_shape is None and config.get("shape") is not None:
+            batch_shape = [config.get("batch_size"), *config["shape"]]
+        if not isinstance(batch_shape, list):
+            raise ParamsumError(f"InputLayer has no shape (batch_shape); received: {config!r}",
+                                layer=_layer_name(item))
+        return self._input_spec(_layer_name(item), batch_shape)
+
+    def _input_spec(self, name, batch_shape):
+        shape = tuple(batch_shape[1:])
+        for size in shape:
+            if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size <= 0):
+                raise ParamsumError(f"input shape {list(batch_shape)} has an invalid size {size!r}", layer=name)
+        config = {"shape": shape}
+        if batch_shape[0] is not None:
+            config["batch_shape"] = tuple(batch_shape)
+        self.specs.append(LayerSpec(name=name, type="InputLayer", config=config, calls=[[]],
+                                    trainable=self.trainable))
+        return Ref(name)
+
+    def _layer(self, item):
+        name = _layer_name(item)
+        config = item["config"]
+        trainable = self.trainable and _trainable(config)
+        if is_model(item):
+            inner = KerasModel(item, where=f"{self.where}: model '{name}'", trainable=trainable)
+            nested = inner.graph()
+            return LayerSpec(name=name, type=item["class_name"], config={}, trainable=trainable,
+                             nested=nested, dtype=None)
+        if not isinstance(config, dict):
+            raise ParamsumError(f"config must be a mapping, got {type(config).__name__}", layer=name)
+        dtype = policy_dtype(config.get("dtype"))
+        if _is_operation(item):
+            return LayerSpec(name=name, type=f"ops.{item['class_name']}", config={}, trainable=trainable,
+                             dtype=dtype)
+        layer_config = layer_arguments(item["class_name"], config, name)
+        return LayerSpec(name=name, type=item["class_name"], config=layer_config, trainable=trainable, dtype=dtype)
+
+    def _record(self, ref, shape):
+        if isinstance(shape, list) and all(d is None or isinstance(d, int) for d in shape):
+            self.recorded.setdefault(ref, tuple(shape))
+
+    def _fill_lambda_shapes(self):
+        """A Lambda without a declared output_shape takes the one Keras recorded, when it did."""
+        for spec in self.specs:
+            if spec.type == "Lambda" and not _plain_shape(spec.config.get("output_shape")):
+                recorded = self.recorded.get(Ref(spec.name))
+                spec.config["output_shape"] = list(recorded[1:]) if recorded else None
+
+
+def layer_arguments(class_name, config, name):
+    """A Keras layer config → the constructor arguments paramsum's layer class takes."""
+    out = {}
+    renames = {**KERAS1_COMMON, **KERAS1_BY_CLASS.get(class_name, {})}
+    kernel = [config[k] for k in KERAS1_KERNEL if k in config]
+    for key, value in config.items():
+        if key in BOOKKEEPING or key in KERAS1_KERNEL:
+            continue
+        if key in KERAS2_DEFAULTS and value == KERAS2_DEFAULTS[key]:
+            continue
+        if key == "dim_ordering":
+            if DATA_FORMATS.get(value):
+                out["data_format"] = DATA_FORMATS[value]
+            continue
+        if key in WRAPPED_LAYER_KEYS and isinstance(value, dict) and "class_name" in value:
+            out[key] = wrapped_layer(value, name)
+            continue
+        target = renames.get(key, key) if key in renames else key
+        if target is None or target in config and target != key:
+            continue
+        out[target] = value
+    if kernel and "kernel_size" not in config:
+        out["kernel_size"] = kernel if len(kernel) > 1 else kernel[0]
+    if isinstance(out.get("axis"), list) and len(out["axis"]) == 1 and class_name == "BatchNormalization":
+        out["axis"] = out["axis"][0]  # tf.keras 2.x wrote BatchNormalization's axis as a list
+    return out
+
+
+def wrapped_layer(item, parent):
+    """A layer nested in a wrapper's config (Bidirectional, TimeDistributed, RNN cell) → native mapping."""
+    config = item.get("config")
+    if not isinstance(config, dict):
+        raise ParamsumError(f"the wrapped layer '{item.get('class_name')}' has no config mapping", layer=parent)
+    mapping = {"type": item["class_name"], **layer_arguments(item["class_name"], config, parent)}
+    if config.get("name"):
+        mapping["name"] = str(config["name"])
+    if config.get("trainable") is False:
+        mapping["trainable"] = False
+    return mapping
+
+
+def _is_operation(item):
+    """Keras 3 records calls of keras.ops on symbolic tensors as operation nodes."""
+    return str(item.get("module") or "").startswith(("keras.src.ops", "keras.ops"))
+
+
+def _layer_name(item):
+    config = item.get("config")
+    name = item.get("name") or (config.get("name") if isinstance(config, dict) else None)
+    if not name:
+        raise ParamsumError(f"a {item.get('class_name')} layer has no name")
+    return str(name)
+
+
+def _trainable(config):
+    return not (isinstance(config, dict) and config.get("trainable") is False)
+
+
+def _nodes(item):
+    nodes = item.get("inbound_nodes", [])
+    if not isinstance(nodes, list):
+        raise ParamsumError(f"inbound_nodes must be a list, got {nodes!r}", layer=_layer_name(item))
+    return nodes
+
+
+def _legacy_ref(entry, layer):
+    if (isinstance(entry, list) and len(entry) in (3, 4) and isinstance(entry[0], str)
+            and all(isinstance(v, int) for v in entry[1:3])):
+        return Ref(entry[0], entry[1], entry[2])
+    raise ParamsumError(f"inbound node entry must be [\"layer\", node, tensor, {{}}], got {entry!r}", layer=layer)
+
+
+def _tensor_refs(value, key, where):
+    """input_layers / output_layers: one [name, node, tensor], a list of them, or nested lists/dicts."""
+    if value is None:
+        return []
+    if isinstance(value, list) and len(value) == 3 and isinstance(value[0], str) and isinstance(value[1], int):
+        return [Ref(value[0], value[1], value[2])]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if not isinstance(value, list):
+        raise ParamsumError(f"{where}: '{key}' must list [layer, node, tensor] entries, got {value!r}")
+    refs = []
+    for item in value:
+        refs += _tensor_refs(item, key, where)
+    return refs
+
+
+def _plain_shape(value):
+    return isinstance(value, list) and all(d is None or isinstance(d, int) for d in value)
