@@ -151,7 +151,7 @@ class Upsample(TorchLayer):
     """Spatial sizes become `size`, or floor(size · scale_factor); mode must suit the rank."""
 
     size = Arg(default=None)
-    scale_factor = Arg(default=None)
+    scale_factor = Arg(optional(number), None)  # one number: the module stores float(scale_factor)
     mode = Arg(choice("nearest", "linear", "bilinear", "bicubic", "trilinear", "area", "nearest-exact",
                       lower=False), "nearest")
     align_corners = Arg(optional(boolean), None)
@@ -184,8 +184,8 @@ class Upsample(TorchLayer):
         if self.size is not None:
             sizes = self.per_axis(self.size, len(spatial), positive_int, "size")
         else:
-            scales = self.per_axis(self.scale_factor, len(spatial), number, "scale_factor")
-            sizes = [None if s is None else math.floor(float(s) * scale) for s, scale in zip(spatial, scales)]
+            scale = float(self.scale_factor)
+            sizes = [None if s is None else math.floor(float(s) * scale) for s in spatial]
             if any(s is not None and s < 1 for s in sizes):
                 raise self.shape_error(shape, f"scale_factor {self.scale_factor} gives an empty output")
         return (*shape[:2], *sizes)
