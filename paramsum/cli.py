@@ -134,8 +134,10 @@ def main():
 @output_options
 @budget_options
 @click.option("--weights", "show_weights", is_flag=True, help="Table: list every weight under its layer.")
+@click.option("--allow-unknown", is_flag=True,
+              help="Count layer types paramsum does not know (custom layers) as 0 params, shape passed through.")
 @click.version_option(__version__, "--version", prog_name="paramsum")
-def summary_command(files, fmt, total, no_color, quiet, limits, dtype, show_weights):
+def summary_command(files, fmt, total, no_color, quiet, limits, dtype, show_weights, allow_unknown):
     """Count the parameters of the models in FILE… and explain every count.
 
     FILE is a paramsum model file (YAML or JSON), a Keras model.to_json() file or
@@ -149,7 +151,7 @@ def summary_command(files, fmt, total, no_color, quiet, limits, dtype, show_weig
     or an invalid model file.
     """
     _check_stdin_once(files)
-    results, errors = _summarize_all(files, dtype)
+    results, errors = _summarize_all(files, dtype, "count-as-zero" if allow_unknown else "error")
     summaries = [s for s in results if s is not None]
     problems = [p for s in summaries for p in _budget_problems(s, limits)]
     if not quiet:
@@ -197,14 +199,14 @@ def _check_stdin_once(files):
         raise OneLineUsageError("standard input ('-') can be read only once", click.get_current_context())
 
 
-def _summarize_all(files, dtype):
+def _summarize_all(files, dtype, unknown="error"):
     """(a summary per file, None where it failed; the failures as one-line messages)."""
     from . import summarize
 
     summaries, errors = [], []
     for path in files:
         try:
-            summaries.append(summarize(path, dtype=dtype))
+            summaries.append(summarize(path, dtype=dtype, unknown=unknown))
         except ParamsumError as error:
             summaries.append(None)
             errors.append(str(error.located(source=path if path != "-" else "<stdin>")))

@@ -84,7 +84,7 @@ def make_layer(spec, graph, config=None):
         cls = layer_class(graph.framework, spec.type)
     except ParamsumError as error:
         if graph.unknown != "count-as-zero":
-            advice = "--allow-unknown (or unknown='count-as-zero') counts it as 0 params, shape passed through"
+            advice = "a custom layer? --allow-unknown counts unknown types as 0 params and passes the shape through"
             error.hint = f"{error.hint}; or {advice}" if error.hint else advice
             raise
         from .layers.nested import UnknownLayer
