@@ -71,7 +71,7 @@ def formula(weights):
     terms = [w.expr for w in weights]
     if not terms:
         return "0"
-    for k in range(len(terms) // 2, 0, -1):
+    for k in range(1, len(terms) // 2 + 1):  # the shortest repeating unit: 4 × 6, not 2 × (6 + 6)
         repeats, rest = divmod(len(terms), k)
         if rest == 0 and repeats > 1 and terms == terms[:k] * repeats:
             inner = " + ".join(terms[:k])

@@ -232,7 +232,7 @@ class SpectralNormalization(Wrapper):
 
     power_iterations = Arg(positive_int, 1)
 
-    def make_weights(self, shape):
+    def wrapped_weights(self, shape):
         weights = self.inner_weights(self.inner, shape)
         kernel = next((w for w in weights if w.name.rsplit("/", 1)[-1] in ("kernel", "embeddings")), None)
         if kernel is None:
@@ -242,5 +242,5 @@ class SpectralNormalization(Wrapper):
         rest = [w for w in weights if w is not kernel]
         return [kernel, Weight("vector_u", (1, kernel.shape[-1]), trainable=False)] + rest
 
-    def compute_output_shape(self, shape):
+    def wrapped_output_shape(self, shape):
         return self.inner.compute_output_shape(shape)

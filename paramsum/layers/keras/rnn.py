@@ -7,6 +7,9 @@ weight names here are the path below the layer: "lstm_cell/kernel".
 
 from __future__ import annotations
 
+import functools
+
+from ...errors import ParamsumError
 from ..args import Arg, anything, boolean, choice, number, positive_int
 from ..base import Weight, dim, register, to_snake_case
 from .core import KerasLayer
@@ -16,6 +19,22 @@ CELL_EXTRAS = (
     "kernel_regularizer", "recurrent_regularizer", "bias_regularizer",
     "kernel_constraint", "recurrent_constraint", "bias_constraint",
 )
+
+
+def reported(method):
+    """Errors of a nested layer name the layer that holds it, e.g. the Bidirectional."""
+
+    @functools.wraps(method)
+    def run(self, *args):
+        try:
+            return method(self, *args)
+        except ParamsumError as error:
+            if error.layer and error.layer != self.name:
+                error.message = f"wrapped layer '{error.layer}': {error.message}"
+                error.layer = self.name
+            raise
+
+    return run
 
 
 # -- cells: the weights of one step ------------------------------------------------------
@@ -103,6 +122,7 @@ class StackedRNNCells(KerasLayer):
 
     cells = Arg(anything)
 
+    @reported
     def check(self):
         if not isinstance(self.cells, (list, tuple)) or not self.cells:
             raise self.error("cells must be a list of cells, e.g. [{type: LSTMCell, units: 64}]", key="cells")
@@ -167,7 +187,7 @@ class _Recurrent(KerasLayer):
             raise self.shape_error(shape, "a recurrent layer takes a rank-3 input (batch, time, features); "
                                           "add a Reshape or an Embedding before it")
         if self.stateful and shape[0] is None:
-            raise self.shape_error(shape, "stateful=true needs a fixed batch size (batch_shape on the input)")
+            raise self.shape_error(shape, "stateful=true needs a fixed batch size and the batch size here is unknown")
 
     def make_weights(self, shape):
         self.check_input(shape)
@@ -244,6 +264,7 @@ class RNN(_Recurrent):
 
     cell = Arg(anything)
 
+    @reported
     def check(self):
         super().check()
         if isinstance(self.cell, (list, tuple)):
@@ -263,12 +284,25 @@ class Wrapper(KerasLayer):
 
     layer = Arg(anything)
 
+    @reported
     def check(self):
         super().check()
         self.inner = self.context.nested(self.layer, "layer")
+        self.check_wrapped()
+
+    def check_wrapped(self):
+        """Checks of the wrapped layer(s), once built."""
 
     def inner_weights(self, layer, shape):
         return [_below(layer, w) for w in layer.make_weights(shape)]
+
+    @reported
+    def make_weights(self, shape):
+        return self.wrapped_weights(shape)
+
+    @reported
+    def compute_output_shape(self, shape):
+        return self.wrapped_output_shape(shape)
 
 
 @register
@@ -277,14 +311,13 @@ class TimeDistributed(Wrapper):
 
     def step_shape(self, shape):
         if len(shape) < 3:
-            raise self.shape_error(shape, "TimeDistributed needs an input of rank 3 or more "
-                                          "(batch, time, ...) (batch axis included)")
+            raise self.shape_error(shape, "it takes an input of rank 3 or more: (batch, time, ...)")
         return (shape[0], *shape[2:])
 
-    def make_weights(self, shape):
+    def wrapped_weights(self, shape):
         return self.inner_weights(self.inner, self.step_shape(shape))
 
-    def compute_output_shape(self, shape):
+    def wrapped_output_shape(self, shape):
         step = self.inner.compute_output_shape(self.step_shape(shape))
         if isinstance(step, list):
             raise self.error(f"TimeDistributed needs a layer with one output; "
@@ -300,8 +333,7 @@ class Bidirectional(Wrapper):
     backward_layer = Arg(anything, None)
     weights = Arg(anything, None)  # initial values; no effect on shapes
 
-    def check(self):
-        super().check()
+    def check_wrapped(self):
         self.forward = self.recurrent(self.inner, "layer")
         self.forward.name = "forward_" + _removeprefix(self.forward.name, "forward_")
         if self.backward_layer is None:
@@ -330,10 +362,10 @@ class Bidirectional(Wrapper):
                 raise self.error(f"the forward and backward layers must have the same {attribute}; "
                                  f"received {forward} and {backward}", key="backward_layer")
 
-    def make_weights(self, shape):
+    def wrapped_weights(self, shape):
         return self.inner_weights(self.forward, shape) + self.inner_weights(self.backward, shape)
 
-    def compute_output_shape(self, shape):
+    def wrapped_output_shape(self, shape):
         output = self.forward.compute_output_shape(shape)
         states = []
         if self.forward.return_state:
