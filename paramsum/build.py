@@ -103,17 +103,29 @@ def _input_spec(name, value, where, key):
 
 
 class NameMaker:
-    """Default layer names as Keras makes them: dense, dense_1, dense_2 …"""
+    """Default layer names as the framework makes them.
+
+    Keras: dense, dense_1, dense_2 … PyTorch: the layer's index in the list, as
+    nn.Sequential names its children ("0", "1", …, hence "0.weight").
+    """
 
     def __init__(self, framework, taken=()):
         self.framework = framework
         self.taken = set(taken)
         self.counters = {}
+        self.index = 0  # position in the layer list, for PyTorch
 
     def reserve(self, name):
         self.taken.add(name)
+        self.index += 1
 
     def make(self, type_name):
+        if self.framework == "pytorch":
+            name = str(self.index)
+            if name in self.taken:
+                name = f"{name}_{to_snake_case(type_name)}"
+            self.reserve(name)
+            return name
         base = to_snake_case(type_name)
         count = self.counters.get(base, 0)
         name = base if count == 0 else f"{base}_{count}"

@@ -159,8 +159,8 @@ class Upsample(TorchLayer):
 
     def check(self):
         if (self.size is None) == (self.scale_factor is None):
-            which = "only one" if self.size is not None else "either"
-            raise self.error(f"{which} of size or scale_factor should be defined")
+            which = "only one of" if self.size is not None else "either"
+            raise self.error(f"{which} size or scale_factor should be defined")
         if self.align_corners is not None and self.mode not in INTERPOLATING:
             raise self.error(f"align_corners can only be set with the interpolating modes "
                              f"{' | '.join(INTERPOLATING)}; received: mode={self.mode!r}", key="align_corners")
