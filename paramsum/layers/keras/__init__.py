@@ -8,3 +8,4 @@ from . import normalization  # noqa: F401
 from . import rnn  # noqa: F401
 from . import attention  # noqa: F401
 from . import merging  # noqa: F401
+from . import applications  # noqa: F401
