@@ -12,6 +12,7 @@ import functools
 from ...errors import ParamsumError
 from ..args import Arg, anything, boolean, choice, number, positive_int
 from ..base import Weight, dim, register, to_snake_case
+from .convolutional import Window
 from .core import KerasLayer
 
 CELL_EXTRAS = (
@@ -274,6 +275,75 @@ class RNN(_Recurrent):
 
     def step(self):
         return self.stack, self.stack.name
+
+
+class _ConvLSTM(_Recurrent, Window):
+    """An LSTM whose gates are convolutions: kernel kernel_size + (in, 4 × filters).
+
+    The recurrent convolution always uses padding 'same' and stride 1, so the state
+    has the shape of one convolution of a step: (batch, *lengths, filters).
+    """
+
+    filters = Arg(positive_int)
+    activation = Arg(anything, "tanh")
+    recurrent_activation = Arg(anything, "sigmoid")
+    unit_forget_bias = Arg(boolean, True)
+    dropout = Arg(number, 0.0)
+    recurrent_dropout = Arg(number, 0.0)
+    seed = Arg(anything, None)
+    ignored = CELL_EXTRAS
+
+    def check(self):
+        super().check()
+        self.refuse_strided_dilation()
+
+    def check_input(self, shape):
+        if len(shape) != self.spatial_rank + 3:
+            raise self.shape_error(shape, f"{type(self).__name__} takes a rank-{self.spatial_rank + 3} input "
+                                          f"(batch, time, {self.spatial_rank} spatial axes, channels)")
+        super().check_input(shape[:3])
+
+    def step_lengths(self, shape):
+        """The step's shape (the time axis left out) and its output lengths, which must be known."""
+        self.check_input(shape)
+        step = (shape[0], *shape[2:])
+        lengths = self.spatial_lengths(step)
+        if None in lengths:
+            raise self.shape_error(shape, "ConvLSTM layers need known sizes on the spatial axes")
+        return step, lengths
+
+    def make_weights(self, shape):
+        step, _ = self.step_lengths(shape)
+        channels = self.input_channels(step)
+        gates = dim(4, self.filters)
+        weights = [
+            Weight("conv_lstm_cell/kernel", (*self.kernel_size, channels, gates)),
+            Weight("conv_lstm_cell/recurrent_kernel", (*self.kernel_size, self.filters, gates)),
+        ]
+        if self.use_bias:
+            weights.append(Weight("conv_lstm_cell/bias", (gates,)))
+        return weights
+
+    def compute_output_shape(self, shape):
+        step, lengths = self.step_lengths(shape)
+        state = self.output_shape(step, lengths, self.filters)
+        output = (shape[0], shape[1], *state[1:]) if self.return_sequences else state
+        return [output, state, state] if self.return_state else output
+
+
+@register
+class ConvLSTM1D(_ConvLSTM):
+    spatial_rank = 1
+
+
+@register
+class ConvLSTM2D(_ConvLSTM):
+    spatial_rank = 2
+
+
+@register
+class ConvLSTM3D(_ConvLSTM):
+    spatial_rank = 3
 
 
 # -- wrappers ----------------------------------------------------------------------------------
