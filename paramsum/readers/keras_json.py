@@ -32,11 +32,11 @@ KERAS1_COMMON = {
     "filter_length": "kernel_size", "pool_length": "pool_size", "output_dim": "units",
     "inner_init": None, "forget_bias_init": None, "inner_activation": "recurrent_activation",
     "U_regularizer": None, "dropout_W": "dropout", "dropout_U": "recurrent_dropout", "consume_less": None,
-    "beta_init": None, "gamma_init": None, "mode": None, "p": "rate",
+    "beta_init": None, "gamma_init": None, "mode": None, "p": "rate", "input_length": None,
 }
 KERAS1_BY_CLASS = {
     # Embedding keeps output_dim; its Keras 1 `dropout` dropped whole words (no weight).
-    "Embedding": {"output_dim": "output_dim", "dropout": None},
+    "Embedding": {"output_dim": "output_dim", "dropout": None, "input_length": "input_length"},
     "MaxPooling1D": {"stride": "strides"},
     "AveragePooling1D": {"stride": "strides"},
 }
@@ -312,8 +312,8 @@ class KerasModel:
         if is_model(item):
             inner = KerasModel(item, where=f"{self.where}: model '{name}'", trainable=trainable)
             nested = inner.graph()
-            return LayerSpec(name=name, type=item["class_name"], config={}, trainable=trainable,
-                             nested=nested, dtype=None)
+            kind = "Functional" if item["class_name"] == "Model" else item["class_name"]  # as Keras 3 shows it
+            return LayerSpec(name=name, type=kind, config={}, trainable=trainable, nested=nested, dtype=None)
         if not isinstance(config, dict):
             raise ParamsumError(f"config must be a mapping, got {type(config).__name__}", layer=name)
         dtype = policy_dtype(config.get("dtype"))
