@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 # The layer facts a change is reported on, in the order they are told.
-COMPARED = ("type", "output_shape", "params", "trainable_params")
+COMPARED = ("type", "output_shape", "params", "non_trainable_params")
 TOTALS = ("params", "trainable_params", "non_trainable_params", "bytes")
 
 

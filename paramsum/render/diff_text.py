@@ -45,8 +45,8 @@ def params_cell(change):
     text = before_after(old.params, new.params, "{:,}".format)
     if old.params != new.params:
         text += f" ({new.params - old.params:+,})"
-    if "trainable_params" in change.fields:
-        text += f", trainable {old.trainable_params:,} → {new.trainable_params:,}"
+    if "non_trainable_params" in change.fields:
+        text += f", non-trainable {old.non_trainable_params:,} → {new.non_trainable_params:,}"
     return text
 
 

@@ -56,7 +56,7 @@ def summary_drawing(summary, styles=None, layers=None, labels=None):
     names = {layer.name for layer in layers}
     nodes, edges = [], []
     for ref in _missing_inputs(layers, names):
-        nodes.append(Node(ref, [f"{ref} (InputLayer)", _input_shape(summary, ref), "0 params"]))
+        nodes.append(Node(ref, [f"{ref} (InputLayer)", *_input_shape(summary, ref), "0 params"]))
         names.add(ref)
     for layer in layers:
         node = _node(layer, "", styles.get(layer.name, ""), edges)
@@ -96,10 +96,11 @@ def _missing_inputs(layers, names):
 
 
 def _input_shape(summary, name):
+    """The input's shape as a one-item list when the summary knows it (`inputs`), else []."""
     for layer in getattr(summary, "inputs", None) or ():
         if layer.name == name:
-            return shape_text(layer.output_shape)
-    return "(input)"
+            return [shape_text(layer.output_shape)]
+    return []
 
 
 def _unique(edges):

@@ -153,7 +153,7 @@ def to_markdown(summaries, **_):
             cells = [f"{layer.name} ({layer.type})", shape_text(layer.output_shape), f"{layer.params:,}",
                      layer.formula if layer.params else ""]
             if connected:
-                cells.append(", ".join(ref.keras() for ref in layer.inputs))
+                cells.append(", ".join(ref.keras() for ref in layer.inputs) or "-")
             lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
         lines.append("")
         lines += [f"- {line}" for line in footer_lines(summary)]
