@@ -188,6 +188,24 @@ def test_keras2_sequential_as_a_bare_list():
     assert summarize(doc, source="list").totals.params == TRUTH["sequential_mlp"]["total"]
 
 
+def test_tf_keras_op_layers():
+    doc = keras_doc("keras2_functional_cnn")
+    doc["config"]["layers"] += [
+        {"class_name": "TFOpLambda", "name": "tf.math.multiply", "inbound_nodes": [
+            [["dense", 0, 0, {"y": 0.5, "name": None}]]],
+         "config": {"name": "tf.math.multiply", "trainable": True, "dtype": "float32", "function": "math.multiply"}},
+        {"class_name": "TFOpLambda", "name": "tf.__operators__.add", "inbound_nodes": [
+            [["tf.math.multiply", 0, 0, {"y": ["dense", 0, 0], "name": None}]]],
+         "config": {"name": "tf.__operators__.add", "dtype": "float32", "function": "__operators__.add"}},
+    ]
+    doc["config"]["output_layers"] = [["tf.__operators__.add", 0, 0]]
+    summary = summarize(doc, source="ops")
+    add = summary.layers[-1]
+    assert add.type == "ops.Add" and [r.keras() for r in add.inputs] == ["tf.math.multiply[0][0]", "dense[0][0]"]
+    assert shape(add.output_shape) == [None, 10]
+    assert summary.totals.params == TRUTH["functional_cnn"]["total"]
+
+
 def test_keras1_argument_names():
     doc = {"class_name": "Sequential", "keras_version": "1.2.2", "config": [
         {"class_name": "Convolution2D", "config": {

@@ -41,6 +41,18 @@ KERAS1_BY_CLASS = {
     "AveragePooling1D": {"stride": "strides"},
 }
 KERAS1_KERNEL = ("kernel_dim1", "kernel_dim2", "kernel_dim3", "nb_row", "nb_col")  # → kernel_size
+# tf.keras 2.x TFOpLambda functions (tf.<function>) that are elementwise keras.ops.
+TF_OPS = {
+    "__operators__.add": "ops.Add", "math.add": "ops.Add", "math.subtract": "ops.Subtract",
+    "__operators__.sub": "ops.Subtract", "math.multiply": "ops.Multiply", "math.truediv": "ops.TrueDivide",
+    "math.divide": "ops.Divide", "math.maximum": "ops.Maximum", "math.minimum": "ops.Minimum",
+    "math.pow": "ops.Power", "math.equal": "ops.Equal", "math.not_equal": "ops.NotEqual",
+    "math.greater": "ops.Greater", "math.less": "ops.Less", "math.sqrt": "ops.Sqrt", "math.square": "ops.Square",
+    "math.exp": "ops.Exp", "math.log": "ops.Log", "math.abs": "ops.Abs", "math.negative": "ops.Negative",
+    "math.sigmoid": "ops.Sigmoid", "math.tanh": "ops.Tanh", "nn.relu": "ops.Relu", "nn.relu6": "ops.Relu6",
+    "nn.silu": "ops.Silu", "nn.swish": "ops.Silu", "nn.gelu": "ops.Gelu", "nn.softmax": "ops.Softmax",
+    "cast": "ops.Cast", "identity": "ops.Copy", "stop_gradient": "ops.StopGradient",
+}
 DATA_FORMATS = {"tf": "channels_last", "th": "channels_first", "default": None}
 # Keras 2 arguments that Keras 3 dropped; harmless at these values.
 KERAS2_DEFAULTS = {"time_major": False, "groups": 1}
@@ -110,6 +122,7 @@ class KerasModel:
         self.trainable = trainable and _trainable(self.config)
         self.specs = []
         self.recorded = {}  # Ref → the shape Keras recorded for that tensor
+        self._op_lambdas = {}  # names of tf.keras TFOpLambda layers
         self.warnings = []
 
     @property
@@ -217,6 +230,8 @@ class KerasModel:
                 refs += self._tensors(kwargs.get(key))
         elif isinstance(node, list):
             refs = [_legacy_ref(entry, layer) for entry in node]
+            if self._op_lambdas.get(layer):  # tf.keras op layers pass the second operand by keyword
+                refs += [ref for entry in node if len(entry) == 4 for ref in _kwarg_refs(entry[3])]
         else:
             raise ParamsumError(f"inbound node {index} must be a list or a mapping, got {node!r}", layer=layer)
         if not refs:
@@ -320,6 +335,11 @@ class KerasModel:
         if _is_operation(item):
             return LayerSpec(name=name, type=f"ops.{item['class_name']}", config={}, trainable=trainable,
                              dtype=dtype)
+        if item["class_name"] in ("TFOpLambda", "SlicingOpLambda"):
+            self._op_lambdas[name] = True
+            function = str(config.get("function"))
+            kind = TF_OPS.get(function, f"{item['class_name']}:{function}")
+            return LayerSpec(name=name, type=kind, config={}, trainable=trainable, dtype=dtype)
         layer_config = layer_arguments(item["class_name"], config, name)
         return LayerSpec(name=name, type=item["class_name"], config=layer_config, trainable=trainable, dtype=dtype)
 
@@ -374,6 +394,18 @@ def wrapped_layer(item, parent):
     if config.get("trainable") is False:
         mapping["trainable"] = False
     return mapping
+
+
+def _kwarg_refs(kwargs):
+    """Tensor references [layer, node, tensor] among a legacy node's keyword arguments."""
+    refs = []
+    values = kwargs.values() if isinstance(kwargs, dict) else kwargs if isinstance(kwargs, list) else []
+    for value in values:
+        if isinstance(value, list) and len(value) == 3 and isinstance(value[0], str) and isinstance(value[1], int):
+            refs.append(Ref(value[0], value[1], value[2]))
+        elif isinstance(value, (list, dict)):
+            refs += _kwarg_refs(value)
+    return refs
 
 
 def _is_operation(item):
