@@ -57,10 +57,11 @@ class Window(KerasLayer):
     def window(self, key, item=positive_int):
         """An int or `spatial_rank` ints as a tuple (Keras' standardize_tuple)."""
         value = getattr(self, key)
+        shown = self.config.get(key, value)
         try:
             return int_tuple(self.spatial_rank, item)(value)
         except ValueError as reason:
-            raise self.error(f"{key}: {reason}; received: {key}={value!r}", key=key) from None
+            raise self.error(f"{key}: {reason}; received: {key}={shown!r}", key=key) from None
 
     def refuse_strided_dilation(self):
         # Keras refuses the combination in the constructor of Conv and ConvTranspose.

@@ -22,14 +22,17 @@ class Pooling(KerasLayer):
         self.pool_size = self.window("pool_size")
         self.strides = self.pool_size if self.strides is None else self.window("strides")
         if self.padding not in ("valid", "same"):
-            raise self.error(f"padding must be 'valid' or 'same'; received: padding={self.padding!r}", key="padding")
+            raise self.error(
+                f"padding must be 'valid' or 'same' (lowercase); received: padding={self.padding!r}", key="padding"
+            )
 
     def window(self, key):
         value = getattr(self, key)
+        shown = self.config.get(key, value)
         try:
             return int_tuple(self.spatial_rank, positive_int)(value)
         except ValueError as reason:
-            raise self.error(f"{key}: {reason}; received: {key}={value!r}", key=key) from None
+            raise self.error(f"{key}: {reason}; received: {key}={shown!r}", key=key) from None
 
     def make_weights(self, shape):
         self.compute_output_shape(shape)
