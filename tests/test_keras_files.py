@@ -275,3 +275,11 @@ def test_fixture_files_are_not_edited_in_place():
     before = copy.deepcopy(doc)
     summarize(doc, source="x")
     assert doc == before
+
+
+@pytest.mark.parametrize("sample, model", [("keras_nested_shared.json", "nested_models"),
+                                           ("keras_tf2_sequential.json", "sequential_mlp")])
+def test_sample_keras_files(sample, model):
+    summary = summarize(str(Path(__file__).parents[1] / "sample_configs" / sample))
+    check_totals(summary, TRUTH[model])
+    check_layers(summary.layers, TRUTH[model]["layers"], sample)

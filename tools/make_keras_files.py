@@ -21,6 +21,7 @@ Files written:
   class "Model", nested models called at node index 1 as Keras 2 numbers them;
 - apps/<Application>.json.gz: keras.applications models built with weights=None;
 - tiny.keras: an archive saved with model.save() (weights included, kept tiny);
+- sample_configs/keras_*.json: two of the above, pretty-printed, for people to try;
 - truth.json: {name: {total, trainable, non_trainable, bytes, layers: [...]}}.
 """
 
@@ -334,6 +335,17 @@ def build_small():
     return files, truth
 
 
+# Sample files for people to try: sample_configs/<file> ← fixture it copies (pretty-printed).
+SAMPLES = {"keras_nested_shared.json": "nested_models.json", "keras_tf2_sequential.json": "keras2_sequential_mlp.json"}
+
+
+def write_samples():
+    samples = OUT.parents[2] / "sample_configs"
+    for sample, fixture in SAMPLES.items():
+        doc = json.loads((OUT / fixture).read_text())
+        (samples / sample).write_text(json.dumps(doc, indent=2) + "\n")
+
+
 def build_applications():
     files, truth = {}, {}
     for app in APPLICATIONS:
@@ -375,6 +387,7 @@ def main():
             continue  # archives differ byte for byte on every save; keep the committed one
         path.write_bytes(data)
     truth_path.write_text(json.dumps(dict(sorted(merged.items())), indent=1) + "\n")
+    write_samples()
     print(f"wrote {len(files)} files, {len(truth)} truth entries ({len(stale)} changed)")
 
 
