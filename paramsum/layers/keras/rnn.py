@@ -194,7 +194,10 @@ class _Recurrent(KerasLayer):
         self.check_input(shape)
         cell, name = self.step()
         features = self.known(shape, -1, "the features axis")
-        return [_prefixed(name, w) for w in cell.cell_weights(features)]
+        weights = [_prefixed(name, w) for w in cell.cell_weights(features)]
+        for weight in weights:
+            weight.trainable = weight.trainable and getattr(cell, "trainable", True)
+        return weights
 
     def compute_output_shape(self, shape):
         self.check_input(shape)
