@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..args import Arg, boolean, int_or_list, int_tuple, optional, positive_int, string
+from ..args import Arg, boolean, choice, int_or_list, int_tuple, optional, positive_int, string
 from ..shapes import keras_data_format, keras_pool_length, keras_spatial_axes
 from .core import KerasLayer, register
 
@@ -148,3 +148,62 @@ class GlobalAveragePooling2D(GlobalPooling):
 class GlobalAveragePooling3D(GlobalPooling):
     spatial_rank = 3
     aliases = ("GlobalAvgPool3D",)
+
+
+def strict_data_format(value):
+    """Adaptive pooling checks data_format as written: no lowercasing, None is channels_last."""
+    if value is None:
+        return "channels_last"
+    return choice("channels_last", "channels_first", lower=False)(value)
+
+
+class AdaptivePooling(KerasLayer):
+    """Pools every spatial axis to the given output_size, whatever the input's size."""
+
+    spatial_rank = 0
+
+    output_size = Arg(int_or_list)
+    data_format = Arg(strict_data_format, "channels_last")
+
+    def check(self):
+        try:
+            self.output_size = int_tuple(self.spatial_rank, positive_int)(self.output_size)
+        except ValueError as reason:
+            shown = self.config["output_size"]
+            raise self.error(f"output_size: {reason}; received: output_size={shown!r}", key="output_size") from None
+
+    def compute_output_shape(self, shape):
+        self.rank(shape, self.spatial_rank + 2)
+        if self.data_format == "channels_first":
+            return (shape[0], shape[1], *self.output_size)
+        return (shape[0], *self.output_size, shape[-1])
+
+
+@register
+class AdaptiveMaxPooling1D(AdaptivePooling):
+    spatial_rank = 1
+
+
+@register
+class AdaptiveMaxPooling2D(AdaptivePooling):
+    spatial_rank = 2
+
+
+@register
+class AdaptiveMaxPooling3D(AdaptivePooling):
+    spatial_rank = 3
+
+
+@register
+class AdaptiveAveragePooling1D(AdaptivePooling):
+    spatial_rank = 1
+
+
+@register
+class AdaptiveAveragePooling2D(AdaptivePooling):
+    spatial_rank = 2
+
+
+@register
+class AdaptiveAveragePooling3D(AdaptivePooling):
+    spatial_rank = 3
