@@ -24,6 +24,7 @@ WIDE = "tests/models/mnist_wide.yaml"  # mnist with a hidden Dense(32) and Dropo
 BRANCHES = "tests/models/branches.yaml"  # functional, two branches, a frozen head: 222 (18 frozen)
 OVER = "tests/models/over_budget.yaml"  # 7,850 params, budget max_params 5K, max_trainable 7_000
 WITHIN = "tests/models/within_budget.yaml"  # 7,850 params, budget max_params 10K, max_bytes 40K
+WIDE_OVER_10K = "paramsum: tests/models/mnist_wide.yaml: 25,450 params exceed --max-params 10K by 154.5%"
 
 
 @pytest.fixture(autouse=True)
@@ -142,7 +143,7 @@ def test_several_files_each_checked_exit_status_is_the_worst():
 
     result = run(MNIST, WIDE, "--max-params", "10K", "--total")
     assert result.exit_code == 1
-    assert stderr_lines(result) == ["paramsum: tests/models/mnist_wide.yaml: 25,450 params exceed --max-params 10K by 154.5%"]
+    assert stderr_lines(result) == [WIDE_OVER_10K]
 
 
 def test_quiet_prints_only_violations():
@@ -200,7 +201,7 @@ def test_an_invalid_file_among_several_prints_nothing_on_stdout_and_wins(tmp_pat
     assert result.stdout == ""
     lines = stderr_lines(result)
     assert "unknown keras layer type 'Dens'" in lines[0]
-    assert lines[1:] == ["paramsum: tests/models/mnist_wide.yaml: 25,450 params exceed --max-params 10K by 154.5%"]
+    assert lines[1:] == [WIDE_OVER_10K]
 
 
 @pytest.mark.parametrize("args, message", [
@@ -322,7 +323,7 @@ def test_diff_budget_applies_to_the_after_model():
     result = run("diff", MNIST, WIDE, "--max-params", "10K")
     assert result.exit_code == 1
     assert "Total params: 7,850 → 25,450" in result.stdout
-    assert stderr_lines(result) == ["paramsum: tests/models/mnist_wide.yaml: 25,450 params exceed --max-params 10K by 154.5%"]
+    assert stderr_lines(result) == [WIDE_OVER_10K]
     assert run("diff", MNIST, OVER).exit_code == 1  # the file's own budget too
 
 

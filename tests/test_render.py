@@ -14,7 +14,8 @@ def nested_summary():
     """input → block (a nested model: inner_in → inner_dense) → split (two outputs) → 'odd "name"|x'."""
     inner = [
         LayerSummary("inner_in", "InputLayer", [], (None, 4), []),
-        LayerSummary("inner_dense", "Dense", [Ref("inner_in")], (None, 3), [Weight("kernel", (4, 3)), Weight("bias", (3,))]),
+        LayerSummary("inner_dense", "Dense", [Ref("inner_in")], (None, 3),
+                     [Weight("kernel", (4, 3)), Weight("bias", (3,))]),
     ]
     layers = [
         LayerSummary("input", "InputLayer", [], (None, 4), []),
