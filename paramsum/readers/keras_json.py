@@ -133,7 +133,7 @@ class KerasModel:
     def graph(self, top=False):
         sequential = self.class_name == "Sequential" or isinstance(self.config, list)
         if sequential:
-            outputs = self._sequential()
+            outputs = self._sequential(top)
         elif isinstance(self.config, dict) and isinstance(self.config.get("layers"), list):
             outputs = self._functional(reorder_inputs=not top)
         else:
@@ -150,7 +150,7 @@ class KerasModel:
 
     # -- Sequential ------------------------------------------------------------------------
 
-    def _sequential(self):
+    def _sequential(self, top):
         items = self.config if isinstance(self.config, list) else self.config.get("layers")
         if not isinstance(items, list) or not items:
             raise ParamsumError(f"{self.where}: Sequential model '{self.name}' has no layers")
@@ -158,7 +158,7 @@ class KerasModel:
         if items[0]["class_name"] == "InputLayer":
             previous = self._input_layer(items.pop(0))
         else:
-            previous = self._implicit_input(items[0])
+            previous = self._implicit_input(items[0], top)
         for item in items:
             if item["class_name"] == "InputLayer":
                 continue  # Keras 2.x sometimes repeats it; the first one counts
@@ -171,7 +171,7 @@ class KerasModel:
             previous = Ref(spec.name)
         return [previous]
 
-    def _implicit_input(self, first):
+    def _implicit_input(self, first, top):
         """The input a Sequential builds from its first layer's shape arguments."""
         config = first["config"] if isinstance(first["config"], dict) else {}
         batch_shape = config.get("batch_input_shape") or config.get("batch_shape")
@@ -186,6 +186,8 @@ class KerasModel:
             batch_shape = self.config.get("build_input_shape")
         if batch_shape is None and first.get("build_config", {}).get("input_shape") is not None:
             batch_shape = first["build_config"]["input_shape"]
+        if not top and not isinstance(batch_shape, list):
+            batch_shape = [None]  # a nested model takes the shape it is called on
         if not isinstance(batch_shape, list) or not batch_shape:
             raise ParamsumError(
                 f"{self.where}: Sequential model '{self.name}' declares no input shape",
@@ -270,7 +272,6 @@ class KerasModel:
                           for call in spec.calls]
         self.recorded = {Ref(r.layer, r.call - 1, r.tensor) if r.layer in shifted else r: shape
                          for r, shape in self.recorded.items()}
-        self._shifted = shifted
 
     def _clamp_nested(self, ref):
         counts = {spec.name: len(spec.calls) for spec in self.specs if spec.nested is not None}

@@ -68,7 +68,7 @@ class Lambda(KerasLayer):
         if isinstance(declared, (list, tuple)) and declared and all(isinstance(d, (list, tuple)) for d in declared):
             return [(batch,) + tuple(d) for d in declared]
         self.note = "Lambda without output_shape: output shape assumed equal to its input's"
-        return shapes[0] if len(shapes) == 1 else shapes[0]
+        return shapes[0]
 
 
 def _size(value):
