@@ -87,7 +87,7 @@ class _Cell(KerasLayer):
 
 @register
 class SimpleRNNCell(_Cell):
-    pass
+    """One gate: units × (features + units + 1) with a bias."""
 
 
 @register
@@ -236,7 +236,7 @@ def _below(layer, weight):
 
 @register
 class SimpleRNN(_Recurrent, SimpleRNNCell):
-    """units × (features + units + 1) with a bias."""
+    """A SimpleRNNCell run over time: features × units + units × units + units."""
 
     def step(self):
         return self, "simple_rnn_cell"
