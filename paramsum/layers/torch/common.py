@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..args import _is_int, int_tuple, nonneg_int, positive_int
+from ..args import REQUIRED, Arg, _is_int, int_tuple, nonneg_int, positive_int
 from ..base import Layer
 
 
@@ -31,9 +31,23 @@ class TorchLayer(Layer):
         """The feature count on the last axis, checked against argument `arg`."""
         return self.agree(arg, getattr(self, arg), shape[-1], "features (last axis)")
 
-    def spatial_rank(self, shape, n):
-        """Check an (N, C, *n spatial) input."""
-        self.rank(shape, n + 2)
+
+class NdLayer(TorchLayer):
+    """A module over `spatial` axes after (N, C); tuple arguments are expanded to that many ints."""
+
+    spatial = 1
+
+    def spatial_sizes(self, shape):
+        self.rank(shape, self.spatial + 2)
+        return shape[2:]
+
+
+def nd_args(cls):
+    """Give each rank-free tuple argument of an N-d family its rank (torch's _single/_pair/_triple)."""
+    for key, make in cls.tuple_args.items():
+        kind, default = make(cls.spatial), cls.arguments[key].default
+        cls.arguments[key] = Arg(kind, default if default is REQUIRED or default is None else kind(default))
+    return cls
 
 
 def without(*names):
@@ -72,7 +86,7 @@ def conv_padding(rank):
 
 
 def sizes(value):
-    """An int or a list of ints (normalized_shape, unflattened_size, output_size)."""
+    """An int or a non-empty list of positive ints, as a tuple (normalized_shape)."""
     if _is_int(value):
         return (positive_int(value),)
     if isinstance(value, (list, tuple)) and value:

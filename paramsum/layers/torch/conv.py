@@ -2,28 +2,10 @@
 
 from __future__ import annotations
 
-from ..args import REQUIRED, Arg, boolean, choice, nonneg_int, optional, positive_int
+from ..args import Arg, boolean, choice, nonneg_int, optional, positive_int
 from ..base import Weight, register
 from ..shapes import conv_length, transposed_length
-from .common import TorchLayer, conv_padding, size_tuple
-
-
-class NdLayer(TorchLayer):
-    """A module over `spatial` axes after (N, C); tuple arguments are expanded to that many ints."""
-
-    spatial = 1
-
-    def spatial_sizes(self, shape):
-        self.rank(shape, self.spatial + 2)
-        return shape[2:]
-
-
-def nd_args(cls):
-    """Give each rank-free tuple argument of an N-d family its rank (torch's _single/_pair/_triple)."""
-    for key, make in cls.tuple_args.items():
-        kind, default = make(cls.spatial), cls.arguments[key].default
-        cls.arguments[key] = Arg(kind, default if default is REQUIRED or default is None else kind(default))
-    return cls
+from .common import NdLayer, conv_padding, nd_args, size_tuple
 
 
 class _ConvNd(NdLayer):

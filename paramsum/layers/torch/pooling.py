@@ -5,9 +5,8 @@ from __future__ import annotations
 from ..args import Arg, _is_int, boolean, nonneg_int, number, optional, positive_int
 from ..base import register
 from ..shapes import conv_length
-from .common import size_tuple
+from .common import NdLayer, nd_args, size_tuple
 from .common import without as drop
-from .conv import NdLayer, nd_args
 
 
 def optional_sizes(rank):
@@ -24,18 +23,17 @@ class _PoolNd(NdLayer):
     ceil_mode = Arg(boolean, False)
     tuple_args = {"kernel_size": size_tuple, "stride": optional_sizes,
                   "padding": lambda n: size_tuple(n, nonneg_int)}
-    dilations = None
+    dilation = (1, 1, 1)  # MaxPool declares it as an argument
 
     def window(self, axis):
-        dilation = self.dilations[axis] if self.dilations else 1
         stride = self.stride[axis] if self.stride else self.kernel_size[axis]
-        return self.kernel_size[axis], stride, self.padding[axis], dilation
+        return self.kernel_size[axis], stride, self.padding[axis], self.dilation[axis]
 
     def compute_output_shape(self, shape):
         lengths = []
         for axis, size in enumerate(self.spatial_sizes(shape)):
             kernel, stride, pad, dilation = self.window(axis)
-            self.check_padding(kernel, pad, dilation)
+            self.check_padding(kernel, pad)
             length = conv_length(size, kernel, stride, dilation, pad, pad, self.ceil_mode)
             if length is not None and length < 1:
                 raise self.shape_error(shape, f"the window ({kernel}, dilation {dilation}) is larger than "
@@ -43,7 +41,7 @@ class _PoolNd(NdLayer):
             lengths.append(length)
         return (*shape[:2], *lengths)
 
-    def check_padding(self, kernel, pad, dilation):
+    def check_padding(self, kernel, pad):
         if pad > kernel // 2:
             raise self.error(f"padding should be at most half of kernel_size; received: padding={pad}, "
                              f"kernel_size={kernel}", key="padding")
@@ -53,10 +51,6 @@ class _MaxPoolNd(_PoolNd):
     dilation = Arg(default=1)
     return_indices = Arg(boolean, False)
     tuple_args = {**_PoolNd.tuple_args, "dilation": size_tuple}
-
-    @property
-    def dilations(self):
-        return self.dilation
 
 
 class _AvgPoolNd(_PoolNd):
