@@ -25,7 +25,8 @@ def fixture_cases(prefix=""):
 def one_layer_model(framework, case):
     """A native model document holding just the case's layer on the case's input(s)."""
     doc = {"framework": framework, "name": "case"}
-    layer = {"type": case["type"], "name": "layer_under_test", **case.get("args", {})}
+    # Call arguments that shape the output (return_attention_scores) are layer keys in the native format.
+    layer = {"type": case["type"], "name": "layer_under_test", **case.get("args", {}), **case.get("call", {})}
     if "inputs" in case:
         doc["inputs"] = {f"in{i}": shape for i, shape in enumerate(case["inputs"])}
         layer["inputs"] = list(doc["inputs"])

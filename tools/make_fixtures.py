@@ -127,7 +127,7 @@ KERAS_LIST_INPUT = {
     "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",
     "Concatenate", "Dot", "Attention", "AdditiveAttention",
 }
-KERAS_QKV_INPUT = {"MultiHeadAttention", "GroupedQueryAttention"}
+KERAS_QKV_INPUT = {"MultiHeadAttention", "GroupQueryAttention"}
 INT_DTYPES = {"int8", "int16", "int32", "int64", "uint8"}
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
