@@ -155,9 +155,7 @@ def summary_command(files, fmt, total, no_color, quiet, limits, dtype, show_weig
     summaries = [s for s in results if s is not None]
     problems = [p for s in summaries for p in _budget_problems(s, limits)]
     if not quiet:
-        for summary in summaries:
-            for warning in summary.warnings:
-                _stderr(f"{summary.source}: warning: {warning}")
+        _warnings(summaries)
     if errors:
         _finish(errors + problems, ExitStatus.ERROR)
     if not quiet:
@@ -171,7 +169,9 @@ def summary_command(files, fmt, total, no_color, quiet, limits, dtype, show_weig
 @click.argument("after", type=click.Path(allow_dash=True, dir_okay=True))
 @output_options
 @budget_options
-def diff(before, after, fmt, total, no_color, quiet, limits, dtype):
+@click.option("--allow-unknown", is_flag=True,
+              help="Count layer types paramsum does not know (custom layers) as 0 params, shape passed through.")
+def diff(before, after, fmt, total, no_color, quiet, limits, dtype, allow_unknown):
     """Show what changed from model BEFORE to model AFTER.
 
     Layers are matched by name: added, removed and changed ones (type, output shape,
@@ -181,8 +181,10 @@ def diff(before, after, fmt, total, no_color, quiet, limits, dtype):
     from .diff import diff_summaries
 
     _check_stdin_once((before, after))
-    (old, new), errors = _summarize_all((before, after), dtype)
+    (old, new), errors = _summarize_all((before, after), dtype, "count-as-zero" if allow_unknown else "error")
     problems = _budget_problems(new, limits) if new is not None else []
+    if not quiet:
+        _warnings([s for s in (old, new) if s is not None])
     if errors:
         _finish(errors + problems, ExitStatus.ERROR)
     model_diff = diff_summaries(old, new)
@@ -211,6 +213,12 @@ def _summarize_all(files, dtype, unknown="error"):
             summaries.append(None)
             errors.append(str(error.located(source=path if path != "-" else "<stdin>")))
     return summaries, errors
+
+
+def _warnings(summaries):
+    for summary in summaries:
+        for warning in summary.warnings:
+            _stderr(f"{summary.source}: warning: {warning}")
 
 
 def _budget_problems(summary, limits):

@@ -457,3 +457,14 @@ def test_shell_completion_script_and_completion():
     assert "--format" in options.stdout
     formats = completion({"_PARAMSUM_COMPLETE": "bash_complete", "COMP_WORDS": "paramsum --format ", "COMP_CWORD": "2"})
     assert "mermaid" in formats.stdout
+
+
+def test_diff_allow_unknown(tmp_path):
+    custom = tmp_path / "custom.yaml"
+    custom.write_text("name: custom\ninput: [784]\nlayers:\n"
+                      "  - {type: MyScaler}\n  - {name: dense, type: Dense, units: 10}\n")
+    assert run("diff", MNIST, str(custom)).exit_code == 2
+    result = run("diff", MNIST, str(custom), "--allow-unknown", "--format", "csv")
+    assert result.exit_code == 0
+    assert "added,my_scaler,,MyScaler" in result.stdout
+    assert "warning" in result.stderr
