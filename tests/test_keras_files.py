@@ -245,6 +245,11 @@ BAD_FILES = [
      lambda d: d["config"]["layers"][1]["inbound_nodes"][0][0].__setitem__(1, 3), "called only"),
     ("sequential_without_input", "keras2_sequential_mlp",
      lambda d: d["config"]["layers"][0]["config"].pop("batch_input_shape"), "declares no input shape"),
+    ("duplicate_layer_name", "functional_cnn",
+     lambda d: d["config"]["layers"][2].update(name="conv2d"), "two layers named 'conv2d'"),
+    ("bad_keras_history", "functional_cnn",
+     lambda d: d["config"]["layers"][1]["inbound_nodes"][0]["args"][0]["config"].update(keras_history=["image", "0"]),
+     "keras_history"),
     ("a_layer_not_a_model", "sequential_mlp", lambda d: d.update(d["config"]["layers"][1]), "is a layer, not a model"),
 ]
 

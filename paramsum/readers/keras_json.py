@@ -167,7 +167,7 @@ class KerasModel:
                 self._record(previous, build["input_shape"])
             spec = self._layer(item)
             spec.calls = [[previous]]
-            self.specs.append(spec)
+            self._add(spec)
             previous = Ref(spec.name)
         return [previous]
 
@@ -207,7 +207,7 @@ class KerasModel:
             else:
                 spec = self._layer(item)
                 spec.calls = [self._node_refs(node, spec.name, n) for n, node in enumerate(_nodes(item))]
-                self.specs.append(spec)
+                self._add(spec)
         self._renumber_nested_calls()
         inputs = _tensor_refs(self.config.get("input_layers"), "input_layers", self.where)
         outputs = _tensor_refs(self.config.get("output_layers"), "output_layers", self.where)
@@ -246,9 +246,10 @@ class KerasModel:
         if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
             config = value.get("config") or {}
             history = config.get("keras_history")
-            if not (isinstance(history, list) and len(history) == 3 and isinstance(history[0], str)):
-                raise ParamsumError(f"a tensor without a valid keras_history: {value!r}")
-            ref = Ref(history[0], int(history[1]), int(history[2]))
+            if not (isinstance(history, list) and len(history) == 3 and isinstance(history[0], str)
+                    and all(_index(v) for v in history[1:])):
+                raise ParamsumError(f"a tensor without a valid keras_history [layer, node, tensor]: {history!r}")
+            ref = Ref(history[0], history[1], history[2])
             self._record(ref, config.get("shape"))
             found.append(ref)
         elif isinstance(value, dict):
@@ -292,6 +293,12 @@ class KerasModel:
                                 hint="the file is not complete model.to_json() output")
         return item
 
+    def _add(self, spec):
+        if any(other.name == spec.name for other in self.specs):
+            raise ParamsumError(f"{self.where}: model '{self.name}' has two layers named '{spec.name}'",
+                                layer=spec.name, hint="layer names must be unique within a model")
+        self.specs.append(spec)
+
     def _unique(self, name):
         taken = {spec.name for spec in self.specs}
         candidate, count = name, 1
@@ -317,8 +324,7 @@ class KerasModel:
         config = {"shape": shape}
         if batch_shape[0] is not None:
             config["batch_shape"] = tuple(batch_shape)
-        self.specs.append(LayerSpec(name=name, type="InputLayer", config=config, calls=[[]],
-                                    trainable=self.trainable))
+        self._add(LayerSpec(name=name, type="InputLayer", config=config, calls=[[]], trainable=self.trainable))
         return Ref(name)
 
     def _layer(self, item):
@@ -434,17 +440,22 @@ def _nodes(item):
 
 
 def _legacy_ref(entry, layer):
-    if (isinstance(entry, list) and len(entry) in (3, 4) and isinstance(entry[0], str)
-            and all(isinstance(v, int) for v in entry[1:3])):
+    if isinstance(entry, list) and len(entry) in (3, 4) and isinstance(entry[0], str) and all(map(_index, entry[1:3])):
         return Ref(entry[0], entry[1], entry[2])
     raise ParamsumError(f"inbound node entry must be [\"layer\", node, tensor, {{}}], got {entry!r}", layer=layer)
+
+
+def _index(value):
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _tensor_refs(value, key, where):
     """input_layers / output_layers: one [name, node, tensor], a list of them, or nested lists/dicts."""
     if value is None:
         return []
-    if isinstance(value, list) and len(value) == 3 and isinstance(value[0], str) and isinstance(value[1], int):
+    if isinstance(value, list) and len(value) == 3 and isinstance(value[0], str):
+        if not all(map(_index, value[1:])):
+            raise ParamsumError(f"{where}: '{key}' entry must be [layer, node, tensor], got {value!r}")
         return [Ref(value[0], value[1], value[2])]
     if isinstance(value, dict):
         value = list(value.values())
