@@ -246,12 +246,11 @@ def model_truth(model):
 def to_keras2(doc):
     """A Keras 3 to_json() document rewritten the way tf.keras 2.x wrote it."""
     doc = copy.deepcopy(doc)
-    nested = {}
-    _downgrade_model(doc, nested)
+    _downgrade_model(doc)
     return doc
 
 
-def _downgrade_model(doc, nested):
+def _downgrade_model(doc):
     doc.pop("module", None)
     doc.pop("registered_name", None)
     doc.pop("build_config", None)
@@ -282,7 +281,7 @@ def _flat_refs(refs):
 
 def _downgrade_layer(layer, inner_models):
     if "layers" in layer.get("config", {}):
-        _downgrade_model(layer, inner_models)
+        _downgrade_model(layer)
     else:
         layer.pop("module", None)
         layer.pop("registered_name", None)
