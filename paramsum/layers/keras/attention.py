@@ -7,7 +7,7 @@ as a second output, as Keras does.
 
 from __future__ import annotations
 
-from ..args import Arg, anything, boolean, choice, int_or_list, number, optional, positive_int
+from ..args import Arg, boolean, choice, int_or_list, number, optional, positive_int
 from ..base import Weight, describe, register
 from .core import KERNEL_EXTRAS, KerasLayer
 
@@ -43,8 +43,8 @@ class QueryValueKey(KerasLayer):
 
 @register
 class MultiHeadAttention(QueryValueKey):
-    """Per-head projections of query, key and value (EinsumDense kernels of shape input size × heads × head size),
-    then an output projection from heads × value_dim back to the query's size (or `output_shape`)."""
+    """Query, key and value projected per head (kernels: input size × heads × head size), then
+    projected back from heads × value_dim to the query's size (or `output_shape`)."""
 
     num_heads = Arg(positive_int)
     key_dim = Arg(positive_int)
@@ -116,7 +116,7 @@ class MultiHeadAttention(QueryValueKey):
 
 @register
 class GroupQueryAttention(QueryValueKey):
-    """Keras' GroupedQueryAttention: like MultiHeadAttention with fewer key/value heads than query heads, all of size head_dim."""
+    """MultiHeadAttention with fewer key/value heads than query heads, every head of size head_dim."""
 
     head_dim = Arg(positive_int)
     num_query_heads = Arg(positive_int)

@@ -23,8 +23,8 @@ class Merge(KerasLayer):
     def count_inputs(self, shapes):
         low, high = self.min_inputs, self.max_inputs
         if len(shapes) < low or (high is not None and len(shapes) > high):
-            wanted = f"exactly {low}" if low == high else f"at least {low}"
-            raise self.error(f"{type(self).__name__} takes {wanted} input(s), got {len(shapes)}: {describe(shapes)}")
+            wanted = f"exactly {low} inputs" if low == high else f"at least {low} input"
+            raise self.error(f"{type(self).__name__} takes {wanted}, got {len(shapes)}: {describe(shapes)}")
 
     def broadcast(self, first, second, shapes):
         """Keras' _compute_elemwise_op_output_shape: align on the right, the longer shape leads."""
