@@ -162,3 +162,15 @@ TORCHINFO = [(label, case) for label, _, case in LAYER_CASES
 def test_output_shape_matches_torchinfo(case):
     layer = summarize_case("pytorch", case)
     assert list(layer.output_shape[1:]) == case["torchinfo_output_shape"][1:]
+
+
+# torch refuses these too, but its message lists a set in hash order, so they are not fixture rows.
+@pytest.mark.parametrize("args,message", [
+    ({"padding": "full"}, "expected 'valid', 'same', an integer or a list of integers; received: padding='full'"),
+    ({"padding_mode": "mirror"}, "padding_mode: expected one of 'zeros', 'reflect', 'replicate', 'circular'"),
+])
+def test_conv_refuses_unknown_padding_words(args, message):
+    args = {"in_channels": 3, "out_channels": 8, "kernel_size": 3, **args}
+    case = {"type": "Conv2d", "args": args, "input": [3, 8, 8]}
+    with pytest.raises(ParamsumError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        summarize_case("pytorch", case)
