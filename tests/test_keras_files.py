@@ -114,13 +114,15 @@ def test_nested_model_called_twice():
     summary = summarize(str(model_path("nested_models")))
     block = next(layer for layer in summary.layers if layer.name == "block")
     assert [ref.keras() for ref in block.inputs] == ["stem[0][0]", "block[0][0]"]
-    assert [child.name for child in block.children] == ["input_layer_3", "conv2d_3", "add"]
+    block_truth = next(layer for layer in TRUTH["nested_models"]["layers"] if layer["name"] == "block")
+    assert [child.name for child in block.children] == [child["name"] for child in block_truth["layers"]]
+    assert [child.type for child in block.children] == ["InputLayer", "Conv2D", "Add"]
 
 
 def test_mixed_precision_bytes_follow_variable_dtype():
     summary = summarize(str(model_path("mixed_precision")))
-    dtypes = {layer.name: {w.dtype for w in layer.weights} for layer in summary.layers if layer.weights}
-    assert dtypes == {"dense_9": {"float32"}, "dense_10": {"float16"}, "dense_11": {"bfloat16"}}
+    dtypes = [{w.dtype for w in layer.weights} for layer in summary.layers if layer.weights]
+    assert dtypes == [{"float32"}, {"float16"}, {"bfloat16"}]  # mixed_float16 keeps float32 variables
 
 
 # -- unknown layers ------------------------------------------------------------------------------
@@ -150,7 +152,8 @@ def test_cli_allow_unknown():
     assert refused.exit_code == 2 and refused.stdout == ""
     allowed = CliRunner().invoke(main, ["--allow-unknown", "--total", path])
     assert allowed.exit_code == 0
-    assert allowed.stdout.strip() == str(TRUTH["custom_layer"]["total"] - 8)
+    scale = next(layer for layer in TRUTH["custom_layer"]["layers"] if layer["name"] == "scale")
+    assert allowed.stdout.strip() == str(TRUTH["custom_layer"]["total"] - scale["params"])
     assert "unknown layer type 'Scale'" in allowed.stderr
 
 

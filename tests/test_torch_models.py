@@ -72,7 +72,10 @@ def test_lenet5_names_are_sequential_indices():
 def test_lstm_formula_counts_both_bias_vectors():
     summary = summarize(ROOT / "sample_configs" / "torch_lstm_classifier.yaml")
     lstm = next(layer for layer in summary.layers if layer.type == "LSTM")
-    assert lstm.formula.startswith("(4 × 256) × 128 + (4 × 256) × 256 + 4 × 256 + 4 × 256")
+    assert "4 × 256" in lstm.formula
+    assert eval(lstm.formula.replace("×", "*"), {"__builtins__": {}}) == lstm.params == 2_367_488
+    per_layer_and_direction = 4 * 256 * (128 + 256) + 2 * 4 * 256
+    assert sum(w.count for w in lstm.weights if w.name.endswith("_l0")) == per_layer_and_direction
     assert [w.name for w in lstm.weights][:4] == ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"]
 
 

@@ -150,6 +150,16 @@ def lambda_layer():
     return keras.Model(inputs, layers.Dense(3)(x), name="lambda_layer")
 
 
+def wrappers_and_cells():
+    """Layers nested in configs: RNN over stacked cells, Bidirectional with a backward layer, TimeDistributed."""
+    x = inputs = keras.Input((7, 5))
+    x = layers.RNN([layers.LSTMCell(8), layers.GRUCell(4)], return_sequences=True)(x)
+    x = layers.Bidirectional(layers.GRU(3, return_sequences=True),
+                             backward_layer=layers.LSTM(2, return_sequences=True, go_backwards=True))(x)
+    x = layers.TimeDistributed(layers.Dense(6))(x)
+    return keras.Model(inputs, layers.SimpleRNN(2)(x), name="wrappers_and_cells")
+
+
 @keras.saving.register_keras_serializable(package="my_project")
 class Scale(layers.Layer):
     """A custom layer paramsum cannot know."""
@@ -170,9 +180,9 @@ def custom_layer():
 
 SMALL = [
     functional_cnn, sequential_mlp, sequential_built, nested_models, shared_multi_io, frozen_layers,
-    mixed_precision, ops_and_mask, lambda_layer, custom_layer,
+    mixed_precision, ops_and_mask, lambda_layer, custom_layer, wrappers_and_cells,
 ]
-KERAS2 = ["functional_cnn", "sequential_mlp", "nested_models", "shared_multi_io", "frozen_layers"]
+KERAS2 = ["functional_cnn", "sequential_mlp", "nested_models", "shared_multi_io", "frozen_layers", "wrappers_and_cells"]
 
 
 # -- what Keras reports --------------------------------------------------------------------
@@ -317,6 +327,7 @@ def _legacy_node(node, inner_models):
 def build_small():
     files, truth = {}, {}
     for make in SMALL:
+        keras.backend.clear_session()  # layer names start afresh: a model's file does not depend on the others
         model = make()
         name = make.__name__
         doc = json.loads(model.to_json())
@@ -327,6 +338,7 @@ def build_small():
             truth[f"keras2_{name}"] = {"keras_format": "2", **truth[name]}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "tiny.keras"
+        keras.backend.clear_session()
         small = keras.Sequential([keras.Input((4,)), layers.Dense(3), layers.Dense(2)], name="tiny")
         small.save(path)
         files["tiny.keras"] = path.read_bytes()

@@ -22,7 +22,7 @@ MODEL_CLASSES = ("Functional", "Model", "Sequential")
 # masks, training flags and initial states change no shape and no weight.
 DATA_KWARGS = ("inputs", "query", "value", "key")
 BOOKKEEPING = ("name", "trainable", "dtype")
-WRAPPED_LAYER_KEYS = ("layer", "backward_layer", "forward_layer", "cell")
+WRAPPED_LAYER_KEYS = ("layer", "backward_layer", "forward_layer", "cell", "cells")
 
 # Keras 1 argument names → Keras 3 (None: the argument is dropped, it changes no count).
 KERAS1_COMMON = {
@@ -376,8 +376,11 @@ def layer_arguments(class_name, config, name):
             if DATA_FORMATS.get(value):
                 out["data_format"] = DATA_FORMATS[value]
             continue
-        if key in WRAPPED_LAYER_KEYS and isinstance(value, dict) and "class_name" in value:
+        if key in WRAPPED_LAYER_KEYS and _is_layer_entry(value):
             out[key] = wrapped_layer(value, name)
+            continue
+        if key in WRAPPED_LAYER_KEYS and isinstance(value, list) and value and all(map(_is_layer_entry, value)):
+            out[key] = [wrapped_layer(item, name) for item in value]
             continue
         target = renames.get(key, key) if key in renames else key
         if target is None or target in config and target != key:
@@ -413,6 +416,10 @@ def _kwarg_refs(kwargs):
         elif isinstance(value, (list, dict)):
             refs += _kwarg_refs(value)
     return refs
+
+
+def _is_layer_entry(value):
+    return isinstance(value, dict) and "class_name" in value and "config" in value
 
 
 def _is_operation(item):
