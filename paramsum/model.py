@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 # -- build: the layer graph ----------------------------------------------------------------
@@ -67,20 +66,42 @@ def variable_dtype(dtype):
 
 
 def formula(weights):
-    """Plain arithmetic whose value is the weights' total count: '784 × 10 + 10'."""
-    terms = [w.expr for w in weights]
-    if not terms:
-        return "0"
-    for k in range(1, len(terms) // 2 + 1):  # the shortest repeating unit: 4 × 6, not 2 × (6 + 6)
-        repeats, rest = divmod(len(terms), k)
-        if rest == 0 and repeats > 1 and terms == terms[:k] * repeats:
-            inner = " + ".join(terms[:k])
-            return f"{repeats} × ({inner})" if k > 1 or not _is_product(inner) else f"{repeats} × {inner}"
-    return " + ".join(terms)
+    """Plain arithmetic whose value is the weights' total count: '784 × 10 + 10'.
+
+    Consecutive repeats are grouped: BatchNormalization's trainable pair and moving
+    statistics read '2 × 32 + 2 × 32', a bidirectional layer's halves '2 × (…)'.
+    """
+    terms = [(w.expr, w.trainable) for w in weights]
+    return _join(terms) if terms else "0"
 
 
-def _is_product(expr):
-    return re.fullmatch(r"[\d\s×()]+", expr) is not None
+def _join(terms):
+    parts = []
+    start = 0
+    while start < len(terms):
+        unit, repeats = _longest_repeat(terms, start)
+        block = terms[start:start + unit]
+        inner = block[0][0] if unit == 1 else _join(block)
+        parts.append(inner if repeats == 1 else f"{repeats} × {_group(inner)}")
+        start += unit * repeats
+    return " + ".join(parts)
+
+
+def _longest_repeat(terms, start):
+    """(unit, repeats) of the block at `start` repeated back to back over the most terms."""
+    best = (1, 1)
+    for unit in range(1, (len(terms) - start) // 2 + 1):
+        block = terms[start:start + unit]
+        repeats = 1
+        while terms[start + repeats * unit:start + (repeats + 1) * unit] == block:
+            repeats += 1
+        if repeats > 1 and unit * repeats > best[0] * best[1]:
+            best = (unit, repeats)
+    return best
+
+
+def _group(expr):
+    return f"({expr})" if "+" in expr or "-" in expr else expr
 
 
 @dataclass
