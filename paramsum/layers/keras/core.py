@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from ...errors import suggest
-from ..args import Arg, anything, axes, boolean, choice, int_or_list, nonneg_int, number, optional, positive_int, shape
+from ..args import (
+    Arg, anything, axes, boolean, choice, int_or_list, nonneg_int, number, optional, positive_int, shape, string,
+)
 from ..base import Layer, Weight, register
 
 INITIALIZERS = ("kernel_initializer", "bias_initializer")
@@ -96,6 +100,123 @@ class Dense(KerasLayer):
 
     def compute_output_shape(self, shape):
         return shape[:-1] + (self.units,)
+
+
+def einsum_output_shape(value):
+    """EinsumDense's output_shape: an int or a list of sizes without the batch axis (null = from the input)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(optional(positive_int)(size) for size in value)
+    return (positive_int(value),)
+
+
+@register
+class EinsumDense(KerasLayer):
+    """A kernel (and bias) whose axes are read off an einsum equation such as 'abc,cd->abd'."""
+
+    equation = Arg(string)
+    output_shape = Arg(einsum_output_shape)
+    activation = Arg(activation, None)
+    bias_axes = Arg(optional(string), None)
+    lora_rank = Arg(optional(nonneg_int), None)
+    ignored = KERNEL_EXTRAS + ("lora_alpha", "gptq_unpacked_column_size", "quantization_config")
+
+    def make_weights(self, shape):
+        kernel, bias, _ = self.analyze(shape)
+        if None in kernel or (bias and None in bias):
+            raise self.shape_error(shape, f"the kernel {describe_sizes(kernel)} needs every size known")
+        out = [Weight("kernel", kernel, trainable=not self.lora_rank)]
+        if bias is not None:
+            out.append(Weight("bias", bias))
+        if self.lora_rank:
+            out += [
+                Weight("lora_kernel_a", (*kernel[:-1], self.lora_rank)),
+                Weight("lora_kernel_b", (self.lora_rank, kernel[-1])),
+            ]
+        return out
+
+    def compute_output_shape(self, shape):
+        return tuple(self.analyze(shape)[2])
+
+    def analyze(self, shape):
+        try:
+            return einsum_shapes(self.equation, self.bias_axes, tuple(shape), self.output_shape)
+        except ValueError as reason:
+            raise self.error(f"{reason}; received: equation={self.equation!r}, input shape {describe_sizes(shape)}",
+                             key="equation") from None
+
+
+def describe_sizes(sizes):
+    return "(" + ", ".join("None" if s is None else str(s) for s in sizes) + ")"
+
+
+def einsum_shapes(equation, bias_axes, input_shape, output_shape):
+    """(kernel shape, bias shape or None, full output shape), as Keras' _analyze_einsum_string.
+
+    '...' may stand for leading axes ('...b,bc->...c') or trailing ones ('ab...,bc->ac...').
+    """
+    dotted = re.sub(r"\.\.\.", "0", equation)
+    forms = (
+        ("([a-zA-Z]+),([a-zA-Z]+)->([a-zA-Z]+)", False),
+        ("0([a-zA-Z]+),([a-zA-Z]+)->0([a-zA-Z]+)", True),
+        ("([a-zA-Z]{2,})0,([a-zA-Z]+)->([a-zA-Z]+)0", False),
+    )
+    for pattern, left_elided in forms:
+        match = re.match(pattern, dotted)  # Keras anchors only the start
+        if match:
+            return _einsum_split(*match.groups(), bias_axes, input_shape, output_shape, left_elided)
+    raise ValueError("the equation must read [X],[Y]->[Z], ...[X],[Y]->...[Z] or [X]...,[Y]->[Z]...")
+
+
+def _einsum_split(input_spec, weight_spec, output_spec, bias_axes, input_shape, partial_output, left_elided):
+    elided = len(input_shape) - len(input_spec)
+    if elided < 0:
+        raise ValueError(f"the input has {len(input_shape)} axes but '{input_spec}' names {len(input_spec)}")
+    output = [input_shape[0], *partial_output]
+    if elided > 0 and left_elided:
+        for i in range(1, elided):
+            output.insert(1, input_shape[i])
+    elif elided > 0:
+        output += input_shape[len(input_shape) - elided:]
+    if left_elided:
+        input_axis = {d: i + elided - len(input_shape) for i, d in enumerate(input_spec)}
+        output_axis = {d: i + elided for i, d in enumerate(output_spec)}
+    else:
+        input_axis = {d: i for i, d in enumerate(input_spec)}
+        output_axis = {d: i for i, d in enumerate(output_spec)}
+    if any(i >= len(output) for i in output_axis.values()):
+        raise ValueError(f"output_shape has too few sizes for '{output_spec}'")
+    for d in input_spec:
+        if d in output_axis and output[output_axis[d]] not in (None, input_shape[input_axis[d]]):
+            raise ValueError(f"input and output sizes differ on shared axis '{d}': "
+                             f"{input_shape[input_axis[d]]} and {output[output_axis[d]]}")
+    for d in output_spec:
+        if d not in input_spec and d not in weight_spec:
+            raise ValueError(f"output axis '{d}' is in neither the input nor the weight")
+    kernel = []
+    for d in weight_spec:
+        if d in output_axis:
+            kernel.append(output[output_axis[d]])
+        elif d in input_axis:
+            kernel.append(input_shape[input_axis[d]])
+        else:
+            raise ValueError(f"weight axis '{d}' is in neither the input nor the output")
+    return kernel, _einsum_bias(bias_axes, output_spec, output, elided, left_elided), output
+
+
+def _einsum_bias(bias_axes, output_spec, output, elided, left_elided):
+    """The bias spans the output from its first biased axis on, with size 1 on the axes not biased."""
+    if bias_axes is None:
+        return None
+    for d in bias_axes:
+        if d not in output_spec:
+            raise ValueError(f"bias axis '{d}' is not in the output '{output_spec}'")
+    if not bias_axes:
+        raise ValueError("bias_axes names no axis; leave it out for no bias")
+    offset = elided if left_elided else 0
+    size = {d: output[i + offset] for i, d in enumerate(output_spec)}
+    first = min(output_spec.find(d) for d in bias_axes)
+    bias = [size[d] if d in bias_axes else 1 for d in output_spec[first:]]
+    return bias if left_elided else bias + [1] * elided
 
 
 @register
