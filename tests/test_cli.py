@@ -305,6 +305,13 @@ def test_diff_golden(fmt, suffix):
     check_golden(f"diff.{suffix}", result.stdout)
 
 
+@pytest.mark.parametrize("fmt, suffix", [("table", "table.txt"), ("dot", "dot"), ("mermaid", "mermaid.md")])
+def test_diff_with_removed_layers_golden(fmt, suffix):
+    result = run("diff", WIDE, MNIST, "--format", fmt)
+    assert result.exit_code == 0, result.stderr
+    check_golden(f"diff_removed.{suffix}", result.stdout)
+
+
 def test_diff_total_is_the_change():
     assert run("diff", MNIST, WIDE, "--total").stdout == "17600\n"
     assert run("diff", WIDE, MNIST, "--total").stdout == "-17600\n"

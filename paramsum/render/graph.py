@@ -123,6 +123,7 @@ def to_dot_drawing(drawing, legend=False):
         f"digraph {_dot_string(drawing.name)} {{",
         f"  label={_dot_string(drawing.title)};",
         "  labelloc=t;",
+        '  fontname="Helvetica";',
         "  rankdir=TB;",
         '  node [shape=box, style=rounded, fontname="Helvetica"];',
         '  edge [fontname="Helvetica"];',
@@ -130,9 +131,13 @@ def to_dot_drawing(drawing, legend=False):
     clusters = [0]
     for node in drawing.nodes:
         out += _dot_node(node, "  ", clusters)
+    gone = _removed_keys(drawing.nodes)
     for source, target, label in drawing.edges:
-        attributes = f" [label={_dot_string(label)}]" if label else ""
-        out.append(f"  {_dot_string(source)} -> {_dot_string(target)}{attributes};")
+        attributes = [f"label={_dot_string(label)}"] if label else []
+        if source in gone or target in gone:
+            attributes.append('style=dashed, color="#cf222e"')
+        listed = f" [{', '.join(attributes)}]" if attributes else ""
+        out.append(f"  {_dot_string(source)} -> {_dot_string(target)}{listed};")
     if legend:
         out += _dot_legend()
     out.append("}")
@@ -179,8 +184,10 @@ def to_mermaid_drawing(drawing):
     out = ["```mermaid", "---", f"title: {json.dumps(drawing.title, ensure_ascii=False)}", "---", "flowchart TD"]
     for node in drawing.nodes:
         out += _mermaid_node(node, "  ", ids)
+    gone = _removed_keys(drawing.nodes)
     for source, target, label in drawing.edges:
-        arrow = f" -->|{_mermaid_text(label)}| " if label else " --> "
+        arrow = "-.->" if source in gone or target in gone else "-->"
+        arrow = f" {arrow}|{_mermaid_text(label)}| " if label else f" {arrow} "
         out.append(f"  {ids[source]}{arrow}{ids[target]}")
     used = list(dict.fromkeys(style for style in _styles(drawing.nodes) if style))
     for style in used:
@@ -200,6 +207,17 @@ def _mermaid_node(node, indent, ids):
         out += _mermaid_node(child, indent + "  ", ids)
     out.append(f"{indent}end")
     return out
+
+
+def _removed_keys(nodes):
+    """Keys of the nodes a diff marks as removed: their edges are drawn dashed."""
+    return {node.key for node in _walk(nodes) if node.style == REMOVED}
+
+
+def _walk(nodes):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
 
 
 def _styles(nodes):
