@@ -160,6 +160,14 @@ def wrappers_and_cells():
     return keras.Model(inputs, layers.SimpleRNN(2)(x), name="wrappers_and_cells")
 
 
+def convnext_mini():
+    """keras.applications' ConvNeXt builder at toy size, with stochastic depth on."""
+    from keras.src.applications.convnext import ConvNeXt
+
+    return ConvNeXt(depths=[1, 1, 2, 1], projection_dims=[8, 16, 24, 32], drop_path_rate=0.1, default_size=64,
+                    name="convnext_mini", input_shape=(64, 64, 3), classes=10, weights=None)
+
+
 @keras.saving.register_keras_serializable(package="my_project")
 class Scale(layers.Layer):
     """A custom layer paramsum cannot know."""
@@ -180,7 +188,7 @@ def custom_layer():
 
 SMALL = [
     functional_cnn, sequential_mlp, sequential_built, nested_models, shared_multi_io, frozen_layers,
-    mixed_precision, ops_and_mask, lambda_layer, custom_layer, wrappers_and_cells,
+    mixed_precision, ops_and_mask, lambda_layer, custom_layer, wrappers_and_cells, convnext_mini,
 ]
 KERAS2 = ["functional_cnn", "sequential_mlp", "nested_models", "shared_multi_io", "frozen_layers", "wrappers_and_cells"]
 
@@ -360,11 +368,11 @@ def write_samples():
 def build_applications():
     files, truth = {}, {}
     for app in APPLICATIONS:
+        keras.backend.clear_session()
         model = getattr(keras.applications, app)(weights=None)
         text = json.dumps(json.loads(model.to_json()), separators=(",", ":")).encode()
         files[f"apps/{app}.json.gz"] = gzip.compress(text, mtime=0)
         truth[app] = {"keras_format": "3", **model_truth(model)}
-        keras.backend.clear_session()
     return files, truth
 
 
