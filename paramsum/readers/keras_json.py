@@ -64,7 +64,7 @@ def build_keras(data, source=""):
         data = _archive_config(bytes(data))
     if isinstance(data, str):  # to_json() text JSON-encoded a second time
         data = _parse(data, "the file holds a JSON string")
-    return KerasModel(data, where="the file").graph(top=True)
+    return KerasModel(data, where="").graph(top=True)
 
 
 def _archive_config(data):
@@ -112,13 +112,14 @@ class KerasModel:
 
     def __init__(self, doc, where, trainable=True):
         if not isinstance(doc, dict) or "class_name" not in doc:
-            raise ParamsumError(f"{where}: expected a Keras model with 'class_name' and 'config'")
+            raise ParamsumError(f"{where or 'the file'}: expected a Keras model with 'class_name' and 'config'")
         if "config" not in doc:
-            raise ParamsumError(f"{where}: model '{doc['class_name']}' has no 'config'")
+            raise ParamsumError(f"{where or 'the file'}: model '{doc['class_name']}' has no 'config'")
         self.doc = doc
         self.config = doc["config"]
         self.class_name = doc["class_name"]
         self.where = where
+        self.prefix = f"{where}: " if where else ""  # nested models name themselves in messages
         self.trainable = trainable and _trainable(self.config)
         self.specs = []
         self.recorded = {}  # Ref → the shape Keras recorded for that tensor
@@ -138,7 +139,7 @@ class KerasModel:
             outputs = self._functional(reorder_inputs=not top)
         else:
             raise ParamsumError(
-                f"{self.where}: class '{self.class_name}' is a layer, not a model",
+                f"{self.prefix}class '{self.class_name}' is a layer, not a model",
                 hint="paramsum reads whole models: Sequential, Functional or Model from model.to_json()",
             )
         self._fill_lambda_shapes()
@@ -153,7 +154,7 @@ class KerasModel:
     def _sequential(self, top):
         items = self.config if isinstance(self.config, list) else self.config.get("layers")
         if not isinstance(items, list) or not items:
-            raise ParamsumError(f"{self.where}: Sequential model '{self.name}' has no layers")
+            raise ParamsumError(f"{self.prefix}Sequential model '{self.name}' has no layers")
         items = [self._entry(item, index) for index, item in enumerate(items)]
         if items[0]["class_name"] == "InputLayer":
             previous = self._input_layer(items.pop(0))
@@ -190,7 +191,7 @@ class KerasModel:
             batch_shape = [None]  # a nested model takes the shape it is called on
         if not isinstance(batch_shape, list) or not batch_shape:
             raise ParamsumError(
-                f"{self.where}: Sequential model '{self.name}' declares no input shape",
+                f"{self.prefix}Sequential model '{self.name}' declares no input shape",
                 hint="Keras saves it once the model is built: add an Input or call model.build(shape) before to_json()",
             )
         name = self._unique(f"{_layer_name(first)}_input")
@@ -209,13 +210,13 @@ class KerasModel:
                 spec.calls = [self._node_refs(node, spec.name, n) for n, node in enumerate(_nodes(item))]
                 self._add(spec)
         self._renumber_nested_calls()
-        inputs = _tensor_refs(self.config.get("input_layers"), "input_layers", self.where)
-        outputs = _tensor_refs(self.config.get("output_layers"), "output_layers", self.where)
+        inputs = _tensor_refs(self.config.get("input_layers"), "input_layers", self.prefix)
+        outputs = _tensor_refs(self.config.get("output_layers"), "output_layers", self.prefix)
         if not outputs:
-            raise ParamsumError(f"{self.where}: model '{self.name}' has no output_layers")
+            raise ParamsumError(f"{self.prefix}model '{self.name}' has no output_layers")
         for ref in inputs + outputs:
             if ref.layer not in names:
-                raise ParamsumError(f"{self.where}: model '{self.name}' lists '{ref.layer}' in its inputs or "
+                raise ParamsumError(f"{self.prefix}model '{self.name}' lists '{ref.layer}' in its inputs or "
                                     "outputs but has no such layer")
         if reorder_inputs:  # a nested model's inputs are fed in input_layers order
             order = {ref.layer: i for i, ref in enumerate(inputs)}
@@ -284,18 +285,18 @@ class KerasModel:
 
     def _entry(self, item, index):
         if not isinstance(item, dict):
-            raise ParamsumError(f"{self.where}: layer {index + 1} of '{self.name}' must be a mapping, got {item!r}")
+            raise ParamsumError(f"{self.prefix}layer {index + 1} of '{self.name}' must be a mapping, got {item!r}")
         if "class_name" not in item:
-            raise ParamsumError(f"{self.where}: layer {index + 1} of '{self.name}' has no 'class_name'")
+            raise ParamsumError(f"{self.prefix}layer {index + 1} of '{self.name}' has no 'class_name'")
         if "config" not in item or not isinstance(item["config"], (dict, list)):
             name = item.get("name") or f"number {index + 1}"
-            raise ParamsumError(f"{self.where}: layer {name} ({item['class_name']}) has no 'config' mapping",
+            raise ParamsumError(f"{self.prefix}layer {name} ({item['class_name']}) has no 'config' mapping",
                                 hint="the file is not complete model.to_json() output")
         return item
 
     def _add(self, spec):
         if any(other.name == spec.name for other in self.specs):
-            raise ParamsumError(f"{self.where}: model '{self.name}' has two layers named '{spec.name}'",
+            raise ParamsumError(f"{self.prefix}model '{self.name}' has two layers named '{spec.name}'",
                                 layer=spec.name, hint="layer names must be unique within a model")
         self.specs.append(spec)
 
@@ -332,7 +333,7 @@ class KerasModel:
         config = item["config"]
         trainable = self.trainable and _trainable(config)
         if is_model(item):
-            inner = KerasModel(item, where=f"{self.where}: model '{name}'", trainable=trainable)
+            inner = KerasModel(item, where=f"{self.prefix}model '{name}'", trainable=trainable)
             nested = inner.graph()
             kind = "Functional" if item["class_name"] == "Model" else item["class_name"]  # as Keras 3 shows it
             return LayerSpec(name=name, type=kind, config={}, trainable=trainable, nested=nested, dtype=None)
@@ -456,21 +457,21 @@ def _index(value):
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-def _tensor_refs(value, key, where):
+def _tensor_refs(value, key, prefix=""):
     """input_layers / output_layers: one [name, node, tensor], a list of them, or nested lists/dicts."""
     if value is None:
         return []
     if isinstance(value, list) and len(value) == 3 and isinstance(value[0], str):
         if not all(map(_index, value[1:])):
-            raise ParamsumError(f"{where}: '{key}' entry must be [layer, node, tensor], got {value!r}")
+            raise ParamsumError(f"{prefix}'{key}' entry must be [layer, node, tensor], got {value!r}")
         return [Ref(value[0], value[1], value[2])]
     if isinstance(value, dict):
         value = list(value.values())
     if not isinstance(value, list):
-        raise ParamsumError(f"{where}: '{key}' must list [layer, node, tensor] entries, got {value!r}")
+        raise ParamsumError(f"{prefix}'{key}' must list [layer, node, tensor] entries, got {value!r}")
     refs = []
     for item in value:
-        refs += _tensor_refs(item, key, where)
+        refs += _tensor_refs(item, key, prefix)
     return refs
 
 
