@@ -118,7 +118,6 @@ class KerasModel:
         self.doc = doc
         self.config = doc["config"]
         self.class_name = doc["class_name"]
-        self.where = where
         self.prefix = f"{where}: " if where else ""  # nested models name themselves in messages
         self.trainable = trainable and _trainable(self.config)
         self.specs = []
