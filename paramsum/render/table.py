@@ -7,7 +7,6 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from . import diff_text
 from .text import footer_lines, shape_text
 
 # Keras' summary colours: class names, numbers, unknown sizes.
@@ -95,6 +94,8 @@ def print_tables(summaries, file, color=True, terminal=True, show_weights=False)
 
 
 def diff_table(model_diff):
+    from . import diff_text
+
     table = Table(box=box.HEAVY_HEAD, show_lines=True)
     table.add_column("", no_wrap=True)
     table.add_column("Layer (type)", overflow="fold")
@@ -112,12 +113,16 @@ def diff_table(model_diff):
 
 
 def _shape_change(change):
+    from . import diff_text
+
     text = Text(diff_text.shape_cell(change))
     text.highlight_regex(r"None", NONE_STYLE)
     return text
 
 
 def print_diff(model_diff, file, color=True, terminal=True):
+    from . import diff_text
+
     console = make_console(file, color, terminal)
     console.print(_title(diff_text.title(model_diff)))
     if model_diff.changes:
