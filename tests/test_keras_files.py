@@ -291,3 +291,17 @@ def test_sample_keras_files(sample, model):
     summary = summarize(str(Path(__file__).parents[1] / "sample_configs" / sample))
     check_totals(summary, TRUTH[model])
     check_layers(summary.layers, TRUTH[model]["layers"], sample)
+
+
+def test_keras1_functional_merge():
+    doc = keras_doc("keras2_shared_multi_io")
+    concat = next(layer for layer in doc["config"]["layers"] if layer["class_name"] == "Concatenate")
+    concat["class_name"] = "Merge"
+    concat["config"] = {"name": concat["config"]["name"], "mode": "concat", "concat_axis": -1, "dot_axes": -1,
+                        "output_shape": None, "mode_type": "raw", "arguments": {}}
+    summary = summarize(doc, source="keras1-merge")
+    check_totals(summary, {k: v for k, v in TRUTH["shared_multi_io"].items() if k != "bytes"})
+    check_layers(summary.layers, TRUTH["shared_multi_io"]["layers"], "keras1-merge")
+    concat["config"]["mode"] = "cos"
+    with pytest.raises(ParamsumError, match="Merge with mode 'cos'"):
+        summarize(doc, source="keras1-merge")

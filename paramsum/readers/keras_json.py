@@ -53,6 +53,8 @@ TF_OPS = {
     "nn.silu": "ops.Silu", "nn.swish": "ops.Silu", "nn.gelu": "ops.Gelu", "nn.softmax": "ops.Softmax",
     "cast": "ops.Cast", "identity": "ops.Copy", "stop_gradient": "ops.StopGradient",
 }
+KERAS1_MERGE_MODES = {"sum": "Add", "mul": "Multiply", "ave": "Average", "max": "Maximum", "concat": "Concatenate",
+                      "dot": "Dot"}
 DATA_FORMATS = {"tf": "channels_last", "th": "channels_first", "default": None}
 # Keras 2 arguments that Keras 3 dropped; harmless at these values.
 KERAS2_DEFAULTS = {"time_major": False, "groups": 1}
@@ -347,6 +349,9 @@ class KerasModel:
             function = str(config.get("function"))
             kind = TF_OPS.get(function, f"{item['class_name']}:{function}")
             return LayerSpec(name=name, type=kind, config={}, trainable=trainable, dtype=dtype)
+        if item["class_name"] == "Merge":
+            kind, layer_config = keras1_merge(config, name)
+            return LayerSpec(name=name, type=kind, config=layer_config, trainable=trainable, dtype=dtype)
         layer_config = layer_arguments(item["class_name"], config, name)
         return LayerSpec(name=name, type=item["class_name"], config=layer_config, trainable=trainable, dtype=dtype)
 
@@ -391,6 +396,22 @@ def layer_arguments(class_name, config, name):
     if isinstance(out.get("axis"), list) and len(out["axis"]) == 1 and class_name == "BatchNormalization":
         out["axis"] = out["axis"][0]  # tf.keras 2.x wrote BatchNormalization's axis as a list
     return out
+
+
+def keras1_merge(config, name):
+    """Keras 1's Merge layer of a functional model → the Keras 3 merging layer of its mode."""
+    mode = config.get("mode", "sum")
+    if "layers" in config or not isinstance(mode, str) or mode not in KERAS1_MERGE_MODES:
+        raise ParamsumError(
+            f"Keras 1 Merge with mode {mode!r} is not supported", layer=name,
+            hint="supported: a functional Merge with mode " + ", ".join(repr(m) for m in KERAS1_MERGE_MODES),
+        )
+    kind = KERAS1_MERGE_MODES[mode]
+    if kind == "Concatenate":
+        return kind, {"axis": config.get("concat_axis", -1)}
+    if kind == "Dot":
+        return kind, {"axes": config.get("dot_axes", -1)}
+    return kind, {}
 
 
 def wrapped_layer(item, parent):
