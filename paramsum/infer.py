@@ -14,11 +14,13 @@ from .read import position
 def infer(graph):
     """Graph → ModelSummary (raises ParamsumError naming the layer at fault)."""
     layers, _ = run_graph(graph)
+    inputs = [layer for layer in layers if layer.type == "InputLayer" and not layer.inputs]
     if graph.chain:  # as Keras' Sequential: the input is implied, not a row
         layers = [layer for layer in layers if layer.type != "InputLayer"]
     return ModelSummary(
         name=graph.name, source=graph.source, format=graph.format, framework=graph.framework,
         layers=layers, dtype=graph.dtype, chain=graph.chain, budget=graph.budget, warnings=graph.warnings,
+        inputs=inputs,
     )
 
 

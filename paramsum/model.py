@@ -177,6 +177,7 @@ class ModelSummary:
     budget: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)
     totals: Totals = None
+    inputs: list = field(default_factory=list)  # the model inputs' LayerSummary, even when not rows
 
     def __post_init__(self):
         if self.totals is None:

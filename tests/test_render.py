@@ -89,3 +89,11 @@ def test_table_nested_rows_and_plain_when_piped():
     assert text.splitlines()[0] == 'Model: "nested <demo>"'
     assert not any(line.endswith(" ") for line in text.splitlines())
     assert " Non-trainable params: 5 (20.00 B)" in text
+
+
+def test_input_node_of_a_sequential_like_model_shows_its_shape():
+    from paramsum import summarize
+
+    summary = summarize({"name": "seq", "input": [1, 28, 28], "layers": [{"type": "Flatten"}]})
+    assert summary.inputs[0].name == "input_layer"
+    assert summary_drawing(summary).nodes[0].lines == ["input_layer (InputLayer)", "(None, 1, 28, 28)", "0 params"]
