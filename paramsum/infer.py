@@ -64,6 +64,8 @@ def run_graph(graph, input_shapes=None):
                 summary = summaries[name]
                 summary.calls += 1
                 summary.inputs.extend(spec.calls[call])
+                if graph.framework == "keras":  # Keras' summary shows a shared layer's last call
+                    summary.output_shape = out
             tensors[(name, call)] = out if isinstance(out, list) else [out]
         except ParamsumError as error:
             line, column = position(spec.source) or (None, None)

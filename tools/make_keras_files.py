@@ -160,6 +160,14 @@ def wrappers_and_cells():
     return keras.Model(inputs, layers.SimpleRNN(2)(x), name="wrappers_and_cells")
 
 
+def nested_outputs():
+    """The model's outputs are a nested Functional's calls (Keras numbers those references from 1)."""
+    inner_in = keras.Input((None, 4))
+    inner = keras.Model(inner_in, layers.Dense(3)(inner_in), name="inner")
+    short, long = keras.Input((5, 4), name="short"), keras.Input((7, 4), name="long")
+    return keras.Model([short, long], [inner(short), inner(layers.Dense(4)(long))], name="nested_outputs")
+
+
 def convnext_mini():
     """keras.applications' ConvNeXt builder at toy size, with stochastic depth on."""
     from keras.src.applications.convnext import ConvNeXt
@@ -189,8 +197,10 @@ def custom_layer():
 SMALL = [
     functional_cnn, sequential_mlp, sequential_built, nested_models, shared_multi_io, frozen_layers,
     mixed_precision, ops_and_mask, lambda_layer, custom_layer, wrappers_and_cells, convnext_mini,
+    nested_outputs,
 ]
-KERAS2 = ["functional_cnn", "sequential_mlp", "nested_models", "shared_multi_io", "frozen_layers", "wrappers_and_cells"]
+KERAS2 = ["functional_cnn", "sequential_mlp", "nested_models", "shared_multi_io", "frozen_layers", "wrappers_and_cells",
+          "nested_outputs"]
 
 
 # -- what Keras reports --------------------------------------------------------------------

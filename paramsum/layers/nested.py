@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..errors import ParamsumError
 from ..model import Ref
 from .base import Layer, Weight, describe
@@ -21,9 +23,13 @@ class NestedModel(Layer):
         self.children = []
         self._runs = {}
 
-    def _run(self, shapes):
-        """(child summaries, output shapes) of the inner model on these input shapes."""
-        key = tuple(tuple(s) for s in shapes)
+    def _run(self, shapes, checked=True):
+        """(child summaries, output shapes) of the inner model on these input shapes.
+
+        `checked`: compare with the shapes the file recorded, which Keras took on the
+        model's own inputs (not on the shapes of a call).
+        """
+        key = (tuple(tuple(s) for s in shapes), checked)
         if key not in self._runs:
             expected = sum(1 for spec in self.inner.layers if spec.type == "InputLayer" and spec.calls == [[]])
             if len(shapes) != expected:
@@ -31,7 +37,8 @@ class NestedModel(Layer):
             from ..infer import run_graph
 
             try:
-                self._runs[key] = run_graph(self.inner, input_shapes=shapes)
+                graph = self.inner if checked else replace(self.inner, recorded_shapes={}, warnings=[])
+                self._runs[key] = run_graph(graph, input_shapes=shapes)
             except ParamsumError as error:
                 error.layer = f"{self.name}/{error.layer}" if error.layer else self.name
                 raise
@@ -40,7 +47,20 @@ class NestedModel(Layer):
                     self.outer.warnings.append(f"model '{self.name}': {warning}")
         return self._runs[key]
 
+    def declared_shapes(self):
+        """The inner model's own input shapes, when it declares them all (Keras builds it on those)."""
+        inputs = [spec for spec in self.inner.layers if spec.type == "InputLayer" and spec.calls == [[]]]
+        if any(spec.config.get("shape") is None for spec in inputs):
+            return None
+        return [spec.config.get("batch_shape") or (None, *spec.config["shape"]) for spec in inputs]
+
     def make_weights(self, shapes):
+        # Weights and the inner rows come from the model's own inputs, as Keras shows them;
+        # the output shape (below) from the shapes it is called on.
+        declared = self.declared_shapes()
+        if declared is not None and len(declared) == len(shapes):
+            self._run(shapes, checked=False)  # still check the call
+            shapes = declared
         summaries, _ = self._run(shapes)
         self.children = [s for s in summaries if not (self.inner.chain and s.type == "InputLayer")]
         return [
@@ -49,7 +69,7 @@ class NestedModel(Layer):
         ]
 
     def compute_output_shape(self, shapes):
-        _, outputs = self._run(shapes)
+        _, outputs = self._run(shapes, checked=self.declared_shapes() is None)
         return outputs[0] if len(outputs) == 1 else outputs
 
 

@@ -188,8 +188,10 @@ class KerasModel:
             batch_shape = self.config.get("build_input_shape")
         if batch_shape is None and first.get("build_config", {}).get("input_shape") is not None:
             batch_shape = first["build_config"]["input_shape"]
-        if not top and not isinstance(batch_shape, list):
-            batch_shape = [None]  # a nested model takes the shape it is called on
+        if not top and not isinstance(batch_shape, list):  # a nested model takes the shape it is called on
+            name = self._unique(f"{_layer_name(first)}_input")
+            self._add(LayerSpec(name=name, type="InputLayer", config={"shape": None}, calls=[[]]))
+            return Ref(name)
         if not isinstance(batch_shape, list) or not batch_shape:
             raise ParamsumError(
                 f"{self.prefix}Sequential model '{self.name}' declares no input shape",
@@ -210,7 +212,6 @@ class KerasModel:
                 spec = self._layer(item)
                 spec.calls = [self._node_refs(node, spec.name, n) for n, node in enumerate(_nodes(item))]
                 self._add(spec)
-        self._renumber_nested_calls()
         inputs = _tensor_refs(self.config.get("input_layers"), "input_layers", self.prefix)
         outputs = _tensor_refs(self.config.get("output_layers"), "output_layers", self.prefix)
         if not outputs:
@@ -219,10 +220,11 @@ class KerasModel:
             if ref.layer not in names:
                 raise ParamsumError(f"{self.prefix}model '{self.name}' lists '{ref.layer}' in its inputs or "
                                     "outputs but has no such layer")
+        legacy = any(isinstance(node, list) for item in items for node in _nodes(item))
+        outputs = self._renumber_nested_calls(outputs, legacy)
         if reorder_inputs:  # a nested model's inputs are fed in input_layers order
             order = {ref.layer: i for i, ref in enumerate(inputs)}
             self.specs.sort(key=lambda s: order.get(s.name, len(order)) if s.type == "InputLayer" else len(order))
-        outputs = [self._clamp_nested(ref) for ref in outputs]
         return outputs
 
     def _node_refs(self, node, layer, index):
@@ -262,25 +264,23 @@ class KerasModel:
                 found += self._tensors(item)
         return found
 
-    def _renumber_nested_calls(self):
-        """Keras 1/2 count a nested model's own construction as its node 0: shift its calls back."""
-        calls = {spec.name: len(spec.calls) for spec in self.specs if spec.nested is not None}
-        if not calls:
-            return
-        shifted = {name for name, count in calls.items()
-                   if any(ref.layer == name and ref.call >= count for spec in self.specs
-                          for call in spec.calls for ref in call)}
-        for spec in self.specs:
-            spec.calls = [[Ref(r.layer, r.call - 1, r.tensor) if r.layer in shifted else r for r in call]
-                          for call in spec.calls]
-        self.recorded = {Ref(r.layer, r.call - 1, r.tensor) if r.layer in shifted else r: shape
-                         for r, shape in self.recorded.items()}
+    def _renumber_nested_calls(self, outputs, legacy):
+        """Undo the node numbering that counts a nested model's own construction as its node 0.
 
-    def _clamp_nested(self, ref):
-        counts = {spec.name: len(spec.calls) for spec in self.specs if spec.nested is not None}
-        if ref.layer in counts and ref.call >= counts[ref.layer] > 0:
-            return Ref(ref.layer, counts[ref.layer] - 1, ref.tensor)
-        return ref
+        Keras 1 and 2 number every reference to a nested model that way (tf.keras not for
+        a Sequential without an input shape, hence the check on the highest index); Keras 3
+        only the output_layers references to a nested Functional. Returns the outputs.
+        """
+        calls = {spec.name: (spec.type, len(spec.calls)) for spec in self.specs if spec.nested is not None}
+        if legacy:
+            refs = outputs + [ref for spec in self.specs for call in spec.calls for ref in call]
+            shifted = {name for name, (_, count) in calls.items()
+                       if any(ref.layer == name and ref.call >= count for ref in refs)}
+            for spec in self.specs:
+                spec.calls = [[_earlier(ref, shifted) for ref in call] for call in spec.calls]
+        else:
+            shifted = {name for name, (kind, _) in calls.items() if kind == "Functional"}
+        return [_earlier(ref, shifted) for ref in outputs]
 
     # -- layers ------------------------------------------------------------------------------
 
@@ -471,6 +471,10 @@ def _legacy_ref(entry, layer):
     if isinstance(entry, list) and len(entry) in (3, 4) and isinstance(entry[0], str) and all(map(_index, entry[1:3])):
         return Ref(entry[0], entry[1], entry[2])
     raise ParamsumError(f"inbound node entry must be [\"layer\", node, tensor, {{}}], got {entry!r}", layer=layer)
+
+
+def _earlier(ref, shifted):
+    return Ref(ref.layer, ref.call - 1, ref.tensor) if ref.layer in shifted and ref.call > 0 else ref
 
 
 def _index(value):
