@@ -247,6 +247,32 @@ class Embedding(KerasLayer):
 
 
 @register
+class ReversibleEmbedding(Embedding):
+    """An Embedding that can also project back to the vocabulary; untied, it has its own reverse_embeddings."""
+
+    tie_weights = Arg(boolean, True)
+    reverse = Arg(boolean, False)  # a call argument: project vectors to input_dim logits
+    ignored = ("reverse_dtype", "logit_soft_cap")
+
+    def check(self):
+        if self.lora_rank and not self.tie_weights:
+            # Keras enables LoRA before adding reverse_embeddings, then refuses the new weight.
+            raise self.error("Keras cannot build an untied ReversibleEmbedding with lora_rank",
+                             hint="use tie_weights: true or leave out lora_rank", key="lora_rank")
+
+    def make_weights(self, shape):
+        out = super().make_weights(shape)
+        if not self.tie_weights:
+            out.append(Weight("reverse_embeddings", (self.output_dim, self.input_dim)))
+        return out
+
+    def compute_output_shape(self, shape):
+        if self.reverse:
+            return tuple(shape[:-1]) + (self.input_dim,)
+        return super().compute_output_shape(shape)
+
+
+@register
 class Activation(Elementwise):
     activation = Arg(activation)
 
