@@ -56,7 +56,7 @@ class MultiHeadAttention(QueryValueKey):
     sliding_window = Arg(optional(positive_int), None)
     flash_attention = Arg(optional(boolean), None)
     use_gate = Arg(boolean, False)
-    ignored = KERNEL_EXTRAS + CALL_OPTIONS + (
+    ignored = KERNEL_EXTRAS + (
         "seed",
         "query_shape", "key_shape", "value_shape",  # Keras 2 files record the build shapes here
     )
@@ -126,7 +126,7 @@ class GroupQueryAttention(QueryValueKey):
     sliding_window = Arg(optional(positive_int), None)
     flash_attention = Arg(optional(boolean), None)
     use_gate = Arg(boolean, False)
-    ignored = KERNEL_EXTRAS + CALL_OPTIONS + ("seed",)
+    ignored = KERNEL_EXTRAS + ("seed",)
 
     def check(self):
         if not 0 <= self.dropout <= 1:
@@ -184,7 +184,7 @@ class Attention(QueryValueKey):
     use_scale = Arg(boolean, False)
     score_mode = Arg(choice("dot", "concat", lower=False), "dot")
     dropout = Arg(number, 0.0)
-    ignored = CALL_OPTIONS + (
+    ignored = (
         "seed",
         "causal",  # Keras 2 files; a call argument (use_causal_mask) since
     )
