@@ -19,7 +19,7 @@ class Ref:
         return f"{self.layer}[{self.call}][{self.tensor}]"
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class LayerSpec:
     """A layer as the file declares it: type, constructor arguments, and its calls."""
 
@@ -33,7 +33,7 @@ class LayerSpec:
     dtype: str | None = None  # the variable dtype, when the layer says
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Graph:
     name: str
     framework: str
@@ -116,7 +116,7 @@ def _group(expr):
     return f"({expr})" if "+" in expr or "-" in expr else expr
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class LayerSummary:
     name: str
     type: str
@@ -153,7 +153,7 @@ class LayerSummary:
         return seen
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Totals:
     params: int
     trainable_params: int
@@ -165,7 +165,7 @@ class Totals:
     buffer_bytes: float
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class ModelSummary:
     name: str
     source: str

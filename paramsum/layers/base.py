@@ -103,14 +103,16 @@ class Layer:
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        declared = {}
-        ignored = set()
-        for klass in reversed(cls.__mro__):
-            declared.update({k: v for k, v in vars(klass).items() if isinstance(v, Arg)})
-            ignored.update(vars(klass).get("ignored", ()))
-            ignored.update(vars(klass).get("common", ()))
+        # Built from the bases' tables (not a walk of the whole MRO): start-up time counts.
+        declared, accepted = {}, set()
+        for base in reversed(cls.__bases__):
+            declared.update(getattr(base, "arguments", {}))
+            accepted.update(getattr(base, "accepted", ()))
+        own = vars(cls)
+        declared.update({k: v for k, v in own.items() if isinstance(v, Arg)})
+        accepted.update(declared, own.get("ignored", ()), own.get("common", ()))
         cls.arguments = declared
-        cls.accepted = frozenset(declared) | frozenset(ignored)
+        cls.accepted = frozenset(accepted)
 
     def __init__(self, name, config, context=None):
         self.name = name
