@@ -83,13 +83,57 @@ def _footer(console, lines):
         console.print(Text.assemble((f" {label}: ", "bold"), value))
 
 
+# Which columns get their full width first when the terminal is narrow.
+FIT_PRIORITY = ("Output Shape", "Layer (type)", "Connected to", "Formula")
+
+
+def fit_columns(table, width):
+    """Share a narrow terminal's width so that no column is cut inside a word.
+
+    rich narrows the widest columns first, down to mid-word folds ('(BatchNormaliz'
+    'ation)'); here every column keeps at least its longest word, shapes then names
+    get their full width first, and formulas wrap between terms with what is left.
+    """
+    columns = table.columns
+    borders = 3 * len(columns) + 1
+    cells = [[_plain(c) for c in [col.header, *col._cells]] for col in columns]
+    natural = [max(len(line) for cell in col for line in cell.split("\n")) for col in cells]
+    if sum(natural) + borders <= width:
+        return
+    longest_word = [max((len(w) for cell in col for w in cell.split()), default=1) for col in cells]
+    floor = [12 if col.header == "Formula" else 1 for col in columns]  # a formula column of 2 reads badly
+    widths = [n if col.no_wrap else min(n, max(w, f)) for col, n, w, f in zip(columns, natural, longest_word, floor)]
+    spare = width - borders - sum(widths)
+    while spare < 0:  # even the longest words do not fit: fold inside the widest column
+        index = max((i for i, col in enumerate(columns) if not col.no_wrap), key=lambda i: widths[i])
+        if widths[index] <= 6:
+            break
+        widths[index] -= 1
+        spare += 1
+    for header in FIT_PRIORITY:
+        for index, column in enumerate(columns):
+            if column.header == header and spare > 0:
+                grow = min(spare, natural[index] - widths[index])
+                widths[index] += grow
+                spare -= grow
+    for column, column_width in zip(columns, widths):
+        column.width = column_width
+
+
+def _plain(cell):
+    return cell.plain if isinstance(cell, Text) else str(cell)
+
+
 def print_tables(summaries, file, color=True, terminal=True, show_weights=False):
     console = make_console(file, color, terminal)
     for index, summary in enumerate(summaries):
         if index:
             console.print()
         console.print(_title(f'Model: "{summary.name}"'))
-        console.print(layer_table(summary, show_weights))
+        table = layer_table(summary, show_weights)
+        if terminal:
+            fit_columns(table, console.width)
+        console.print(table)
         _footer(console, footer_lines(summary))
 
 
