@@ -98,11 +98,22 @@ or, for torch:
                         same concrete inputs (with the batch size, unknown dims
                         = 7); left out when torchinfo fails.
 
+Torch functions: a lowercase type (add, cat, select, reshape, …, or
+"torch.add") is a parameter-free function, called as a forward() writes it:
+torch.<type>(*inputs, **args); add/sub/mul/div fold two or more inputs left
+to right; cat/stack take the inputs as one list; reshape/view replace a null
+in `shape` by x.size(0); slice is x[:, start:end:step] on axis `dim`. The call
+runs with batch size 2 and again with 3 (unknown sizes 7 and 9): output_shape
+has null exactly where the two runs differ, so the batch axis is null unless
+the op removed or fixed it; "batch_size_b" is 3; weights and buffers are
+empty, params 0, no torchinfo figure.
+
 Output is json.dump(..., indent=1) plus a trailing newline, deterministic
 (seeded, Keras names reset with clear_session() for every case).
 """
 
 import argparse
+import functools
 import json
 import os
 import re
@@ -324,12 +335,12 @@ def torch_make(torch, kind, kwargs):
     return cls(**kwargs)
 
 
-def torch_inputs(torch, case, unknown):
+def torch_inputs(torch, case, unknown, batch=BATCH):
     high = (case.get("args") or {}).get("num_embeddings")
     high = high if isinstance(high, int) and high > 0 else 2
     tensors = []
     for shape, dt in zip(case_shapes(case), case_dtypes(case)):
-        size = (BATCH, *[unknown if d is None else d for d in shape])
+        size = (batch, *[unknown if d is None else d for d in shape])
         if dt in INT_DTYPES:
             tensors.append(torch.randint(0, high, size, dtype=getattr(torch, dt)))
         elif dt:
@@ -368,7 +379,59 @@ def torch_run(torch, module, case, unknown):
         return xs, module(*xs, **(case.get("call") or {}))
 
 
+def is_torch_function(kind):
+    """Lowercase types (add, cat, select) and torch.<name> are torch functions, not torch.nn modules."""
+    return kind[:1].islower()
+
+
+def torch_function(torch, kind, args):
+    """The call `kind` stands for, as a forward() writes it: f(*inputs)."""
+    name = kind.removeprefix("torch.")
+    if name in ("add", "sub", "subtract", "mul", "multiply", "div", "divide"):
+        op = getattr(torch, name)
+        return lambda first, *rest: functools.reduce(lambda x, y: op(x, y, **args), rest, first) if rest \
+            else op(first, **args)
+    if name in ("cat", "concat", "concatenate", "stack"):
+        return lambda *xs: getattr(torch, name)(xs, **args)
+    if name in ("reshape", "view"):  # null in the target shape is x.size(0)
+        shape = args["shape"] if isinstance(args["shape"], list) else [args["shape"]]
+        return lambda x: getattr(x, name)(*[x.size(0) if s is None else s for s in shape])
+    if name == "slice":  # x[:, start:end:step] on axis dim
+        dim = args.get("dim", 0)
+        cut = slice(args.get("start"), args.get("end"), args.get("step", 1))
+        index = (slice(None),) * dim + (cut,) if dim >= 0 else (Ellipsis, cut) + (slice(None),) * (-dim - 1)
+        return lambda x: x[index]
+    return lambda *xs: getattr(torch, name)(*xs, **args)
+
+
+def torch_function_case(torch, case):
+    """A function case: run with batch sizes 2 and 3 (and unknown sizes 7 and 9); axes that differ are null.
+
+    The batch axis is an unknown size like any other, so an op that removes or
+    merges it (select on dim 0, flatten from dim 0) is recorded as torch computes it.
+    """
+    try:
+        fn = torch_function(torch, case["type"], case.get("args") or {})
+        runs = []
+        for batch, unknown in ((BATCH, UNKNOWN_A), (BATCH + 1, UNKNOWN_B)):
+            torch.manual_seed(1)
+            with torch.no_grad():
+                runs.append(first_tensor_shape(torch, fn(*torch_inputs(torch, case, unknown, batch))))
+        if len(runs[0]) != len(runs[1]):
+            raise RuntimeError(f"output rank changes with the batch size: {runs[0]} vs {runs[1]}")
+    except Exception as e:
+        return {"error": error_text(e)}
+    out = {"batch_size": BATCH, "batch_size_b": BATCH + 1}
+    if any(d is None for s in case_shapes(case) for d in s):
+        out["unknown_dim_size"] = UNKNOWN_A
+    out["output_shape"] = [a if a == b else None for a, b in zip(*runs)]
+    out.update(weights=[], buffers=[], params=0, trainable_params=0, non_trainable_params=0)
+    return out
+
+
 def torch_case(torch, case):
+    if is_torch_function(case["type"]):
+        return torch_function_case(torch, case)
     has_unknown = any(d is None for s in case_shapes(case) for d in s)
     try:
         torch.manual_seed(0)

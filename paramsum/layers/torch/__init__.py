@@ -9,3 +9,4 @@ from . import transformer  # noqa: F401
 from . import activation  # noqa: F401
 from . import sparse  # noqa: F401
 from . import misc  # noqa: F401
+from . import functional  # noqa: F401
