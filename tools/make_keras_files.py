@@ -168,6 +168,13 @@ def nested_outputs():
     return keras.Model([short, long], [inner(short), inner(layers.Dense(4)(long))], name="nested_outputs")
 
 
+def attention_scores():
+    """Cross-attention whose scores are an output: a call argument that adds an output."""
+    query, value = keras.Input((5, 8), name="query"), keras.Input((7, 8), name="value")
+    output, scores = layers.MultiHeadAttention(2, 4)(query, value, return_attention_scores=True)
+    return keras.Model([query, value], [output, scores], name="attention_scores")
+
+
 def convnext_mini():
     """keras.applications' ConvNeXt builder at toy size, with stochastic depth on."""
     from keras.src.applications.convnext import ConvNeXt
@@ -197,7 +204,7 @@ def custom_layer():
 SMALL = [
     functional_cnn, sequential_mlp, sequential_built, nested_models, shared_multi_io, frozen_layers,
     mixed_precision, ops_and_mask, lambda_layer, custom_layer, wrappers_and_cells, convnext_mini,
-    nested_outputs,
+    nested_outputs, attention_scores,
 ]
 KERAS2 = ["functional_cnn", "sequential_mlp", "nested_models", "shared_multi_io", "frozen_layers", "wrappers_and_cells",
           "nested_outputs"]

@@ -21,6 +21,8 @@ MODEL_CLASSES = ("Functional", "Model", "Sequential")
 # Tensors passed by keyword that are layer inputs (MultiHeadAttention's query/value/key);
 # masks, training flags and initial states change no shape and no weight.
 DATA_KWARGS = ("inputs", "query", "value", "key")
+# Call arguments that change a layer's outputs; paramsum's layers take them as layer keys.
+OUTPUT_KWARGS = ("return_attention_scores", "reverse")
 BOOKKEEPING = ("name", "trainable", "dtype")
 WRAPPED_LAYER_KEYS = ("layer", "backward_layer", "forward_layer", "cell", "cells")
 
@@ -211,6 +213,7 @@ class KerasModel:
             else:
                 spec = self._layer(item)
                 spec.calls = [self._node_refs(node, spec.name, n) for n, node in enumerate(_nodes(item))]
+                spec.config.update(_output_kwargs(_nodes(item)))
                 self._add(spec)
         inputs = _tensor_refs(self.config.get("input_layers"), "input_layers", self.prefix)
         outputs = _tensor_refs(self.config.get("output_layers"), "output_layers", self.prefix)
@@ -365,6 +368,15 @@ class KerasModel:
             if spec.type == "Lambda" and not _plain_shape(spec.config.get("output_shape")):
                 recorded = self.recorded.get(Ref(spec.name))
                 spec.config["output_shape"] = list(recorded[1:]) if recorded else None
+
+
+def _output_kwargs(nodes):
+    """Output-changing call arguments (`return_attention_scores: true`) of a layer's first call."""
+    first = nodes[0] if nodes else None
+    kwargs = first.get("kwargs") if isinstance(first, dict) else None
+    if not isinstance(kwargs, dict):
+        return {}
+    return {key: kwargs[key] for key in OUTPUT_KWARGS if kwargs.get(key)}
 
 
 def layer_arguments(class_name, config, name):
