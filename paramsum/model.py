@@ -112,6 +112,13 @@ def _longest_repeat(terms, start, starts):
     return best
 
 
+def labelled_formula(weights, most=4):
+    """The formula with each weight's name, 'weight 10 × 784 + bias 10', for layers of a few weights."""
+    if not weights or len(weights) > most:
+        return formula(weights)
+    return " + ".join(f"{w.name.rsplit('/', 1)[-1]} {w.expr}" for w in weights)
+
+
 def _group(expr):
     return f"({expr})" if "+" in expr or "-" in expr else expr
 

@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..model import labelled_formula
 from .text import footer_lines, shape_text
 
 # Keras' summary colours: class names, numbers, unknown sizes.
@@ -43,16 +44,16 @@ def layer_table(summary, show_weights=False):
     if connected:
         table.add_column("Connected to", overflow="fold")
     for layer in summary.layers:
-        _add_layer(table, layer, connected, show_weights, depth=0)
+        _add_layer(table, layer, connected, show_weights, summary.framework, depth=0)
     return table
 
 
-def _add_layer(table, layer, connected, show_weights, depth):
+def _add_layer(table, layer, connected, show_weights, framework, depth):
     prefix = "   " * depth + "└ " if depth else ""  # nested layers as Keras shows them
     name = Text(f"{prefix}{layer.name} (")
     name.append(layer.type, style=TYPE_STYLE)
     name.append(")")
-    formula = Text(layer.formula if layer.params else "")
+    formula = Text(_formula(layer, framework) if layer.params else "")
     if layer.note:
         formula.append(("\n" if layer.params else "") + layer.note, style="yellow")
     params = Text(f"{layer.params:,}", style=NUMBER_STYLE)
@@ -63,7 +64,12 @@ def _add_layer(table, layer, connected, show_weights, depth):
         _add_weights(layer, name, formula, prefix)
     table.add_row(*cells)
     for child in layer.children:
-        _add_layer(table, child, connected, show_weights, depth + 1)
+        _add_layer(table, child, connected, show_weights, framework, depth + 1)
+
+
+def _formula(layer, framework):
+    # PyTorch users read parameters by name (weight, bias); Keras' summary shows bare arithmetic.
+    return labelled_formula(layer.weights) if framework == "pytorch" else layer.formula
 
 
 def _add_weights(layer, name, formula, prefix):
