@@ -9,7 +9,11 @@ builds it, runs it once and records what torch and torchinfo report:
   parameters   [[name, shape, trainable]] from named_parameters(), in order
   buffer_list  [[name, shape, dtype]] from named_buffers(), in order
   output_shapes  {module path: shape of its (first) output tensor}, batch axis null,
-                 from forward hooks (the last call for a module called twice)
+                 from forward hooks; a module called again (torchvision's BasicBlock
+                 calls self.relu twice) has its n-th later call as "<path>_<n>";
+                 tensor operations that are not modules (out + identity,
+                 out[:, -1]) are recorded by op() under "<module path>.<op name>",
+                 the names the sample gives them
   torchinfo    {total_params, trainable_params} from torchinfo.summary
 
 Run it with a Python that has torch and torchinfo (paramsum's tests need neither):
@@ -30,6 +34,16 @@ from torch import nn
 REPO = Path(__file__).resolve().parent.parent
 OUT_DIR = REPO / "tests" / "fixtures" / "torch_models"
 BATCH = 2
+MODULE_PATHS = {}  # id(module) → its path in the model, while output_shapes() runs
+OP_SHAPES = {}
+
+
+def op(module, name, tensor):
+    """A tensor operation inside module's forward(): its output shape is recorded as '<module path>.<name>'."""
+    if id(module) in MODULE_PATHS:
+        path = MODULE_PATHS[id(module)]
+        OP_SHAPES[f"{path}.{name}" if path else name] = [None] + list(tensor.shape[1:])
+    return tensor
 
 
 def lenet5():
@@ -56,7 +70,7 @@ class BasicBlock(nn.Module):
         identity = x if self.downsample is None else self.downsample(x)
         out = self.relu(self.bn1(self.conv1(x)))
         out = self.bn2(self.conv2(out))
-        return self.relu(out + identity)
+        return self.relu(op(self, "add", out + identity))
 
 
 class ResNetStage(nn.Module):
@@ -84,7 +98,7 @@ class LSTMClassifier(nn.Module):
 
     def forward(self, tokens):
         out, _ = self.lstm(self.embedding(tokens))
-        return self.fc(self.dropout(out[:, -1]))
+        return self.fc(self.dropout(op(self, "last_step", out[:, -1])))
 
 
 def lstm_classifier():
@@ -124,18 +138,26 @@ def first_tensor(value):
 
 def output_shapes(model, x):
     shapes = {}
+    calls = {}
 
     def hook(name):
         def record(module, args, output):
-            shapes[name] = [None] + list(first_tensor(output).shape[1:])
+            calls[name] = calls.get(name, -1) + 1
+            key = f"{name}_{calls[name]}" if calls[name] else name
+            shapes[key] = [None] + list(first_tensor(output).shape[1:])
         return record
 
     handles = [m.register_forward_hook(hook(n)) for n, m in model.named_modules() if n]
-    with torch.no_grad():
-        model(x)
-    for handle in handles:
-        handle.remove()
-    return shapes
+    MODULE_PATHS.update({id(m): n for n, m in model.named_modules()})
+    OP_SHAPES.clear()
+    try:
+        with torch.no_grad():
+            model(x)
+    finally:
+        MODULE_PATHS.clear()
+        for handle in handles:
+            handle.remove()
+    return {**shapes, **OP_SHAPES}
 
 
 def describe(name, sample, build):
