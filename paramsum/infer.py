@@ -31,7 +31,7 @@ def run_graph(graph, input_shapes=None):
         specs[spec.name] = spec
     order = _execution_order(graph, specs)
     tensors = {}  # (layer, call) -> list of output shapes
-    built = {}  # layer name -> (layer object, weights, buffers, first input shape)
+    built = {}  # layer name -> (layer object, its weights, the input shape it was built on)
     summaries = {}
     inputs_seen = 0
     for name, call in order:
@@ -44,14 +44,16 @@ def run_graph(graph, input_shapes=None):
                 summaries[name] = LayerSummary(name, "InputLayer", [], shape, [])
                 continue
             in_shapes = [_tensor(tensors, ref, specs) for ref in spec.calls[call]]
-            layer = built[name][0] if name in built else make_layer(spec, graph)
+            first_call = name not in built
+            layer = make_layer(spec, graph) if first_call else built[name][0]
             shape = in_shapes if layer.multi_input else _single(layer, in_shapes)
-            out = layer.compute_output_shape(shape) if call else None
-            if name not in built:
-                weights = layer.make_weights(shape)
-                weights = _freeze(weights, spec.trainable, spec.dtype)
+            if first_call:
+                weights = _freeze(layer.make_weights(shape), spec.trainable, spec.dtype)
                 built[name] = (layer, weights, shape)
-                out = layer.compute_output_shape(shape)
+            else:
+                _check_shared(layer, built[name], shape)
+            out = layer.compute_output_shape(shape)
+            if first_call:
                 summaries[name] = LayerSummary(
                     name, spec.type, list(spec.calls[call]), out,
                     [w for w in weights if not w.buffer], [w for w in weights if w.buffer],
@@ -60,7 +62,6 @@ def run_graph(graph, input_shapes=None):
                 if summaries[name].note:
                     _warn(graph, f"layer '{name}': {summaries[name].note}")
             else:
-                _check_shared(layer, built[name], shape)
                 summary = summaries[name]
                 summary.calls += 1
                 summary.inputs.extend(spec.calls[call])
