@@ -72,9 +72,7 @@ def run_graph(graph, input_shapes=None):
             line, column = position(spec.source) or (None, None)
             raise error.located(layer=name, line=line, column=column)
     _check_recorded(graph, tensors)
-    for ref in graph.outputs:
-        _tensor(tensors, ref, specs, where="outputs")
-    outputs = [_tensor(tensors, ref, specs) for ref in graph.outputs]
+    outputs = [_tensor(tensors, ref, specs, where="output") for ref in graph.outputs]
     ordered = list(dict.fromkeys(name for name, _ in order))
     return [summaries[name] for name in ordered if name in summaries], outputs
 
