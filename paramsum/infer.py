@@ -55,7 +55,7 @@ def run_graph(graph, input_shapes=None):
             out = layer.compute_output_shape(shape)
             if first_call:
                 summaries[name] = LayerSummary(
-                    name, spec.type, list(spec.calls[call]), out,
+                    name, getattr(layer, "type", spec.type), list(spec.calls[call]), out,
                     [w for w in weights if not w.buffer], [w for w in weights if w.buffer],
                     children=list(getattr(layer, "children", [])), note=getattr(layer, "note", ""),
                 )
