@@ -35,6 +35,11 @@ from .common import TorchLayer, normalize_dim
 class _Function(TorchLayer):
     """A torch function: no parameters, only an output shape."""
 
+    usage = None  # how a forward() line reads as this type, shown when an argument is missing
+
+    def example(self, key):
+        return self.usage and f"e.g. {self.usage}"
+
     def dim_index(self, shape, dim, arg="dim", extra=0):
         """`dim` wrapped to 0 … rank-1 (+extra for ops that insert an axis), as torch does."""
         return normalize_dim(self, dim, max(len(shape) + extra, 1), arg)
@@ -217,6 +222,7 @@ class _Reshape(_Function):
     """A new shape of the same size; `shape` includes the batch axis (null = x.size(0))."""
 
     shape = Arg(target_shape)
+    usage = "x.view(x.size(0), -1) is {type: view, shape: [null, -1]}"
 
     def compute_output_shape(self, shape):
         target = self.shape
@@ -242,7 +248,7 @@ class _Reshape(_Function):
 
 
 reshape = _function("reshape", _Reshape, _Reshape.__doc__)
-view = _function("view", _Reshape, "Tensor.view, checked as reshape: `shape` includes the batch axis (null = x.size(0)).",
+view = _function("view", _Reshape, "Tensor.view, checked as reshape; `shape` includes the batch axis.",
                  method_only=True)
 
 
@@ -250,6 +256,7 @@ class _Permute(_Function):
     """torch.permute: axis i of the output is axis dims[i] of the input."""
 
     dims = Arg(int_or_list)
+    usage = "x.permute(0, 2, 3, 1) is {type: permute, dims: [0, 2, 3, 1]}"
 
     def compute_output_shape(self, shape):
         dims = (self.dims,) if isinstance(self.dims, int) else self.dims
@@ -263,6 +270,7 @@ class _Transpose(_Function):
 
     dim0 = Arg(integer)
     dim1 = Arg(integer)
+    usage = "x.transpose(1, 2) is {type: transpose, dim0: 1, dim1: 2}"
 
     def compute_output_shape(self, shape):
         first, second = self.dim_index(shape, self.dim0, "dim0"), self.dim_index(shape, self.dim1, "dim1")
@@ -288,6 +296,7 @@ class _Unsqueeze(_Function):
     """torch.unsqueeze: a new axis of size 1 at `dim`."""
 
     dim = Arg(integer)
+    usage = "x.unsqueeze(1) is {type: unsqueeze, dim: 1}"
 
     def compute_output_shape(self, shape):
         axis = self.dim_index(shape, self.dim, extra=1)
@@ -330,6 +339,7 @@ class _Select(_Function):
 
     dim = Arg(integer)
     index = Arg(integer)
+    usage = "out[:, -1] is {type: select, dim: 1, index: -1}"
 
     def compute_output_shape(self, shape):
         if not shape:
@@ -347,6 +357,7 @@ class _Narrow(_Function):
     dim = Arg(integer)
     start = Arg(integer)
     length = Arg(nonneg_int)
+    usage = "x.narrow(1, 0, 8) is {type: narrow, dim: 1, start: 0, length: 8}"
 
     def compute_output_shape(self, shape):
         axis = self.dim_index(shape, self.dim)
