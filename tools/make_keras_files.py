@@ -175,6 +175,23 @@ def attention_scores():
     return keras.Model([query, value], [output, scores], name="attention_scores")
 
 
+def ops_catalog():
+    """Every keras.ops class paramsum knows, called on symbolic tensors, so the file names each class."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the op names are paramsum's list
+    from keras.src.ops import core, math, nn, numpy
+
+    from paramsum.layers.keras.applications import BROADCASTING, SHAPE_PRESERVING
+
+    def op_class(name):
+        return next(getattr(m, name) for m in (numpy, nn, math, core) if hasattr(m, name))
+
+    arguments = {"Clip": (0.0, 1.0), "Cast": ("float16",)}
+    a, b = keras.Input((5, 1, 4), name="a"), keras.Input((3, 1), name="b")
+    outputs = [op_class(name)()(a, b) for name in BROADCASTING]
+    outputs += [op_class(name)(*arguments.get(name, ()))(a) for name in SHAPE_PRESERVING]
+    return keras.Model([a, b], outputs, name="ops_catalog")
+
+
 def convnext_mini():
     """keras.applications' ConvNeXt builder at toy size, with stochastic depth on."""
     from keras.src.applications.convnext import ConvNeXt
@@ -204,7 +221,7 @@ def custom_layer():
 SMALL = [
     functional_cnn, sequential_mlp, sequential_built, nested_models, shared_multi_io, frozen_layers,
     mixed_precision, ops_and_mask, lambda_layer, custom_layer, wrappers_and_cells, convnext_mini,
-    nested_outputs, attention_scores,
+    nested_outputs, attention_scores, ops_catalog,
 ]
 KERAS2 = ["functional_cnn", "sequential_mlp", "nested_models", "shared_multi_io", "frozen_layers", "wrappers_and_cells",
           "nested_outputs"]

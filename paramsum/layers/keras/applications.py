@@ -125,7 +125,7 @@ SHAPE_PRESERVING = (
     "Clip", "Copy", "Cos", "Cosh", "Exp", "Exp2", "Expm1", "Floor", "Isfinite", "Isinf", "Isnan", "Log", "Log10",
     "Log1p", "Log2", "LogicalNot", "NanToNum", "Negative", "Reciprocal", "Round", "Sign", "Sin", "Sinh", "Sqrt",
     "Square", "Tan", "Tanh", "Trunc", "Cast", "Relu", "Relu6", "Sigmoid", "HardSigmoid", "Softplus", "Softsign",
-    "Silu", "Swish", "HardSilu", "HardSwish", "Gelu", "Elu", "Selu", "LeakyRelu", "Softmax", "LogSoftmax",
+    "Silu", "HardSilu", "Gelu", "Elu", "Selu", "LeakyRelu", "Softmax", "LogSoftmax",
     "StopGradient",
 )
 
