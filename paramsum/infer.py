@@ -196,7 +196,7 @@ def _execution_order(graph, specs):
                 line, column = position(spec.source, "inputs") or (None, None)
                 raise ParamsumError(
                     f"input '{ref.layer}' is not a layer or input of this model",
-                    layer=name, line=line, column=column, hint=suggest(ref.layer, specs),
+                    layer=name, line=line, column=column, hint=suggest(ref.layer, [s for s in specs if s != name]),
                 )
             if ref.call >= len(specs[ref.layer].calls):
                 raise ParamsumError(f"input '{ref.keras()}': '{ref.layer}' is called only "
