@@ -1,0 +1,84 @@
+"""What the Hugging Face modules share: the base class, weight helpers, tied and token-picking heads."""
+
+from __future__ import annotations
+
+from ..args import Arg, boolean, optional, string
+from ..base import Weight, dim, register
+from ..torch.common import TorchLayer
+from ..torch.linear import Linear
+from ..torch.sparse import Embedding
+from ..torch.transformer import linear_weights, norm_weights, prefixed
+
+__all__ = ["HFModule", "Weight", "dim", "linear_weights", "norm_weights", "prefixed", "id_buffer", "heads_check"]
+
+
+class HFModule(TorchLayer):
+    """A transformers module; its arguments are the config.json fields it reads."""
+
+    def hidden(self, shape, arg="hidden_size"):
+        """The input's last axis, which must be the model size `arg`."""
+        return self.features(shape, arg)
+
+
+def id_buffer(name, length):
+    """A (1, length) int64 index buffer such as position_ids."""
+    return Weight(name, (1, length), buffer=True, dtype="int64")
+
+
+def heads_check(layer, size_arg, heads_arg):
+    """transformers refuses a model size that the attention heads do not divide."""
+    size, heads = getattr(layer, size_arg), getattr(layer, heads_arg)
+    if size % heads:
+        raise layer.error(f"{size_arg} must be divisible by {heads_arg}; received: {size_arg}={size}, "
+                          f"{heads_arg}={heads}", key=size_arg)
+
+
+def untie(layer, weights, tied):
+    """Drop the weights another module owns (tie_word_embeddings) and say so in the row's note."""
+    if not tied:
+        return weights
+    layer.note = "; ".join(f"{name} tied to {owner}" for name, owner in tied.items()) + " (counted there)"
+    return [w for w in weights if w.name not in tied]
+
+
+@register
+class HFLinear(Linear):
+    """An nn.Linear of a transformers head: its weight may be the embedding's, it may read the first token."""
+
+    type = "Linear"
+    tied_to = Arg(optional(string), None)
+    first_token = Arg(boolean, False)  # the head reads hidden_state[:, 0] (classifiers)
+
+    def make_weights(self, shape):
+        weights = super().make_weights(self.token(shape))
+        return untie(self, weights, {"weight": self.tied_to} if self.tied_to else {})
+
+    def compute_output_shape(self, shape):
+        return super().compute_output_shape(self.token(shape))
+
+    def token(self, shape):
+        if not self.first_token:
+            return shape
+        self.rank(shape, 3)
+        return shape[:1] + shape[2:]
+
+
+@register
+class HFEmbedding(Embedding):
+    """An nn.Embedding whose weight is another module's (T5's encoder.embed_tokens is shared)."""
+
+    type = "Embedding"
+    tied_to = Arg(optional(string), None)
+
+    def make_weights(self, shape):
+        return untie(self, super().make_weights(shape), {"weight": self.tied_to} if self.tied_to else {})
+
+
+class WeightOnlyNorm(HFModule):
+    """A norm with a weight and no bias over the last axis (LlamaRMSNorm, T5LayerNorm)."""
+
+    size_arg = "hidden_size"
+
+    def make_weights(self, shape):
+        return [Weight("weight", (self.hidden(shape, self.size_arg),))]
+
