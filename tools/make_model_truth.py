@@ -1,6 +1,6 @@
 """Build every Keras-framework native model file with Keras itself and record its summary.
 
-    KERAS_BACKEND=torch python tools/make_model_truth.py [FILES...]
+    KERAS_BACKEND=torch python tools/make_model_truth.py [--check] [FILES...]
 
 Needs a venv with keras (3.x) and torch installed; paramsum itself needs neither.
 Default FILES: sample_configs/*.yaml|json and tests/models/*.yaml|json whose framework
@@ -69,14 +69,15 @@ def shape_of(tensor):
     return list(tensor.shape)
 
 
-def main(paths):
+def main(paths, check=False):
     os.environ.setdefault("KERAS_BACKEND", "torch")
     import keras
 
     truth = json.loads(OUT.read_text()) if OUT.exists() else {}
     for path in paths:
         doc = yaml.safe_load(Path(path).read_text())
-        if doc.get("framework", "keras") != "keras":
+        native = "layers" in doc and "class_name" not in doc  # not a Keras or Hugging Face file
+        if not native or doc.get("framework", "keras") != "keras":
             continue
         keras.backend.clear_session()
         model = build(keras, doc)
@@ -91,11 +92,15 @@ def main(paths):
             ],
         }
         print(f"{path}: {model.count_params():,}")
-    OUT.write_text(json.dumps(truth, indent=1, sort_keys=True) + "\n")
+    text = json.dumps(truth, indent=1, sort_keys=True) + "\n"
+    if check:
+        sys.exit(0 if OUT.exists() and OUT.read_text() == text else "tests/fixtures/model_truth.json is out of date")
+    OUT.write_text(text)
 
 
 if __name__ == "__main__":
-    files = sys.argv[1:] or sorted(
+    check = "--check" in sys.argv[1:]
+    files = [a for a in sys.argv[1:] if a != "--check"] or sorted(
         glob.glob(str(ROOT / "sample_configs" / "*.yaml")) + glob.glob(str(ROOT / "sample_configs" / "*.json"))
     )
-    main([str(Path(f).resolve()) for f in files])
+    main([str(Path(f).resolve()) for f in files], check)
