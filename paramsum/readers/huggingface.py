@@ -33,10 +33,19 @@ def _head_dim(values):
         values["head_dim"] = _int(values, "hidden_size") // _int(values, "num_attention_heads")
 
 
-def _llama(values):
+def _decoder(values):
     _head_dim(values)
     if values.get("num_key_value_heads") is None:
         values["num_key_value_heads"] = values["num_attention_heads"]
+
+
+def _llama(values):
+    """LlamaConfig.validate_architecture; Mistral and Qwen2 build any size (head_dim rounds down)."""
+    _decoder(values)
+    size, heads = values["hidden_size"], values["num_attention_heads"]
+    if size % heads:
+        raise ParamsumError(f"hidden_size must be divisible by num_attention_heads; received: hidden_size={size}, "
+                            f"num_attention_heads={heads}")
 
 
 def _t5(values):
@@ -68,9 +77,9 @@ CONFIGS = {
          "num_hidden_layers": "n_layer"}),
     "llama": ConfigClass({**DECODER, "intermediate_size": 11008, "num_key_value_heads": None,
                           "attention_bias": False, "mlp_bias": False}, derive=_llama),
-    "mistral": ConfigClass({**DECODER, "intermediate_size": 14336, "num_key_value_heads": 8}, derive=_llama),
+    "mistral": ConfigClass({**DECODER, "intermediate_size": 14336, "num_key_value_heads": 8}, derive=_decoder),
     "qwen2": ConfigClass({**DECODER, "vocab_size": 151936, "intermediate_size": 22016, "num_key_value_heads": 32},
-                         derive=_llama),
+                         derive=_decoder),
     "t5": ConfigClass(
         {"vocab_size": 32128, "d_model": 512, "d_kv": 64, "d_ff": 2048, "num_layers": 6, "num_decoder_layers": None,
          "num_heads": 8, "relative_attention_num_buckets": 32, "feed_forward_proj": "relu",
@@ -112,16 +121,15 @@ class Config:
         self.tied = _checked(values, "tie_word_embeddings", optional(boolean))
 
     def _num_labels(self):
-        """len(id2label) when given, else num_labels, else 2 (PretrainedConfig's rule)."""
+        """num_labels when given (it wins over id2label, as in transformers), else len(id2label), else 2."""
         id2label = self.data.get("id2label")
-        num_labels = self.data.get("num_labels")
+        if self.data.get("num_labels") is not None:
+            return _checked(self.data, "num_labels", nonneg_int)
         if id2label is not None:
             if not isinstance(id2label, dict):
                 raise ParamsumError(f"id2label: expected a mapping of label ids to names; received: {id2label!r}")
-            if num_labels is not None and num_labels != len(id2label):
-                raise ParamsumError(f"num_labels={num_labels!r} but id2label has {len(id2label)} labels")
             return len(id2label)
-        return 2 if num_labels is None else _checked(self.data, "num_labels", nonneg_int)
+        return 2
 
     def __getitem__(self, name):
         return self.values[name]

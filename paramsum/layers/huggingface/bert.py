@@ -143,17 +143,15 @@ class RobertaClassificationHead(HFModule):
 
 @register
 class Embeddings(HFModule):
-    """DistilBERT's word and position embeddings, then a LayerNorm; sinusoidal positions are frozen."""
+    """DistilBERT's word and position embeddings, then a LayerNorm (sinusoidal positions are a trainable table too)."""
 
     vocab_size = Arg(positive_int)
     dim = Arg(positive_int)
     max_position_embeddings = Arg(positive_int)
-    sinusoidal_pos_embds = Arg(boolean, False)
 
     def make_weights(self, shape):
         return [Weight("word_embeddings.weight", (self.vocab_size, self.dim)),
-                Weight("position_embeddings.weight", (self.max_position_embeddings, self.dim),
-                       trainable=not self.sinusoidal_pos_embds),
+                Weight("position_embeddings.weight", (self.max_position_embeddings, self.dim)),
                 *norm_weights("LayerNorm", self.dim), id_buffer("position_ids", self.max_position_embeddings)]
 
     def compute_output_shape(self, shape):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..args import Arg, boolean, int_tuple, optional, positive_int
 from ..base import Weight, dim, register
-from .common import HFModule, heads_check, linear_weights, norm_weights
+from .common import HFModule, linear_weights, norm_weights
 
 pair = int_tuple(2)
 
@@ -41,21 +41,23 @@ class ViTEmbeddings(HFModule):
 
 @register
 class ViTLayer(HFModule):
-    """Pre-norm block: q/k/v/o attention, layernorm_before/after, MLP fc1/fc2."""
+    """Pre-norm block: q/k/v/o attention over num_attention_heads × head_dim, layernorm_before/after, MLP fc1/fc2.
+
+    head_dim defaults to hidden_size // num_attention_heads, rounded down: transformers builds any size.
+    """
 
     hidden_size = Arg(positive_int)
     num_attention_heads = Arg(positive_int)
     intermediate_size = Arg(positive_int)
     qkv_bias = Arg(boolean, True)
-
-    def check(self):
-        heads_check(self, "hidden_size", "num_attention_heads")
+    head_dim = Arg(optional(positive_int), None)
 
     def make_weights(self, shape):
         size, inner = self.hidden(shape), self.intermediate_size
+        heads = dim(self.num_attention_heads, self.head_dim or size // self.num_attention_heads)
         attention = [w for part in ("q_proj", "k_proj", "v_proj")
-                     for w in linear_weights(f"attention.{part}", size, size, self.qkv_bias)]
-        attention += linear_weights("attention.o_proj", size, size)
+                     for w in linear_weights(f"attention.{part}", size, heads, self.qkv_bias)]
+        attention += linear_weights("attention.o_proj", heads, size)
         return (attention + norm_weights("layernorm_before", size) + norm_weights("layernorm_after", size)
                 + linear_weights("mlp.fc1", size, inner) + linear_weights("mlp.fc2", inner, size))
 

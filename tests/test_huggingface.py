@@ -1,0 +1,215 @@
+"""Hugging Face config.json files against what transformers builds from them.
+
+Each tests/fixtures/huggingface/<name>.config.json comes with <name>.truth.json,
+written by tools/make_hf_fixtures.py from the real model: its named parameters
+and buffers, module classes, total and (small configs) module output shapes.
+A row's name + "." + a weight's name must be a parameter name of the model.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import paramsum
+from paramsum import ParamsumError
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "huggingface"
+NAMES = sorted(p.name[: -len(".config.json")] for p in FIXTURES.glob("*.config.json"))
+
+
+def load(name):
+    config = json.loads((FIXTURES / f"{name}.config.json").read_text())
+    truth = json.loads((FIXTURES / f"{name}.truth.json").read_text())
+    return config, truth, paramsum.summarize(FIXTURES / f"{name}.config.json")
+
+
+def rows(summary):
+    return [layer for layer in summary.layers if layer.type != "InputLayer"]
+
+
+def named(summary, kind):
+    """Counter of (row.weight name, shape[, trainable]) over all rows."""
+    out = Counter()
+    for layer in rows(summary):
+        for w in getattr(layer, kind):
+            shape = tuple(int(d) for d in w.shape)
+            out[(f"{layer.name}.{w.name}", shape, w.trainable) if kind == "weights" else (f"{layer.name}.{w.name}", shape)] += 1
+    return out
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_total_is_transformers(name):
+    _, truth, summary = load(name)
+    assert summary.format == "huggingface" and summary.framework == "pytorch"
+    assert summary.totals.params == truth["total"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_weights_are_named_parameters(name):
+    _, truth, summary = load(name)
+    assert named(summary, "weights") == Counter((n, tuple(s), g) for n, s, g in truth["parameters"])
+    assert named(summary, "buffers") == Counter((n, tuple(s)) for n, s, _ in truth["buffers"])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_rows_are_modules_of_their_class(name):
+    _, truth, summary = load(name)
+    for layer in rows(summary):
+        assert truth["modules"].get(layer.name) == layer.type, layer.name
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if json.loads((FIXTURES / f"{n}.truth.json").read_text())["shapes"]])
+def test_output_shapes_are_the_modules(name):
+    """Unknown sizes (None) stand for the batch of 2 and the sequences of 7 (decoder: 5) the model was run on."""
+    _, truth, summary = load(name)
+    checked = 0
+    for layer in rows(summary):
+        real = truth["shapes"].get(layer.name)
+        if real is None:  # not called in forward (T5's `shared` is called as embed_tokens)
+            continue
+        shape = layer.output_shape
+        assert len(shape) == len(real), layer.name
+        assert all(mine is None or mine == theirs for mine, theirs in zip(shape, real)), (layer.name, shape, real)
+        assert shape[0] is None or shape[0] == real[0] == 1, layer.name  # the batch axis, but rotary's 1
+        checked += 1
+    assert checked >= len(rows(summary)) - 1
+
+
+PUBLISHED = {  # totals announced for these checkpoints
+    "bert_base_model": 109_482_240, "gpt2": 124_439_808, "llama2_7b": 6_738_415_616,
+    "vit_base_patch16_224": 86_567_656, "t5_small": 60_506_624,
+}
+
+
+@pytest.mark.parametrize("name,total", PUBLISHED.items())
+def test_published_totals(name, total):
+    assert load(name)[2].totals.params == total
+
+
+def test_tied_head_shows_as_linear_with_zero_params_and_a_note():
+    summary = load("qwen2_tiny")[2]
+    head = summary.layers[-1]
+    assert (head.name, head.type, head.params, head.output_shape) == ("lm_head", "Linear", 0, (None, None, 99))
+    assert "model.embed_tokens.weight" in head.note
+
+
+def test_row_formula_evaluates_to_params():
+    summary = load("llama_tiny_bias")[2]
+    for layer in rows(summary):
+        assert eval(layer.formula.replace("×", "*")) == layer.params  # noqa: S307 (digits and operators only)
+
+
+def test_checkpoint_dtype_sizes_the_bytes():
+    summary = load("llama2_7b")[2]
+    assert summary.dtype == "float16"
+    assert summary.totals.bytes == 2 * 6_738_415_616
+
+
+def test_sample_configs_read():
+    bert = paramsum.summarize(ROOT / "sample_configs" / "hf_bert_base_config.json")
+    assert bert.totals.params == 109_514_298
+    llama = paramsum.summarize(ROOT / "sample_configs" / "hf_llama_config.json")
+    assert llama.totals.params == 6_738_415_616
+
+
+ODD_SIZES = [  # transformers builds these (head_dim rounds down, num_labels wins over id2label)
+    ({"model_type": "mistral", "hidden_size": 100, "num_attention_heads": 8, "num_hidden_layers": 1}, 7_539_500),
+    ({"model_type": "qwen2", "hidden_size": 100, "num_attention_heads": 8, "num_hidden_layers": 1}, 21_895_564),
+    ({"model_type": "vit", "hidden_size": 100, "num_attention_heads": 8, "num_hidden_layers": 1}, 763_760),
+    ({"model_type": "t5", "d_model": 100, "num_heads": 8, "num_layers": 1}, 4_647_612),
+    ({"model_type": "llama", "num_key_value_heads": 5}, 5_701_373_952),
+    ({"model_type": "bert", "architectures": ["BertForSequenceClassification"], "id2label": {"0": "a"},
+      "num_labels": 3}, 109_484_547),
+]
+
+
+@pytest.mark.parametrize("config,total", ODD_SIZES)
+def test_odd_sizes_as_transformers_builds_them(config, total):
+    """Totals printed by transformers (meta device) for these configs."""
+    assert paramsum.summarize(config).totals.params == total
+
+
+def test_missing_fields_take_the_config_class_defaults():
+    assert paramsum.summarize({"model_type": "bert"}).totals.params == 109_482_240
+    assert paramsum.summarize({"architectures": ["GPT2LMHeadModel"]}).totals.params == 124_439_808
+
+
+# -- refusals -------------------------------------------------------------------------------------
+
+REFUSALS = [
+    ({"model_type": "bart"}, "model_type 'bart' is not supported; supported: bert, roberta"),
+    ({"model_type": "Bert"}, "did you mean 'bert'?"),
+    ({"model_type": "llama", "architectures": ["LlamaForCasualLM"]}, "did you mean 'LlamaForCausalLM'?"),
+    ({"model_type": "bert", "architectures": ["GPT2LMHeadModel"]},
+     "architecture 'GPT2LMHeadModel' is not supported for model_type 'bert'"),
+    ({"model_type": "bert", "architectures": "BertModel"}, "architectures: expected a list of class names"),
+    ({"architectures": ["FooModel"]}, "config has no model_type and architecture 'FooModel'"),
+    ({"model_type": "bert", "hidden_size": -768}, "hidden_size: expected a positive integer; received: hidden_size=-768"),
+    ({"model_type": "bert", "num_hidden_layers": "12"}, "num_hidden_layers: expected a non-negative integer"),
+    ({"model_type": "gpt2", "n_embd": 100}, "n_embd must be divisible by n_head; received: n_embd=100, n_head=12"),
+    ({"model_type": "gpt2", "hidden_size": 100}, "n_embd must be divisible by n_head"),
+    ({"model_type": "bert", "hidden_size": 100}, "hidden_size must be divisible by num_attention_heads"),
+    ({"model_type": "distilbert", "dim": 100}, "dim must be divisible by n_heads"),
+    ({"model_type": "llama", "hidden_size": 100, "num_attention_heads": 8},
+     "hidden_size must be divisible by num_attention_heads"),
+    ({"model_type": "roberta", "hidden_size": 100, "num_attention_heads": 8},
+     "hidden_size must be divisible by num_attention_heads"),
+    ({"model_type": "bert", "architectures": ["BertForSequenceClassification"], "num_labels": -1},
+     "num_labels: expected a non-negative integer; received: num_labels=-1"),
+    ({"model_type": "bert", "tie_word_embeddings": "yes"}, "tie_word_embeddings: expected true or false"),
+    ({"model_type": "t5", "feed_forward_proj": "gelu-new-x"}, "feed_forward_proj: expected an activation name"),
+    ({"model_type": "vit", "image_size": 0}, "image_size: expected a positive integer; received: image_size=0"),
+    ({"model_type": "bert", "add_cross_attention": True}, "add_cross_attention=true (a BERT decoder) is not supported"),
+    ({"model_type": "distilbert", "architectures": ["DistilBertForQuestionAnswering"], "num_labels": 3},
+     "DistilBertForQuestionAnswering needs num_labels=2"),
+]
+
+
+@pytest.mark.parametrize("config,message", REFUSALS, ids=[m[:40] for _, m in REFUSALS])
+def test_refusals_name_the_field(config, message):
+    with pytest.raises(ParamsumError) as error:
+        paramsum.summarize(config, source="config.json")
+    assert message in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_cli_exit_2_one_line(tmp_path):
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps({"model_type": "bart"}))
+    process = subprocess.run([sys.executable, "-m", "paramsum", str(path)], capture_output=True, text=True)
+    assert process.returncode == 2 and not process.stdout
+    assert len(process.stderr.strip().splitlines()) == 1 and "bart" in process.stderr
+
+
+# -- the JSON path stays lean and fast --------------------------------------------------------------
+
+
+def test_json_output_never_imports_rich_and_says_huggingface():
+    code = (
+        "import sys\n"
+        "from paramsum.cli import main\n"
+        "try:\n"
+        "    main(['--format', 'json', 'sample_configs/hf_bert_base_config.json'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write('RICH:' + ','.join(sorted(m for m in sys.modules if m.split('.')[0] == 'rich')))\n"
+    )
+    process = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert process.stderr.splitlines()[-1] == "RICH:"
+    doc = json.loads(process.stdout)
+    assert (doc["format"], doc["framework"], doc["totals"]["params"]) == ("huggingface", "pytorch", 109_514_298)
+
+
+def test_bert_base_is_summarised_in_milliseconds():
+    paramsum.summarize(ROOT / "sample_configs" / "hf_bert_base_config.json")  # imports done once
+    start = time.perf_counter()
+    paramsum.summarize(ROOT / "sample_configs" / "hf_bert_base_config.json")
+    assert time.perf_counter() - start < 0.1
