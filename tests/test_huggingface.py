@@ -41,7 +41,8 @@ def named(summary, kind):
     for layer in rows(summary):
         for w in getattr(layer, kind):
             shape = tuple(int(d) for d in w.shape)
-            out[(f"{layer.name}.{w.name}", shape, w.trainable) if kind == "weights" else (f"{layer.name}.{w.name}", shape)] += 1
+            key = (f"{layer.name}.{w.name}", shape)
+            out[key + (w.trainable,) if kind == "weights" else key] += 1
     return out
 
 
@@ -152,7 +153,8 @@ REFUSALS = [
      "architecture 'GPT2LMHeadModel' is not supported for model_type 'bert'"),
     ({"model_type": "bert", "architectures": "BertModel"}, "architectures: expected a list of class names"),
     ({"architectures": ["FooModel"]}, "config has no model_type and architecture 'FooModel'"),
-    ({"model_type": "bert", "hidden_size": -768}, "hidden_size: expected a positive integer; received: hidden_size=-768"),
+    ({"model_type": "bert", "hidden_size": -768},
+     "hidden_size: expected a positive integer; received: hidden_size=-768"),
     ({"model_type": "bert", "num_hidden_layers": "12"}, "num_hidden_layers: expected a non-negative integer"),
     ({"model_type": "gpt2", "n_embd": 100}, "n_embd must be divisible by n_head; received: n_embd=100, n_head=12"),
     ({"model_type": "gpt2", "hidden_size": 100}, "n_embd must be divisible by n_head"),
@@ -167,6 +169,8 @@ REFUSALS = [
     ({"model_type": "bert", "tie_word_embeddings": "yes"}, "tie_word_embeddings: expected true or false"),
     ({"model_type": "t5", "feed_forward_proj": "gelu-new-x"}, "feed_forward_proj: expected an activation name"),
     ({"model_type": "vit", "image_size": 0}, "image_size: expected a positive integer; received: image_size=0"),
+    ({"model_type": ["bert"]}, "model_type: expected a name such as 'bert'; received: model_type=['bert']"),
+    ({"model_type": "llama", "num_hidden_layers": 10**9}, "num_hidden_layers=1000000000 is more than paramsum lists"),
     ({"model_type": "bert", "add_cross_attention": True}, "add_cross_attention=true (a BERT decoder) is not supported"),
     ({"model_type": "distilbert", "architectures": ["DistilBertForQuestionAnswering"], "num_labels": 3},
      "DistilBertForQuestionAnswering needs num_labels=2"),

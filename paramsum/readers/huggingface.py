@@ -104,6 +104,9 @@ def _checked(values, name, kind):
         raise ParamsumError(f"{name}: {reason}; received: {name}={raw!r}") from None
 
 
+MAX_REPEATS = 10_000  # layers of a stack; sizes (vocab_size …) are not listed one by one and have no limit
+
+
 class Config:
     """The fields of one config.json over its config class's defaults."""
 
@@ -135,7 +138,10 @@ class Config:
         return self.values[name]
 
     def count(self, name):
-        return _int(self.values, name, nonneg_int)
+        count = _int(self.values, name, nonneg_int)
+        if count > MAX_REPEATS:
+            raise ParamsumError(f"{name}={count} is more than paramsum lists (at most {MAX_REPEATS:,})")
+        return count
 
     def args(self, cls):
         """The config fields a module type reads (its declared arguments), checked."""
@@ -301,7 +307,8 @@ def vit(rows, c, arch):
     size = c["hidden_size"]
     image = _checked(c.values, "image_size", layer_class("pytorch", "ViTEmbeddings").arguments["image_size"].kind)
     channels = _int(c.values, "num_channels")
-    x = rows.add(f"{prefix}embeddings", "ViTEmbeddings", rows.input("pixel_values", [channels, *image]))
+    x = rows.add(f"{prefix}embeddings", "ViTEmbeddings", rows.input("pixel_values", [channels, *image]),
+                 use_mask_token=False)
     x = rows.stack(f"{prefix}layers", "ViTLayer", c.count("num_hidden_layers"), x)
     x = rows.add(f"{prefix}layernorm", "LayerNorm", x, normalized_shape=size)
     if arch == "ViTModel":
@@ -346,6 +353,8 @@ def _model_type(data):
         if model_type is None:
             raise ParamsumError(f"config has no model_type and architecture {architectures[0]!r} is not one "
                                 f"paramsum knows", hint=f"supported model types: {', '.join(MODELS)}")
+    if not isinstance(model_type, str):
+        raise ParamsumError(f"model_type: expected a name such as 'bert'; received: model_type={model_type!r}")
     if model_type not in MODELS:
         hint = suggest(model_type, MODELS)
         raise ParamsumError(f"model_type '{model_type}' is not supported; supported: {', '.join(MODELS)}",

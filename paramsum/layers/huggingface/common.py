@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from ..args import Arg, boolean, optional, string
-from ..base import Weight, dim, register
+from ..base import Weight, register
 from ..torch.common import TorchLayer
 from ..torch.linear import Linear
 from ..torch.sparse import Embedding
-from ..torch.transformer import linear_weights, norm_weights, prefixed
+from ..torch.transformer import linear_weights, norm_weights
 
-__all__ = ["HFModule", "Weight", "dim", "linear_weights", "norm_weights", "prefixed", "id_buffer", "heads_check"]
+__all__ = ["HFModule", "HFLinear", "HFEmbedding", "WeightOnlyNorm", "linear_weights", "norm_weights", "id_buffer",
+           "heads_check", "untie"]
 
 
 class HFModule(TorchLayer):

@@ -7,7 +7,7 @@ import math
 from ..args import Arg, boolean, positive_int
 from ..base import Weight, dim, register
 from ..torch.common import without
-from .common import HFModule, WeightOnlyNorm, heads_check, linear_weights
+from .common import HFModule, WeightOnlyNorm, linear_weights
 
 
 @register
@@ -71,13 +71,14 @@ class Qwen2RMSNorm(LlamaRMSNorm):
 
 @register
 class LlamaRotaryEmbedding(HFModule):
-    """No parameters: the inverse frequencies (one per rotated pair of the head) are buffers; out: (1, seq, head_dim)."""
+    """No parameters: one inverse frequency per rotated pair of head_dim, as buffers; out: (1, seq, head_dim)."""
 
     head_dim = Arg(positive_int)
 
     def make_weights(self, shape):
         pairs = math.ceil(self.head_dim / 2)
-        return [Weight("inv_freq", (pairs,), buffer=True), Weight("original_inv_freq", (pairs,), buffer=True)]
+        return [Weight("inv_freq", (pairs,), buffer=True, dtype="float32"),
+                Weight("original_inv_freq", (pairs,), buffer=True, dtype="float32")]
 
     def compute_output_shape(self, shape):
         return (1, shape[1], self.head_dim)

@@ -11,7 +11,7 @@ pair = int_tuple(2)
 
 @register
 class ViTEmbeddings(HFModule):
-    """[CLS] token, patches of patch_size projected by a Conv2d, position embeddings: (N, C, H, W) → (N, patches + 1, hidden_size)."""
+    """[CLS] token, Conv2d patch projection, position embeddings: (N, C, H, W) → (N, patches + 1, hidden_size)."""
 
     hidden_size = Arg(positive_int)
     image_size = Arg(pair)
@@ -54,7 +54,8 @@ class ViTLayer(HFModule):
 
     def make_weights(self, shape):
         size, inner = self.hidden(shape), self.intermediate_size
-        heads = dim(self.num_attention_heads, self.head_dim or size // self.num_attention_heads)
+        heads = self.num_attention_heads * (self.head_dim or size // self.num_attention_heads)
+        heads = size if heads == size else dim(self.num_attention_heads, heads // self.num_attention_heads)
         attention = [w for part in ("q_proj", "k_proj", "v_proj")
                      for w in linear_weights(f"attention.{part}", size, heads, self.qkv_bias)]
         attention += linear_weights("attention.o_proj", heads, size)
