@@ -158,6 +158,8 @@ REFUSALS = [
     ({"model_type": "bert", "num_hidden_layers": "12"}, "num_hidden_layers: expected a non-negative integer"),
     ({"model_type": "gpt2", "n_embd": 100}, "n_embd must be divisible by n_head; received: n_embd=100, n_head=12"),
     ({"model_type": "gpt2", "hidden_size": 100}, "n_embd must be divisible by n_head"),
+    ({"model_type": "gpt2", "n_embd": "768"}, "n_embd: expected a positive integer; received: n_embd='768'"),
+    ({"model_type": "t5", "d_model": 0}, "d_model: expected a positive integer; received: d_model=0"),
     ({"model_type": "bert", "hidden_size": 100}, "hidden_size must be divisible by num_attention_heads"),
     ({"model_type": "distilbert", "dim": 100}, "dim must be divisible by n_heads"),
     ({"model_type": "llama", "hidden_size": 100, "num_attention_heads": 8},

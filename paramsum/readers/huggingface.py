@@ -134,11 +134,15 @@ class Config:
             return len(id2label)
         return 2
 
-    def __getitem__(self, name):
-        return self.values[name]
+    def size(self, name):
+        return _int(self.values, name)
 
     def count(self, name):
-        count = _int(self.values, name, nonneg_int)
+        return _int(self.values, name, nonneg_int)
+
+    def depth(self, name):
+        """A number of stacked layers."""
+        count = self.count(name)
         if count > MAX_REPEATS:
             raise ParamsumError(f"{name}={count} is more than paramsum lists (at most {MAX_REPEATS:,})")
         return count
@@ -184,9 +188,9 @@ class Rows:
 def bert_like(rows, c, arch, family):
     """BERT and RoBERTa: embeddings, encoder.layer.N, pooler when the model keeps it, then the head."""
     prefix = "" if arch == f"{family}Model" else f"{family.lower()}."
-    size, labels = c["hidden_size"], c.num_labels
+    size, labels = c.size("hidden_size"), c.num_labels
     x = rows.add(f"{prefix}embeddings", f"{family}Embeddings", rows.input("input_ids", [None]))
-    x = rows.stack(f"{prefix}encoder.layer", f"{family}Layer", c.count("num_hidden_layers"), x)
+    x = rows.stack(f"{prefix}encoder.layer", f"{family}Layer", c.depth("num_hidden_layers"), x)
     words = f"{prefix}embeddings.word_embeddings.weight" if c.tied else None
     head = arch[len(family):]
     if head in ("Model", "ForSequenceClassification") and family == "Bert":
@@ -217,9 +221,9 @@ def roberta(rows, c, arch):
 
 def distilbert(rows, c, arch):
     prefix = "" if arch == "DistilBertModel" else "distilbert."
-    size = c["dim"]
+    size = c.size("dim")
     x = rows.add(f"{prefix}embeddings", "Embeddings", rows.input("input_ids", [None]))
-    x = rows.stack(f"{prefix}transformer.layer", "TransformerBlock", c.count("n_layers"), x)
+    x = rows.stack(f"{prefix}transformer.layer", "TransformerBlock", c.depth("n_layers"), x)
     if arch == "DistilBertForMaskedLM":
         x = rows.linear("vocab_transform", x, size, size)
         x = rows.add("vocab_layer_norm", "LayerNorm", x, normalized_shape=size)
@@ -238,11 +242,11 @@ def distilbert(rows, c, arch):
 
 def gpt2(rows, c, arch):
     prefix = "" if arch == "GPT2Model" else "transformer."
-    size = c["n_embd"]
+    size = c.size("n_embd")
     ids = rows.input("input_ids", [None])
     x = rows.add(f"{prefix}wte", "Embedding", ids, num_embeddings=c.count("vocab_size"), embedding_dim=size)
     rows.add(f"{prefix}wpe", "Embedding", ids, num_embeddings=c.count("n_positions"), embedding_dim=size)
-    x = rows.stack(f"{prefix}h", "GPT2Block", c.count("n_layer"), x)
+    x = rows.stack(f"{prefix}h", "GPT2Block", c.depth("n_layer"), x)
     x = rows.add(f"{prefix}ln_f", "LayerNorm", x, normalized_shape=size)
     if arch == "GPT2LMHeadModel":
         rows.linear("lm_head", x, size, c.count("vocab_size"), bias=False,
@@ -256,11 +260,11 @@ def gpt2(rows, c, arch):
 def decoder_only(rows, c, arch, family):
     """Llama, Mistral, Qwen2: embed_tokens, rotary_emb, layers.N, norm, then the head."""
     prefix = "" if arch == f"{family}Model" else "model."
-    size = c["hidden_size"]
+    size = c.size("hidden_size")
     x = rows.add(f"{prefix}embed_tokens", "Embedding", rows.input("input_ids", [None]),
                  num_embeddings=c.count("vocab_size"), embedding_dim=size)
     rows.add(f"{prefix}rotary_emb", f"{family}RotaryEmbedding", x)
-    x = rows.stack(f"{prefix}layers", f"{family}DecoderLayer", c.count("num_hidden_layers"), x)
+    x = rows.stack(f"{prefix}layers", f"{family}DecoderLayer", c.depth("num_hidden_layers"), x)
     x = rows.add(f"{prefix}norm", f"{family}RMSNorm", x)
     if arch == f"{family}ForCausalLM":
         rows.linear("lm_head", x, size, c.count("vocab_size"), bias=False,
@@ -283,10 +287,10 @@ def qwen2(rows, c, arch):
 
 def t5(rows, c, arch):
     """shared embedding; encoder and decoder stacks (embed_tokens is `shared`); the LM head."""
-    size, vocab = c["d_model"], c.count("vocab_size")
-    stacks = [("encoder", rows.input("input_ids", [None]), c.count("num_layers"))]
+    size, vocab = c.size("d_model"), c.count("vocab_size")
+    stacks = [("encoder", rows.input("input_ids", [None]), c.depth("num_layers"))]
     if arch != "T5EncoderModel":
-        stacks.append(("decoder", rows.input("decoder_input_ids", [None]), c.count("num_decoder_layers")))
+        stacks.append(("decoder", rows.input("decoder_input_ids", [None]), c.depth("num_decoder_layers")))
     rows.add("shared", "Embedding", stacks[0][1], num_embeddings=vocab, embedding_dim=size)
     memory = None
     for stack, tokens, count in stacks:
@@ -304,12 +308,12 @@ def t5(rows, c, arch):
 
 def vit(rows, c, arch):
     prefix = "" if arch == "ViTModel" else "vit."
-    size = c["hidden_size"]
+    size = c.size("hidden_size")
     image = _checked(c.values, "image_size", layer_class("pytorch", "ViTEmbeddings").arguments["image_size"].kind)
     channels = _int(c.values, "num_channels")
     x = rows.add(f"{prefix}embeddings", "ViTEmbeddings", rows.input("pixel_values", [channels, *image]),
                  use_mask_token=False)
-    x = rows.stack(f"{prefix}layers", "ViTLayer", c.count("num_hidden_layers"), x)
+    x = rows.stack(f"{prefix}layers", "ViTLayer", c.depth("num_hidden_layers"), x)
     x = rows.add(f"{prefix}layernorm", "LayerNorm", x, normalized_shape=size)
     if arch == "ViTModel":
         rows.add("pooler", "ViTPooler", x)
