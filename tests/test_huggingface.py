@@ -138,8 +138,18 @@ def test_odd_sizes_as_transformers_builds_them(config, total):
     assert paramsum.summarize(config).totals.params == total
 
 
-def test_missing_fields_take_the_config_class_defaults():
-    assert paramsum.summarize({"model_type": "bert"}).totals.params == 109_482_240
+DEFAULT_MODELS = {  # AutoModel.from_config(AutoConfig.for_model(model_type)), on the meta device
+    "bert": 109_482_240, "roberta": 124_644_864, "distilbert": 66_362_880, "gpt2": 124_439_808,
+    "llama": 6_607_343_616, "mistral": 7_110_660_096, "qwen2": 11_427_516_416, "t5": 60_506_624, "vit": 86_389_248,
+}
+
+
+@pytest.mark.parametrize("model_type,total", DEFAULT_MODELS.items())
+def test_missing_fields_take_the_config_class_defaults(model_type, total):
+    assert paramsum.summarize({"model_type": model_type}).totals.params == total
+
+
+def test_model_type_from_the_architecture_of_an_old_config():
     assert paramsum.summarize({"architectures": ["GPT2LMHeadModel"]}).totals.params == 124_439_808
 
 

@@ -57,7 +57,7 @@ def _t5(values):
 
 
 BERT = {"vocab_size": 30522, "hidden_size": 768, "num_hidden_layers": 12, "num_attention_heads": 12,
-        "intermediate_size": 3072, "max_position_embeddings": 512, "type_vocab_size": 2, "layer_norm_eps": 1e-12,
+        "intermediate_size": 3072, "max_position_embeddings": 512, "type_vocab_size": 2,
         "add_cross_attention": False, "tie_word_embeddings": True}
 DECODER = {"vocab_size": 32000, "hidden_size": 4096, "num_hidden_layers": 32, "num_attention_heads": 32,
            "head_dim": None, "tie_word_embeddings": False}
@@ -344,9 +344,10 @@ def build_huggingface(data, source=""):
     config = Config(data, model_type)
     rows = Rows(config)
     builder(rows, config, arch)
-    dtype = data.get("torch_dtype") or data.get("dtype")
+    dtype = data.get("torch_dtype") or data.get("dtype")  # the checkpoint's: it sizes the bytes
     return Graph(name=str(data.get("_name_or_path") or arch), framework="pytorch", layers=rows.specs,
-                 outputs=[Ref(rows.specs[-1].name)], dtype=dtype if dtype in DTYPE_BYTES else "float32")
+                 outputs=[Ref(rows.specs[-1].name)], dtype=dtype if isinstance(dtype, str) and dtype in DTYPE_BYTES
+                 else "float32")
 
 
 def _model_type(data):
