@@ -12,6 +12,9 @@ FRAMEWORKS = {
     "pytorch": "paramsum.layers.torch",
 }
 ALIASES = {"torch": "pytorch", "tf.keras": "keras", "tensorflow": "keras"}
+# Families that add types to a framework without being part of its catalog: the
+# transformers modules of Hugging Face configs are PyTorch modules, looked up by name.
+EXTENSIONS = {"pytorch": {"huggingface": "paramsum.layers.huggingface"}}
 
 
 def framework_name(name):
@@ -37,6 +40,11 @@ def layer_class(framework, type_name):
         raise ParamsumError(f"layer type must be a string, got {type_name!r}")
     if type_name in types:
         return types[type_name]
+    for family, module in EXTENSIONS.get(framework, {}).items():
+        if family not in REGISTRY:
+            importlib.import_module(module)
+        if type_name in REGISTRY[family]:
+            return REGISTRY[family][type_name]
     raise ParamsumError(
         f"unknown {framework} layer type '{type_name}'",
         hint=suggest(type_name, [t for t in types if not types[t].__name__.startswith("_")]),

@@ -1,10 +1,10 @@
 """Hugging Face transformers modules (BertLayer, LlamaDecoderLayer …) as PyTorch layer types.
 
-Registered under the "pytorch" framework next to torch.nn, whose modules the
-Hugging Face reader also uses for plain rows (Embedding, LayerNorm, Linear).
+A family of their own ("huggingface" in the registry) that PyTorch models find by
+name after torch.nn's types; torch.nn's catalog stays torch.nn's. The Hugging Face
+reader uses both: these blocks, and torch.nn modules for plain rows (Embedding, LayerNorm).
 """
 
-from .. import torch  # noqa: F401  (torch.nn first: this family adds to its catalog)
 from . import common  # noqa: F401
 from . import bert  # noqa: F401
 from . import gpt2  # noqa: F401

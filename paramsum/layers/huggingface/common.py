@@ -16,6 +16,8 @@ __all__ = ["HFModule", "HFLinear", "HFEmbedding", "WeightOnlyNorm", "linear_weig
 class HFModule(TorchLayer):
     """A transformers module; its arguments are the config.json fields it reads."""
 
+    framework = "huggingface"  # a family of its own: PyTorch modules outside torch.nn's catalog
+
     def hidden(self, shape, arg="hidden_size"):
         """The input's last axis, which must be the model size `arg`."""
         return self.features(shape, arg)
@@ -46,6 +48,7 @@ def untie(layer, weights, tied):
 class HFLinear(Linear):
     """An nn.Linear of a transformers head: its weight may be the embedding's, it may read the first token."""
 
+    framework = "huggingface"
     type = "Linear"
     tied_to = Arg(optional(string), None)
     first_token = Arg(boolean, False)  # the head reads hidden_state[:, 0] (classifiers)
@@ -68,6 +71,7 @@ class HFLinear(Linear):
 class HFEmbedding(Embedding):
     """An nn.Embedding whose weight is another module's (T5's encoder.embed_tokens is shared)."""
 
+    framework = "huggingface"
     type = "Embedding"
     tied_to = Arg(optional(string), None)
 
