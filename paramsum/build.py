@@ -8,7 +8,7 @@ from .errors import ParamsumError, suggest
 from .layers import framework_name
 from .layers.args import shape as shape_kind
 from .layers.base import to_snake_case
-from .model import Graph, LayerSpec, Ref
+from .model import Graph, LayerSpec, Ref, is_chain
 from .numbers import parse_count
 from .read import position
 
@@ -41,15 +41,12 @@ def build_native(doc, source="", default_name="model"):
         raise fail("'layers' must be a non-empty list of layers", doc, "layers" if "layers" in doc else None,
                    hint="e.g. layers: [{type: Dense, units: 10}]")
     names = NameMaker(framework, [s.name for s in layers])
-    chain = not explicit_inputs
     previous = Ref(layers[-1].name)
     for index, item in enumerate(layer_list):
         spec = _layer(item, layer_list, index, names, previous, dtype)
-        chain = chain and spec.calls[0] == [previous]
         layers.append(spec)
         previous = Ref(spec.name)
     outputs = _refs(doc.get("outputs"), doc, "outputs") if "outputs" in doc else [previous]
-    chain = chain and outputs == [previous]
     return Graph(
         name=str(_get(doc, "name", (str, int), default_name)),
         framework=framework,
@@ -57,7 +54,7 @@ def build_native(doc, source="", default_name="model"):
         outputs=outputs,
         source=source,
         dtype=dtype,
-        chain=chain,
+        chain=not explicit_inputs and is_chain(layers, outputs),
         budget=_budget(doc),
     )
 

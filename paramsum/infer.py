@@ -59,8 +59,8 @@ def run_graph(graph, input_shapes=None):
                     [w for w in weights if not w.buffer], [w for w in weights if w.buffer],
                     children=list(getattr(layer, "children", [])), note=getattr(layer, "note", ""),
                 )
-                if summaries[name].note:
-                    _warn(graph, f"layer '{name}': {summaries[name].note}")
+                if getattr(layer, "warning", ""):  # a note in the table; some also deserve stderr
+                    _warn(graph, f"layer '{name}': {layer.warning}")
             else:
                 summary = summaries[name]
                 summary.calls += 1

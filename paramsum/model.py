@@ -49,6 +49,14 @@ class Graph:
     unknown: str = "error"  # or "count-as-zero": unknown layer types pass their input through with 0 params
 
 
+def is_chain(layers, outputs):
+    """One input, each layer fed by the one before it, the last one the output: Keras' Sequential."""
+    first, rest = layers[0], layers[1:]
+    return (first.type == "InputLayer" and all(spec.type != "InputLayer" for spec in rest)
+            and all(spec.calls == [[Ref(before.name)]] for before, spec in zip(layers, rest))
+            and outputs == [Ref(layers[-1].name)])
+
+
 # -- infer: the summary ----------------------------------------------------------------------
 
 DTYPE_BYTES = {

@@ -84,7 +84,7 @@ class UnknownLayer(Layer):
         self.recorded = [graph.recorded_shapes.get(Ref(spec.name, 0, i)) for i in range(8)]
         self.recorded = self.recorded[: next((i for i, s in enumerate(self.recorded) if s is None), 8)]
         where = "as recorded in the file" if self.recorded else "assumed equal to its input's"
-        self.note = f"unknown layer type '{spec.type}': counted as 0 params, output shape {where}"
+        self.note = self.warning = f"unknown layer type '{spec.type}': counted as 0 params, output shape {where}"
 
     def compute_output_shape(self, shapes):
         if self.recorded:

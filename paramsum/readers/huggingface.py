@@ -16,7 +16,7 @@ from ..errors import ParamsumError, suggest
 from ..layers import layer_class
 from ..layers.args import boolean, nonneg_int, optional, positive_int
 from ..layers.huggingface.common import HFModule
-from ..model import DTYPE_BYTES, Graph, LayerSpec, Ref
+from ..model import DTYPE_BYTES, Graph, LayerSpec, Ref, is_chain
 
 
 class ConfigClass:
@@ -345,9 +345,10 @@ def build_huggingface(data, source=""):
     rows = Rows(config)
     builder(rows, config, arch)
     dtype = data.get("torch_dtype") or data.get("dtype")  # the checkpoint's: it sizes the bytes
+    outputs = [Ref(rows.specs[-1].name)]
     return Graph(name=str(data.get("_name_or_path") or arch), framework="pytorch", layers=rows.specs,
-                 outputs=[Ref(rows.specs[-1].name)], dtype=dtype if isinstance(dtype, str) and dtype in DTYPE_BYTES
-                 else "float32")
+                 outputs=outputs, chain=is_chain(rows.specs, outputs),
+                 dtype=dtype if isinstance(dtype, str) and dtype in DTYPE_BYTES else "float32")
 
 
 def _model_type(data):

@@ -67,7 +67,7 @@ class Lambda(KerasLayer):
             return (batch,) + tuple(declared)
         if isinstance(declared, (list, tuple)) and declared and all(isinstance(d, (list, tuple)) for d in declared):
             return [(batch,) + tuple(d) for d in declared]
-        self.note = "Lambda without output_shape: output shape assumed equal to its input's"
+        self.note = self.warning = "Lambda without output_shape: output shape assumed equal to its input's"
         return shapes[0]
 
 
