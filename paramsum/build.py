@@ -167,7 +167,7 @@ def _refs(value, where, key, layer=None):
         raise fail(f"'{key}' must name at least one layer or input", where, key, layer=layer)
     refs = []
     for item in items:
-        if not isinstance(item, (str, int)) or isinstance(item, bool):
+        if not isinstance(item, (str, int)) or isinstance(item, bool) or str(item) == "":
             raise fail(f"'{key}' must list layer names, got {item!r}", where, key, layer=layer)
         match = _REF.fullmatch(str(item))
         refs.append(Ref(match["layer"], 0, int(match["tensor"] or 0)))

@@ -212,6 +212,13 @@ def _summarize_all(files, dtype, unknown="error"):
         except ParamsumError as error:
             summaries.append(None)
             errors.append(str(error.located(source=path if path != "-" else "<stdin>")))
+        except (RecursionError, MemoryError):
+            summaries.append(None)
+            errors.append(f"{path}: the model is too large or too deeply nested to summarise")
+        except Exception as error:  # a bug of ours: still one line and exit 2, never a traceback
+            summaries.append(None)
+            errors.append(f"{path}: internal error ({type(error).__name__}: {error}); please report it "
+                          "with the model file")
     return summaries, errors
 
 

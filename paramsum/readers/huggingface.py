@@ -42,7 +42,7 @@ def _decoder(values):
 def _llama(values):
     """LlamaConfig.validate_architecture; Mistral and Qwen2 build any size (head_dim rounds down)."""
     _decoder(values)
-    size, heads = values["hidden_size"], values["num_attention_heads"]
+    size, heads = _int(values, "hidden_size"), _int(values, "num_attention_heads")
     if size % heads:
         raise ParamsumError(f"hidden_size must be divisible by num_attention_heads; received: hidden_size={size}, "
                             f"num_attention_heads={heads}")
@@ -354,8 +354,9 @@ def build_huggingface(data, source=""):
 def _model_type(data):
     model_type = data.get("model_type")
     if model_type is None:  # an old config: the architecture says which model it is
-        architectures = data.get("architectures") or [None]
-        model_type = next((t for t, (_, names) in MODELS.items() if architectures[0] in names), None)
+        architectures = data.get("architectures")
+        architectures = architectures if isinstance(architectures, list) and architectures else [None]
+        model_type = next((t for t, (_, names) in MODELS.items() if str(architectures[0]) in names), None)
         if model_type is None:
             raise ParamsumError(f"config has no model_type and architecture {architectures[0]!r} is not one "
                                 f"paramsum knows", hint=f"supported model types: {', '.join(MODELS)}")

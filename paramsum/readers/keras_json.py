@@ -102,10 +102,15 @@ def is_model(item):
     return isinstance(config, dict) and isinstance(config.get("layers"), list) and "input_layers" in config
 
 
+def _mapping(value):
+    """A mapping where the file should have one, else an empty one (no tensor, no dtype there)."""
+    return value if isinstance(value, dict) else {}
+
+
 def policy_dtype(value):
     """The variable dtype of a Keras dtype or dtype policy ('mixed_float16' → 'float32')."""
     if isinstance(value, dict):
-        value = (value.get("config") or {}).get("name")
+        value = _mapping(value.get("config")).get("name")
     if not isinstance(value, str):
         return None
     return variable_dtype(value)
@@ -115,9 +120,9 @@ class KerasModel:
     """One model document (the top one or a nested one) turned into a Graph."""
 
     def __init__(self, doc, where, trainable=True):
-        if not isinstance(doc, dict) or "class_name" not in doc:
+        if not isinstance(doc, dict) or not isinstance(doc.get("class_name"), str):
             raise ParamsumError(f"{where or 'the file'}: expected a Keras model with 'class_name' and 'config'")
-        if "config" not in doc:
+        if not isinstance(doc.get("config"), (dict, list)):
             raise ParamsumError(f"{where or 'the file'}: model '{doc['class_name']}' has no 'config'")
         self.doc = doc
         self.config = doc["config"]
@@ -234,7 +239,7 @@ class KerasModel:
         """The input tensors of one call, from a Keras 3 or a legacy (Keras 1/2) node."""
         if isinstance(node, dict):
             refs = self._tensors(node.get("args", []))
-            kwargs = node.get("kwargs") or {}
+            kwargs = _mapping(node.get("kwargs"))
             for key in DATA_KWARGS:
                 refs += self._tensors(kwargs.get(key))
         elif isinstance(node, list):
@@ -251,7 +256,7 @@ class KerasModel:
         """Every __keras_tensor__ in an args structure, in order, remembering its recorded shape."""
         found = []
         if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
-            config = value.get("config") or {}
+            config = _mapping(value.get("config"))
             history = config.get("keras_history")
             if not (isinstance(history, list) and len(history) == 3 and isinstance(history[0], str)
                     and all(_index(v) for v in history[1:])):
@@ -290,9 +295,10 @@ class KerasModel:
     def _entry(self, item, index):
         if not isinstance(item, dict):
             raise ParamsumError(f"{self.prefix}layer {index + 1} of '{self.name}' must be a mapping, got {item!r}")
-        if "class_name" not in item:
-            raise ParamsumError(f"{self.prefix}layer {index + 1} of '{self.name}' has no 'class_name'")
-        if "config" not in item or not isinstance(item["config"], (dict, list)):
+        if not isinstance(item.get("class_name"), str):
+            raise ParamsumError(f"{self.prefix}layer {index + 1} of '{self.name}' has no 'class_name' string")
+        config_kinds = (dict, list) if item["class_name"] == "Sequential" else dict  # Keras 2.0: a bare list
+        if not isinstance(item.get("config"), config_kinds):
             name = item.get("name") or f"number {index + 1}"
             raise ParamsumError(f"{self.prefix}layer {name} ({item['class_name']}) has no 'config' mapping",
                                 hint="the file is not complete model.to_json() output")
