@@ -113,3 +113,54 @@ def test_error_names_the_file_and_position(tmp_path):
 def test_stdin_error_is_named():
     result = CliRunner().invoke(main, ["-"], input="input: [8\n")
     assert_one_line_error(result, ["<stdin>", "invalid YAML"])
+
+
+# Malformed documents found by fuzzing: each was a traceback once. Harmless oddities (a
+# dtype policy or call kwargs that are not mappings) are ignored; the rest are errors.
+def _keras_doc():
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).parent / "fixtures" / "keras_models" / "functional_cnn.json"
+    return json.loads(path.read_text())
+
+
+def _set(path, value):
+    def edit(doc):
+        node = doc
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+        return doc
+
+    return edit
+
+
+FUZZED = [
+    ("keras-policy-config-not-mapping", _keras_doc, _set(["config", "layers", 1, "config", "dtype", "config"], 2.5)),
+    ("keras-node-kwargs-not-mapping", _keras_doc, _set(["config", "layers", 1, "inbound_nodes", 0, "kwargs"], [1])),
+    ("keras-tensor-config-not-mapping", _keras_doc,
+     _set(["config", "layers", 1, "inbound_nodes", 0, "args", 0, "config"], "x")),
+    ("keras-input-config-not-mapping", _keras_doc, _set(["config", "layers", 0, "config"], [1])),
+    ("keras-class-name-not-string", _keras_doc, _set(["config", "layers", 1, "class_name"], ["Dense"])),
+    ("keras-model-class-name-not-string", _keras_doc, _set(["class_name"], None)),
+    ("native-empty-input-name", lambda: {"input": [3], "layers": [{"type": "Dense", "units": 2, "inputs": [""]}]},
+     lambda doc: doc),
+    ("hf-architectures-mapping", lambda: {"architectures": {"a": 1}, "hidden_size": 8}, lambda doc: doc),
+    ("hf-llama-heads-null", lambda: {"model_type": "llama", "num_attention_heads": None, "head_dim": 4},
+     lambda doc: doc),
+]
+
+
+IGNORED = {"keras-policy-config-not-mapping", "keras-node-kwargs-not-mapping"}
+
+
+@pytest.mark.parametrize("label,make,edit", FUZZED, ids=[f[0] for f in FUZZED])
+def test_fuzzed_document_is_summarised_or_a_clear_error(label, make, edit):
+    from paramsum import ParamsumError, summarize
+
+    if label in IGNORED:
+        assert summarize(edit(make()), source="fuzzed").totals.params == summarize(make(), source="x").totals.params
+    else:
+        with pytest.raises(ParamsumError):
+            summarize(edit(make()), source="fuzzed")
