@@ -171,7 +171,7 @@ class KerasModel:
         for item in items:
             if item["class_name"] == "InputLayer":
                 continue  # Keras 2.x sometimes repeats it; the first one counts
-            build = item.get("build_config") or {}
+            build = _mapping(item.get("build_config"))
             if "input_shape" in build:
                 self._record(previous, build["input_shape"])
             spec = self._layer(item)
@@ -193,7 +193,7 @@ class KerasModel:
             batch_shape = [None, config["input_dim"]] if length is None else [None, length, config["input_dim"]]
         if batch_shape is None and isinstance(self.config, dict):
             batch_shape = self.config.get("build_input_shape")
-        if batch_shape is None and first.get("build_config", {}).get("input_shape") is not None:
+        if batch_shape is None and _mapping(first.get("build_config")).get("input_shape") is not None:
             batch_shape = first["build_config"]["input_shape"]
         if not top and not isinstance(batch_shape, list):  # a nested model takes the shape it is called on
             name = self._unique(f"{_layer_name(first)}_input")
