@@ -192,6 +192,24 @@ def ops_catalog():
     return keras.Model([a, b], outputs, name="ops_catalog")
 
 
+def ops_shapes():
+    """keras.ops calls that change the shape (reductions, reshapes, matmul, joins), as tutorials write them."""
+    a, b = keras.Input((5, 16), name="a"), keras.Input((16, 3), name="b")
+    reductions = [ops.sum, ops.mean, ops.max, ops.min, ops.prod, ops.std, ops.var, ops.amax, ops.amin, ops.any,
+                  ops.all, ops.argmax, ops.argmin, ops.logsumexp, ops.norm]
+    outputs = [reduce(a, axis=1) for reduce in reductions]
+    outputs += [ops.mean(a), ops.sum(a, keepdims=True), ops.max(a, axis=-1, keepdims=True), ops.min(a, axis=[1, 2]),
+                ops.argmin(a, -1, keepdims=True), ops.norm(a, axis=[1, 2], keepdims=True)]
+    outputs += [ops.expand_dims(a, 1), ops.expand_dims(a, [0, -1]), ops.squeeze(ops.expand_dims(a, 2), 2),
+                ops.squeeze(ops.max(a, axis=-1, keepdims=True)), ops.reshape(a, (-1, 80)), ops.reshape(a, (-1, 4, 20)),
+                ops.transpose(a, (0, 2, 1)), ops.transpose(a), ops.matmul(a, b),
+                ops.concatenate([a, ops.transpose(b, (0, 2, 1))], axis=1), ops.stack([a, a], axis=-1)]
+    # The distance of a siamese network: sqrt(sum(square(a - b))) over the features.
+    left, right = layers.Dense(8)(layers.Flatten()(a)), layers.Dense(8)(layers.Flatten()(b))
+    outputs.append(ops.sqrt(ops.sum(ops.square(left - right), axis=1, keepdims=True)))
+    return keras.Model([a, b], outputs, name="ops_shapes")
+
+
 def convnext_mini():
     """keras.applications' ConvNeXt builder at toy size, with stochastic depth on."""
     from keras.src.applications.convnext import ConvNeXt
@@ -221,7 +239,7 @@ def custom_layer():
 SMALL = [
     functional_cnn, sequential_mlp, sequential_built, nested_models, shared_multi_io, frozen_layers,
     mixed_precision, ops_and_mask, lambda_layer, custom_layer, wrappers_and_cells, convnext_mini,
-    nested_outputs, attention_scores, ops_catalog,
+    nested_outputs, attention_scores, ops_catalog, ops_shapes,
 ]
 KERAS2 = ["functional_cnn", "sequential_mlp", "nested_models", "shared_multi_io", "frozen_layers", "wrappers_and_cells",
           "nested_outputs"]

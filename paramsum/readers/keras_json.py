@@ -350,8 +350,9 @@ class KerasModel:
         if not isinstance(config, dict):
             raise ParamsumError(f"config must be a mapping, got {type(config).__name__}", layer=name)
         dtype = policy_dtype(config.get("dtype"))
-        if _is_operation(item):
-            return LayerSpec(name=name, type=f"ops.{item['class_name']}", config={}, trainable=trainable,
+        if _is_operation(item):  # its config holds the call's arguments (axis, newshape …)
+            arguments = {key: value for key, value in config.items() if key not in BOOKKEEPING}
+            return LayerSpec(name=name, type=f"ops.{item['class_name']}", config=arguments, trainable=trainable,
                              dtype=dtype)
         if item["class_name"] in ("TFOpLambda", "SlicingOpLambda"):
             self._op_lambdas[name] = True

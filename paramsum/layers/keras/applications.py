@@ -5,7 +5,7 @@ Keras 3 records for keras.ops calls on symbolic tensors (type "ops.Add", "ops.No
 
 from __future__ import annotations
 
-from ..args import Arg, anything, number, positive_int
+from ..args import Arg, anything, axes, boolean, integer, number, optional, positive_int
 from ..base import Weight, describe, register
 from .core import Elementwise, KerasLayer
 
@@ -129,7 +129,200 @@ SHAPE_PRESERVING = (
     "StopGradient",
 )
 
+# Arguments these operations record in the file that change no shape.
+SHAPELESS_ARGUMENTS = {
+    "Clip": ("x_min", "x_max"), "NanToNum": ("nan", "posinf", "neginf"), "Round": ("decimals",),
+    "Gelu": ("approximate",), "Elu": ("alpha",), "LeakyRelu": ("negative_slope",), "Softmax": ("axis",),
+    "LogSoftmax": ("axis",),
+}
+
+
+def _operation(name, base):
+    """Register `base` as the operation type "ops.<name>" (the class name the file records)."""
+    attributes = {"__module__": __name__, "ignored": SHAPELESS_ARGUMENTS.get(name, ())}
+    register(type(f"ops.{name}", (base,), attributes))
+
+
 for _name in BROADCASTING:
-    register(type(f"ops.{_name}", (Operation,), {"__module__": __name__}))
+    _operation(_name, Operation)
 for _name in SHAPE_PRESERVING:
-    register(type(f"ops.{_name}", (UnaryOperation,), {"__module__": __name__}))
+    _operation(_name, UnaryOperation)
+
+
+def canonical_axis(layer, axis, rank):
+    """keras.ops' canonicalize_axis: -rank <= axis < rank, counted from 0 (the batch axis)."""
+    if not -rank <= axis < rank:
+        raise layer.error(f"axis {axis} is out of bounds for a tensor of rank {rank}; received: axis={axis}")
+    return axis % rank
+
+
+def _axis_list(value):
+    return [value] if isinstance(value, int) else list(value)
+
+
+class Reduction(UnaryOperation):
+    """keras.ops reductions (sum, mean, max, argmax, norm …): reduce_shape(shape, axis, keepdims)."""
+
+    axis = Arg(optional(axes), None)
+    keepdims = Arg(boolean, False)
+    ignored = ("initial", "ord")
+
+    def compute_output_shape(self, shapes):
+        shape = list(super().compute_output_shape(shapes))
+        if self.axis is None:
+            return tuple(1 for _ in shape) if self.keepdims else ()
+        reduced = {canonical_axis(self, a, len(shape)) for a in _axis_list(self.axis)}
+        if self.keepdims:
+            return tuple(1 if i in reduced else d for i, d in enumerate(shape))
+        return tuple(d for i, d in enumerate(shape) if i not in reduced)
+
+
+REDUCTIONS = ("Sum", "Mean", "Max", "Min", "Prod", "Std", "Var", "Amax", "Amin", "Any", "All", "Argmax", "Argmin",
+              "Logsumexp", "Norm")
+for _name in REDUCTIONS:
+    _operation(_name, Reduction)
+
+
+class ExpandDims(UnaryOperation):
+    """keras.ops.expand_dims: a size-1 axis at each of `axis` (counted in the output)."""
+
+    axis = Arg(axes)
+
+    def compute_output_shape(self, shapes):
+        shape = super().compute_output_shape(shapes)
+        new_axes = _axis_list(self.axis)
+        rank = len(shape) + len(new_axes)
+        new_axes = {canonical_axis(self, a, rank) for a in new_axes}
+        sizes = iter(shape)
+        return tuple(1 if i in new_axes else next(sizes) for i in range(rank))
+
+
+class Squeeze(UnaryOperation):
+    """keras.ops.squeeze: removes the given axes (each must be 1), or every axis of size 1."""
+
+    axis = Arg(optional(axes), None)
+
+    def compute_output_shape(self, shapes):
+        shape = super().compute_output_shape(shapes)
+        if self.axis is None:
+            return tuple(d for d in shape if d != 1)
+        for a in _axis_list(self.axis):
+            if -len(shape) <= a < len(shape) and shape[a] != 1:
+                raise self.shape_error(shape, f"cannot squeeze axis {a}: its size is not 1")
+        removed = {canonical_axis(self, a, len(shape)) for a in _axis_list(self.axis)}
+        return tuple(d for i, d in enumerate(shape) if i not in removed)
+
+
+class ReshapeOperation(UnaryOperation):
+    """keras.ops.reshape: `newshape` includes the batch axis; one -1 is inferred when every size is known."""
+
+    newshape = Arg(anything)
+
+    def compute_output_shape(self, shapes):
+        shape = super().compute_output_shape(shapes)
+        newshape = self.newshape
+        if not isinstance(newshape, (list, tuple)) or not all(d is None or _plain_int(d) for d in newshape):
+            raise self.error(f"newshape must be a list of sizes; received: newshape={newshape!r}")
+        if any(d is not None and d < -1 for d in newshape) or list(newshape).count(-1) > 1:
+            raise self.error(f"newshape takes sizes >= 0 and at most one -1; received: newshape={list(newshape)}")
+        if None in shape or None in newshape:
+            return tuple(None if d == -1 else d for d in newshape)
+        size, known = prod(shape), prod(d for d in newshape if d != -1)
+        if -1 not in newshape and size != known or known == 0 or size % known:
+            raise self.shape_error(shape, f"cannot be reshaped to {list(newshape)}: the total size must not change")
+        return tuple(size // known if d == -1 else d for d in newshape)
+
+
+class Transpose(UnaryOperation):
+    """keras.ops.transpose: the axes in the order `axes` gives (reversed when None)."""
+
+    axes = Arg(optional(axes), None)
+
+    def compute_output_shape(self, shapes):
+        shape = super().compute_output_shape(shapes)
+        if self.axes is None:
+            return tuple(reversed(shape))
+        order = _axis_list(self.axes)
+        if len(order) != len(shape):
+            raise self.shape_error(shape, f"axes must list {len(shape)} axes; received: axes={order}")
+        order = [canonical_axis(self, a, len(shape)) for a in order]
+        if len(set(order)) != len(shape):
+            raise self.error(f"axes must be a permutation; received: axes={list(self.axes)}")
+        return tuple(shape[a] for a in order)
+
+
+class Matmul(Operation):
+    """keras.ops.matmul: (…, n, k) @ (…, k, m) → (broadcast …, n, m); a 1-D operand loses its added axis."""
+
+
+    def compute_output_shape(self, shapes):
+        if len(shapes) != 2:
+            raise self.error(f"Matmul takes 2 tensors, got {len(shapes)}: {describe(shapes)}")
+        a, b = (tuple(s) for s in shapes)
+        a_vector, b_vector = len(a) == 1, len(b) == 1
+        a = (1, *a) if a_vector else a
+        b = (*b, 1) if b_vector else b
+        if len(a) < 2 or len(b) < 2:
+            raise self.error(f"Matmul cannot multiply scalars: {describe(shapes)}")
+        if a[-1] is not None and b[-2] is not None and a[-1] != b[-2]:
+            raise self.error(f"Matmul's inner sizes differ: {describe(shapes)}")
+        leading = broadcast(self, [a[:-2], b[:-2]]) if a[:-2] or b[:-2] else ()
+        out = [*leading, a[-2], b[-1]]
+        if a_vector:
+            del out[-2]
+        if b_vector:
+            del out[-1]
+        return tuple(out)
+
+
+class _Joining(Operation):
+    axis = Arg(integer, 0)
+
+    def check_shapes(self, shapes, skip):
+        first = shapes[0]
+        for shape in shapes[1:]:
+            if len(shape) != len(first) or any(
+                    i != skip and a is not None and b is not None and a != b for i, (a, b) in enumerate(zip(first, shape))):
+                raise self.error(f"{type(self).__name__} needs tensors of one shape (but for the axis): {describe(shapes)}")
+
+
+class ConcatenateOperation(_Joining):
+    """keras.ops.concatenate: sizes along `axis` add up (None if any is unknown)."""
+
+
+    def compute_output_shape(self, shapes):
+        axis = canonical_axis(self, self.axis, len(shapes[0]))
+        self.check_shapes(shapes, axis)
+        sizes = [s[axis] for s in shapes]
+        out = list(shapes[0])
+        out[axis] = None if None in sizes else sum(sizes)
+        return tuple(out)
+
+
+class Stack(_Joining):
+    """keras.ops.stack: a new axis at `axis` of size the number of tensors."""
+
+
+    def compute_output_shape(self, shapes):
+        axis = canonical_axis(self, self.axis, len(shapes[0]) + 1)
+        self.check_shapes(shapes, None)
+        out = list(shapes[0])
+        out.insert(axis, len(shapes))
+        return tuple(out)
+
+
+for _name, _base in (("ExpandDims", ExpandDims), ("Squeeze", Squeeze), ("Reshape", ReshapeOperation),
+                     ("Transpose", Transpose), ("Matmul", Matmul), ("Concatenate", ConcatenateOperation),
+                     ("Stack", Stack)):
+    _operation(_name, _base)
+
+
+def _plain_int(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def prod(values):
+    out = 1
+    for value in values:
+        out *= value
+    return out
