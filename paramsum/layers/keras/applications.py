@@ -279,11 +279,12 @@ class _Joining(Operation):
     axis = Arg(integer, 0)
 
     def check_shapes(self, shapes, skip):
+        """Every tensor has the first one's shape, but on axis `skip` (unknown sizes match any)."""
         first = shapes[0]
         for shape in shapes[1:]:
-            if len(shape) != len(first) or any(
-                    i != skip and a is not None and b is not None and a != b for i, (a, b) in enumerate(zip(first, shape))):
-                raise self.error(f"{type(self).__name__} needs tensors of one shape (but for the axis): {describe(shapes)}")
+            differ = [i for i, (a, b) in enumerate(zip(first, shape)) if i != skip and None not in (a, b) and a != b]
+            if len(shape) != len(first) or differ:
+                raise self.error(f"{type(self).__name__} needs tensors of one shape but on the axis: {describe(shapes)}")
 
 
 class ConcatenateOperation(_Joining):
