@@ -284,7 +284,8 @@ class _Joining(Operation):
         for shape in shapes[1:]:
             differ = [i for i, (a, b) in enumerate(zip(first, shape)) if i != skip and None not in (a, b) and a != b]
             if len(shape) != len(first) or differ:
-                raise self.error(f"{type(self).__name__} needs tensors of one shape but on the axis: {describe(shapes)}")
+                raise self.error(f"{type(self).__name__} needs tensors of one shape but on the axis: "
+                                 f"{describe(shapes)}")
 
 
 class ConcatenateOperation(_Joining):
