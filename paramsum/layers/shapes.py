@@ -13,15 +13,14 @@ import math
 def conv_length(size, kernel, stride=1, dilation=1, pad_before=0, pad_after=0, ceil_mode=False):
     """Output length of a convolution or pooling window with explicit padding; None stays None.
 
-    floor((size + pads - dilation·(kernel - 1) - 1) / stride) + 1, or ceil with ceil_mode.
+    floor((size + pads - dilation·(kernel - 1) - 1) / stride) + 1, or ceil with ceil_mode
+    (torch's pooling_output_shape, floor division even when the window overhangs the input).
     Returns a value < 1 when the window does not fit, for the caller to report.
     """
     if size is None:
         return None
     span = size + pad_before + pad_after - dilation * (kernel - 1) - 1
-    if span < 0:
-        return 0
-    length = (-(-span // stride) if ceil_mode else span // stride) + 1
+    length = (span + (stride - 1 if ceil_mode else 0)) // stride + 1
     if ceil_mode and (length - 1) * stride >= size + pad_before:
         # PyTorch: the last window must start inside the input or left padding.
         length -= 1

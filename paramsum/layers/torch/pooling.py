@@ -24,6 +24,8 @@ class _PoolNd(NdLayer):
     tuple_args = {"kernel_size": size_tuple, "stride": optional_sizes,
                   "padding": lambda n: size_tuple(n, nonneg_int)}
     dilation = (1, 1, 1)  # MaxPool declares it as an argument
+    # avg_pool3d (also under LPPool3d) wants every input size to hold a whole kernel, padding aside.
+    kernel_within_input = False
 
     def window(self, axis):
         stride = self.stride[axis] if self.stride else self.kernel_size[axis]
@@ -34,6 +36,9 @@ class _PoolNd(NdLayer):
         for axis, size in enumerate(self.spatial_sizes(shape)):
             kernel, stride, pad, dilation = self.window(axis)
             self.check_padding(kernel, pad)
+            if self.kernel_within_input and size is not None and size < kernel:
+                raise self.shape_error(shape, f"the input size {size} on axis {axis + 2} is smaller than "
+                                              f"the kernel ({kernel}); padding does not count here")
             length = conv_length(size, kernel, stride, dilation, pad, pad, self.ceil_mode)
             if length is not None and length < 1:
                 raise self.shape_error(shape, f"the window ({kernel}, dilation {dilation}) is larger than "
@@ -91,9 +96,9 @@ class _AdaptiveMaxPoolNd(_AdaptivePoolNd):
     return_indices = Arg(boolean, False)
 
 
-def _family(base, name, spatial, without=()):
+def _family(base, name, spatial, without=(), **attrs):
     """The 1d/2d/3d members of a family; `without` lists arguments that member lacks."""
-    cls = type(name, (base,), {"spatial": spatial, "__doc__": base.__doc__, "__module__": __name__})
+    cls = type(name, (base,), {"spatial": spatial, "__doc__": base.__doc__, "__module__": __name__, **attrs})
     cls = drop(*without)(cls)
     if hasattr(base, "tuple_args"):
         nd_args(cls)
@@ -106,10 +111,10 @@ MaxPool3d = _family(_MaxPoolNd, "MaxPool3d", 3)
 # AvgPool1d is the only one without divisor_override.
 AvgPool1d = _family(_AvgPoolNd, "AvgPool1d", 1, without=("divisor_override",))
 AvgPool2d = _family(_AvgPoolNd, "AvgPool2d", 2)
-AvgPool3d = _family(_AvgPoolNd, "AvgPool3d", 3)
+AvgPool3d = _family(_AvgPoolNd, "AvgPool3d", 3, kernel_within_input=True)
 LPPool1d = _family(_LPPoolNd, "LPPool1d", 1, without=("padding",))
 LPPool2d = _family(_LPPoolNd, "LPPool2d", 2, without=("padding",))
-LPPool3d = _family(_LPPoolNd, "LPPool3d", 3, without=("padding",))
+LPPool3d = _family(_LPPoolNd, "LPPool3d", 3, without=("padding",), kernel_within_input=True)
 AdaptiveAvgPool1d = _family(_AdaptivePoolNd, "AdaptiveAvgPool1d", 1)
 AdaptiveAvgPool2d = _family(_AdaptivePoolNd, "AdaptiveAvgPool2d", 2)
 AdaptiveAvgPool3d = _family(_AdaptivePoolNd, "AdaptiveAvgPool3d", 3)
