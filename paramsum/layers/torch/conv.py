@@ -46,18 +46,37 @@ class _ConvNd(NdLayer):
         lengths = []
         for axis, size in enumerate(self.spatial_sizes(shape)):
             kernel, stride, dilation = self.kernel_size[axis], self.stride[axis], self.dilation[axis]
+            before, after = self.pads(axis)
+            if size is not None and self.padding_mode != "zeros":
+                self.check_pad_mode(shape, axis, before, after)
             if self.padding == "same":
                 lengths.append(size)
                 continue
-            pad = 0 if self.padding == "valid" else self.padding[axis]
-            if self.padding_mode == "reflect" and size is not None and pad >= size:
-                raise self.shape_error(shape, f"reflect padding {pad} must be smaller than the input size {size}")
-            length = conv_length(size, kernel, stride, dilation, pad, pad)
+            length = conv_length(size, kernel, stride, dilation, before, after)
             if length is not None and length < 1:
                 raise self.shape_error(shape, f"the kernel ({kernel}, dilation {dilation}) is larger than "
-                                              f"the padded input ({size} + 2 × {pad}) on axis {axis + 2}")
+                                              f"the padded input ({size} + 2 × {before}) on axis {axis + 2}")
             lengths.append(length)
         return (shape[0], self.out_channels, *lengths)
+
+    def pads(self, axis):
+        """(before, after) padding of a spatial axis; 'same' puts the odd one after, as torch does."""
+        if self.padding == "valid":
+            return 0, 0
+        if self.padding == "same":
+            total = self.dilation[axis] * (self.kernel_size[axis] - 1)
+            return total // 2, total - total // 2
+        return self.padding[axis], self.padding[axis]
+
+    def check_pad_mode(self, shape, axis, before, after):
+        """F.pad's limits for the non-zero padding modes: reflect < size, circular ≤ size."""
+        size = shape[axis + 2]
+        if self.padding_mode == "reflect" and max(before, after) >= size:
+            raise self.shape_error(shape, f"reflect padding {max(before, after)} must be smaller than "
+                                          f"the input size {size} on axis {axis + 2}")
+        if self.padding_mode == "circular" and max(before, after) > size:
+            raise self.shape_error(shape, f"circular padding {max(before, after)} wraps around the input size "
+                                          f"{size} on axis {axis + 2} more than once")
 
 
 class _ConvTransposeNd(NdLayer):
