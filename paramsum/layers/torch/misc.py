@@ -13,6 +13,7 @@ class _Dropout(Elementwise):
     p = Arg(number, 0.5)
     inplace = Arg(boolean, False)
     ranks = None
+    min_rank = 1
 
     def check(self):
         if not 0 <= self.p <= 1:
@@ -21,6 +22,8 @@ class _Dropout(Elementwise):
     def compute_output_shape(self, shape):
         if self.ranks:
             self.rank(shape, *self.ranks)
+        if len(shape) < self.min_rank and 0 < self.p < 1:  # torch skips the work (and the check) at p 0 or 1
+            raise self.shape_error(shape, f"feature dropout needs rank {self.min_rank} or more (batch axis included)")
         return shape
 
 
@@ -30,18 +33,23 @@ def _member(base, name, doc=None, **attrs):
 
 Dropout = _member(_Dropout, "Dropout", "Zeroes elements with probability p.")
 Dropout1d = _member(_Dropout, "Dropout1d", "Zeroes whole channels of (N, C, L).", ranks=(2, 3))
-Dropout2d = _member(_Dropout, "Dropout2d", "Zeroes whole channels of (N, C, H, W).")
+# Feature dropout needs a channel axis: rank ≥ 2 (Dropout3d alone falls back to plain dropout).
+Dropout2d = _member(_Dropout, "Dropout2d", "Zeroes whole channels of (N, C, H, W).", min_rank=2)
 Dropout3d = _member(_Dropout, "Dropout3d", "Zeroes whole channels of (N, C, D, H, W).")
 AlphaDropout = _member(_Dropout, "AlphaDropout", "Dropout that keeps SELU's mean and variance.")
-FeatureAlphaDropout = _member(_Dropout, "FeatureAlphaDropout", "AlphaDropout of whole channels.")
+FeatureAlphaDropout = _member(_Dropout, "FeatureAlphaDropout", "AlphaDropout of whole channels.",
+                              min_rank=2)
 
 
 class _PadNd(TorchLayer):
-    """Pads the last `spatial` axes; padding is an int or (left, right, top, bottom, front, back)."""
+    """Pads the last `spatial` axes; padding is an int or (left, right, top, bottom, front, back).
+
+    Negative padding crops. Constant padding takes any rank; the other modes take (C, …) or (N, C, …).
+    """
 
     spatial = 1
     padding = Arg()
-    limit = None  # reflection: pad < size; circular: pad ≤ size
+    mode = "constant"  # or reflect, replicate, circular
 
     def check(self):
         value, count = self.padding, 2 * self.spatial
@@ -53,34 +61,49 @@ class _PadNd(TorchLayer):
         self.pads = tuple(value)
 
     def compute_output_shape(self, shape):
-        self.rank(shape, self.spatial + 1, self.spatial + 2)
+        if self.mode == "constant":
+            if len(shape) < self.spatial:
+                raise self.shape_error(shape, f"expected at least rank {self.spatial} (batch axis included)")
+        else:
+            self.rank(shape, self.spatial + 1, self.spatial + 2)
         out = list(shape)
         for index in range(self.spatial):
             axis = len(shape) - 1 - index
             before, after = self.pads[2 * index:2 * index + 2]
-            size = shape[axis]
-            if size is None:
-                continue
-            if self.limit and max(before, after) > size - (self.limit == "reflect"):
-                relation = "smaller than" if self.limit == "reflect" else "at most"
-                raise self.shape_error(shape, f"{self.limit} padding ({before}, {after}) must be {relation} "
-                                              f"the size {size} of axis {axis}")
-            out[axis] = size + before + after
-            if out[axis] < 1:
-                raise self.shape_error(shape, f"padding ({before}, {after}) leaves axis {axis} empty")
+            if shape[axis] is not None:
+                out[axis] = self.padded(shape, axis, before, after)
+        if self.mode in ("reflect", "replicate") and all(out[a] == 0 for a in range(len(shape) - self.spatial,
+                                                                                      len(shape))):
+            raise self.shape_error(shape, f"padding {self.pads} leaves no element")
         return tuple(out)
 
+    def padded(self, shape, axis, before, after):
+        """The padded size of `axis` (torch's checks per mode: negative padding crops)."""
+        size = shape[axis]
+        length = size + before + after
+        if self.mode == "reflect" and max(before, after) >= size:
+            why = f"reflect padding ({before}, {after}) must be smaller than the size {size}"
+        elif self.mode == "circular" and max(before, after) > size:
+            why = f"circular padding ({before}, {after}) wraps around the size {size} more than once"
+        elif self.mode == "constant" and size + min(before, 0) + min(after, 0) < 0:
+            why = f"negative padding ({before}, {after}) crops more than the size {size}"
+        elif length < 0:
+            why = f"padding ({before}, {after}) gives a negative size"
+        else:
+            return length
+        raise self.shape_error(shape, f"{why} of axis {axis}")
 
-def _pads(kind, limit=None, **args):
+
+def _pads(kind, mode="constant", **args):
     for spatial in (1, 2, 3):
-        _member(_PadNd, f"{kind}{spatial}d", spatial=spatial, limit=limit, **args)
+        _member(_PadNd, f"{kind}{spatial}d", spatial=spatial, mode=mode, **args)
 
 
 _pads("ZeroPad")
 _pads("ConstantPad", value=Arg(number))
-_pads("ReflectionPad", limit="reflect")
-_pads("ReplicationPad")
-_pads("CircularPad", limit="circular")
+_pads("ReflectionPad", "reflect")
+_pads("ReplicationPad", "replicate")
+_pads("CircularPad", "circular")
 
 
 @register
@@ -161,6 +184,9 @@ class Upsample(TorchLayer):
         if (self.size is None) == (self.scale_factor is None):
             which = "only one of" if self.size is not None else "either"
             raise self.error(f"{which} size or scale_factor should be defined")
+        if self.size is not None and self.recompute_scale_factor:
+            raise self.error("recompute_scale_factor is not meaningful with an explicit size",
+                             key="recompute_scale_factor")
         if self.align_corners is not None and self.mode not in INTERPOLATING:
             raise self.error(f"align_corners can only be set with the interpolating modes "
                              f"{' | '.join(INTERPOLATING)}; received: mode={self.mode!r}", key="align_corners")
@@ -186,7 +212,8 @@ class Upsample(TorchLayer):
         else:
             scale = float(self.scale_factor)
             sizes = [None if s is None else math.floor(float(s) * scale) for s in spatial]
-            if any(s is not None and s < 1 for s in sizes):
+            empty = 0 if self.mode == "area" else 1  # area is adaptive pooling, which allows size 0
+            if any(s is not None and s < empty for s in sizes):
                 raise self.shape_error(shape, f"scale_factor {self.scale_factor} gives an empty output")
         return (*shape[:2], *sizes)
 
@@ -204,7 +231,7 @@ class _Upsampling2d(Upsample):
 class UpsamplingNearest2d(_Upsampling2d):
     """Upsample with mode 'nearest' on (N, C, H, W)."""
 
-    mode, align_corners = "nearest", None
+    mode, align_corners, recompute_scale_factor = "nearest", None, None
 
 
 @register
@@ -212,4 +239,4 @@ class UpsamplingNearest2d(_Upsampling2d):
 class UpsamplingBilinear2d(_Upsampling2d):
     """Upsample with mode 'bilinear' and align_corners=True on (N, C, H, W)."""
 
-    mode, align_corners = "bilinear", True
+    mode, align_corners, recompute_scale_factor = "bilinear", True, None
