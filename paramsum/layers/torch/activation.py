@@ -19,10 +19,40 @@ def inplace():
 
 ReLU = _simple("ReLU", "max(0, x).", inplace=inplace())
 ReLU6 = _simple("ReLU6", "min(max(0, x), 6).", inplace=inplace())
-RReLU = _simple("RReLU", "Randomized leaky ReLU.", lower=Arg(number, 1 / 8), upper=Arg(number, 1 / 3),
-                inplace=inplace())
-Hardtanh = _simple("Hardtanh", "clamp(x, min_val, max_val).", min_val=Arg(number, -1.0), max_val=Arg(number, 1.0),
-                   inplace=inplace(), min_value=Arg(optional(number), None), max_value=Arg(optional(number), None))
+
+
+@register
+class RReLU(Elementwise):
+    """Randomized leaky ReLU: slopes drawn from [lower, upper]."""
+
+    lower = Arg(number, 1 / 8)
+    upper = Arg(number, 1 / 3)
+    inplace = inplace()
+
+    def check(self):
+        if self.lower > self.upper:
+            raise self.error(f"lower must be at most upper; received: lower={self.lower}, upper={self.upper}",
+                             key="lower")
+
+
+@register
+class Hardtanh(Elementwise):
+    """clamp(x, min_val, max_val); min_value and max_value are torch's deprecated spellings."""
+
+    min_val = Arg(number, -1.0)
+    max_val = Arg(number, 1.0)
+    inplace = inplace()
+    min_value = Arg(optional(number), None)
+    max_value = Arg(optional(number), None)
+
+    def check(self):
+        low = self.min_val if self.min_value is None else self.min_value
+        high = self.max_val if self.max_value is None else self.max_value
+        if high <= low:
+            raise self.error(f"max_val must be greater than min_val; received: min_val={low}, max_val={high}",
+                             key="max_val")
+
+
 Threshold = _simple("Threshold", "x if x > threshold else value.", threshold=Arg(number), value=Arg(number),
                     inplace=inplace())
 Sigmoid = _simple("Sigmoid", "1 / (1 + exp(-x)).")
@@ -94,7 +124,7 @@ class PReLU(TorchLayer):
 
     def make_weights(self, shape):
         if self.num_parameters > 1:
-            channels = shape[1] if len(shape) >= 2 else None
+            channels = shape[1] if len(shape) >= 2 else 1  # torch: no channel axis means one channel
             if channels is not None and channels != self.num_parameters:
                 raise self.error(f"num_parameters={self.num_parameters} but the input has {channels} channels "
                                  f"(axis 1); use 1 or the channel count", key="num_parameters")
