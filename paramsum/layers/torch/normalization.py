@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from ..args import Arg, boolean, number, optional, positive_int
 from ..base import Weight, register
 from .common import TorchLayer, sizes
@@ -28,6 +30,8 @@ class _NormBase(TorchLayer):
 
     def make_weights(self, shape):
         self.rank(shape, *self.ranks)
+        if not self.affine and not self.track_running_stats and self.num_features is not None:
+            return []  # nothing per channel: torch never compares num_features with the input
         channels = self.channels(shape, "num_features")
         out = [Weight("weight", (channels,)), Weight("bias", (channels,))] if self.affine else []
         return out + (running_stats(channels) if self.track_running_stats else [])
@@ -49,8 +53,17 @@ class BatchNorm3d(_NormBase):
 
 
 class _InstanceNorm(_NormBase):
+    """Like BatchNorm; in training torch also wants more than one spatial element per channel."""
+
     affine = Arg(boolean, False)
     track_running_stats = Arg(boolean, False)
+
+    def make_weights(self, shape):
+        self.rank(shape, *self.ranks)
+        spatial = shape[2:]
+        if None not in spatial and math.prod(spatial) == 1:
+            raise self.shape_error(shape, "instance norm needs more than one spatial element per channel")
+        return super().make_weights(shape)
 
 
 @register
@@ -122,8 +135,9 @@ class GroupNorm(TorchLayer):
     def make_weights(self, shape):
         if len(shape) < 2:
             raise self.shape_error(shape, "expected at least rank 2 (N, C, …)")
-        channels = self.channels(shape, "num_channels")
-        if channels % self.num_groups:
+        # Without affine weights torch never compares num_channels with the input.
+        channels = self.channels(shape, "num_channels") if self.affine else shape[1]
+        if channels is not None and channels % self.num_groups:
             raise self.error(f"the input has {channels} channels, not divisible by num_groups={self.num_groups}")
         return [Weight("weight", (channels,)), Weight("bias", (channels,))] if self.affine else []
 
