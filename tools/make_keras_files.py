@@ -210,6 +210,30 @@ def ops_shapes():
     return keras.Model([a, b], outputs, name="ops_shapes")
 
 
+def augmented_transfer():
+    """The transfer-learning recipe: augmentation layers, then a frozen base called with training=False."""
+    base_input = keras.Input((64, 64, 3))
+    features = layers.Conv2D(8, 3, strides=2, use_bias=False)(base_input)
+    features = layers.BatchNormalization()(features)
+    base = keras.Model(base_input, layers.ReLU()(features), name="base")
+    base.trainable = False
+    inputs = keras.Input((80, 80, 3))
+    x = layers.RandomFlip("horizontal")(inputs)
+    x = layers.RandomRotation(0.1)(x)
+    x = layers.RandomZoom(0.1, 0.2)(x)
+    x = layers.RandomTranslation(0.1, 0.1)(x)
+    x = layers.RandomContrast(0.2)(x)
+    x = layers.RandomBrightness(0.1)(x)
+    x = layers.RandomCrop(72, 72)(x)
+    x = layers.Resizing(70, 70)(x)
+    x = layers.CenterCrop(64, 64)(x)
+    x = layers.Rescaling(1 / 127.5, offset=-1)(x)
+    x = base(x, training=False)
+    x = layers.GlobalAveragePooling2D()(x)
+    x = layers.Dropout(0.2)(x)
+    return keras.Model(inputs, layers.Dense(1)(x), name="augmented_transfer")
+
+
 def convnext_mini():
     """keras.applications' ConvNeXt builder at toy size, with stochastic depth on."""
     from keras.src.applications.convnext import ConvNeXt
@@ -239,7 +263,7 @@ def custom_layer():
 SMALL = [
     functional_cnn, sequential_mlp, sequential_built, nested_models, shared_multi_io, frozen_layers,
     mixed_precision, ops_and_mask, lambda_layer, custom_layer, wrappers_and_cells, convnext_mini,
-    nested_outputs, attention_scores, ops_catalog, ops_shapes,
+    nested_outputs, attention_scores, ops_catalog, ops_shapes, augmented_transfer,
 ]
 KERAS2 = ["functional_cnn", "sequential_mlp", "nested_models", "shared_multi_io", "frozen_layers", "wrappers_and_cells",
           "nested_outputs"]

@@ -9,3 +9,4 @@ from . import rnn  # noqa: F401
 from . import attention  # noqa: F401
 from . import merging  # noqa: F401
 from . import applications  # noqa: F401
+from . import preprocessing  # noqa: F401
