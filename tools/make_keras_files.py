@@ -234,6 +234,24 @@ def augmented_transfer():
     return keras.Model(inputs, layers.Dense(1)(x), name="augmented_transfer")
 
 
+def vae():
+    """A VAE: nested encoder (three outputs, the last a sampling Lambda) and decoder."""
+    encoder_input = keras.Input((28, 28, 1))
+    x = layers.Conv2D(8, 3, strides=2, padding="same", activation="relu")(encoder_input)
+    x = layers.Flatten()(x)
+    z_mean, z_log_var = layers.Dense(2, name="z_mean")(x), layers.Dense(2, name="z_log_var")(x)
+    z = layers.Lambda(lambda a: a[0] + ops.exp(0.5 * a[1]) * keras.random.normal(ops.shape(a[0])),
+                      name="z")([z_mean, z_log_var])  # no output_shape: only the outer call records it
+    encoder = keras.Model(encoder_input, [z_mean, z_log_var, z], name="encoder")
+    latent = keras.Input((2,))
+    y = layers.Reshape((7, 7, 4))(layers.Dense(7 * 7 * 4)(latent))
+    y = layers.Conv2DTranspose(8, 3, strides=2, padding="same")(y)
+    decoder = keras.Model(latent, layers.Conv2DTranspose(1, 3, strides=2, padding="same")(y), name="decoder")
+    inputs = keras.Input((28, 28, 1))
+    mean, log_var, sample = encoder(inputs)
+    return keras.Model(inputs, [decoder(sample), mean, log_var], name="vae")
+
+
 def convnext_mini():
     """keras.applications' ConvNeXt builder at toy size, with stochastic depth on."""
     from keras.src.applications.convnext import ConvNeXt
@@ -263,7 +281,7 @@ def custom_layer():
 SMALL = [
     functional_cnn, sequential_mlp, sequential_built, nested_models, shared_multi_io, frozen_layers,
     mixed_precision, ops_and_mask, lambda_layer, custom_layer, wrappers_and_cells, convnext_mini,
-    nested_outputs, attention_scores, ops_catalog, ops_shapes, augmented_transfer,
+    nested_outputs, attention_scores, ops_catalog, ops_shapes, augmented_transfer, vae,
 ]
 KERAS2 = ["functional_cnn", "sequential_mlp", "nested_models", "shared_multi_io", "frozen_layers", "wrappers_and_cells",
           "nested_outputs"]

@@ -151,6 +151,7 @@ class KerasModel:
                 hint="paramsum reads whole models: Sequential, Functional or Model from model.to_json()",
             )
         self._fill_lambda_shapes()
+        self._fill_nested_lambda_shapes()
         dtype = policy_dtype(self.config.get("dtype")) if isinstance(self.config, dict) else None
         return Graph(
             name=self.name, framework="keras", layers=self.specs, outputs=outputs, dtype=dtype or "float32",
@@ -375,6 +376,25 @@ class KerasModel:
             if spec.type == "Lambda" and not _plain_shape(spec.config.get("output_shape")):
                 recorded = self.recorded.get(Ref(spec.name))
                 spec.config["output_shape"] = list(recorded[1:]) if recorded else None
+
+    def _fill_nested_lambda_shapes(self):
+        """A nested model's output Lambda without output_shape takes the shape this model recorded for that output.
+
+        A VAE's encoder ends in a sampling Lambda that nothing inside the encoder
+        consumes, so only the outer model's reference to the encoder's output has its shape.
+        """
+        for spec in self.specs:
+            if spec.nested is None:
+                continue
+            inner = {layer.name: layer for layer in spec.nested.layers}
+            for ref, shape in self.recorded.items():
+                if ref.layer != spec.name or ref.tensor >= len(spec.nested.outputs):
+                    continue
+                output = spec.nested.outputs[ref.tensor]
+                target = inner.get(output.layer)
+                if target is not None and target.type == "Lambda" and output.tensor == 0 \
+                        and target.config.get("output_shape") is None:
+                    target.config["output_shape"] = list(shape[1:])
 
 
 def _output_kwargs(nodes):
