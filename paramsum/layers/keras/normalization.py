@@ -193,6 +193,10 @@ class Normalization(_AxisLayer):
     def axes_shape(self, shape):
         self.check_axes(shape)
         kept = sorted(axis % len(shape) for axis in self.axis)
+        if self.mean is None and len(set(kept)) < len(kept):
+            # Keras keeps the axis twice and then fails to reshape the learnt statistics.
+            raise self.error(f"axis names the same axis twice for input shape {_shape(shape)}; "
+                             f"received: axis={_arg(self.axis)}", key="axis")
         return tuple(self.known(shape, axis, "a kept axis") for axis in kept)
 
     def check_broadcast(self, shape, kept):
@@ -234,7 +238,10 @@ class SpectralNormalization(Wrapper):
 
     def wrapped_weights(self, shape):
         weights = self.inner_weights(self.inner, shape)
-        kernel = next((w for w in weights if w.name.rsplit("/", 1)[-1] in ("kernel", "embeddings")), None)
+        # Keras looks for the layer's own `kernel` (then `embeddings`) attribute: a cell's
+        # kernel inside an LSTM, or a SeparableConv's depthwise_kernel, does not count.
+        own = {w.name: w for w in weights}
+        kernel = own.get(f"{self.inner.name}/kernel") or own.get(f"{self.inner.name}/embeddings")
         if kernel is None:
             raise self.error(f"SpectralNormalization needs a layer with a kernel or embeddings; "
                              f"received: {type(self.inner).__name__}", key="layer")
