@@ -204,6 +204,9 @@ def ops_shapes():
                 ops.squeeze(ops.max(a, axis=-1, keepdims=True)), ops.reshape(a, (-1, 80)), ops.reshape(a, (-1, 4, 20)),
                 ops.transpose(a, (0, 2, 1)), ops.transpose(a), ops.matmul(a, b),
                 ops.concatenate([a, ops.transpose(b, (0, 2, 1))], axis=1), ops.stack([a, a], axis=-1)]
+    outputs += [a[:, 0], a[:, -1, :8], a[..., 1:5], a[:, None, 2], a[:, 1:10:2], a[:, ::-1]]  # the CLS token …
+    quarters, parts = ops.split(a, 4, axis=-1), ops.split(a, [1, 3], axis=1)
+    outputs += [quarters[0], quarters[3], parts[2]]
     # The distance of a siamese network: sqrt(sum(square(a - b))) over the features.
     left, right = layers.Dense(8)(layers.Flatten()(a)), layers.Dense(8)(layers.Flatten()(b))
     outputs.append(ops.sqrt(ops.sum(ops.square(left - right), axis=1, keepdims=True)))

@@ -220,6 +220,8 @@ class KerasModel:
                 spec = self._layer(item)
                 spec.calls = [self._node_refs(node, spec.name, n) for n, node in enumerate(_nodes(item))]
                 spec.config.update(_output_kwargs(_nodes(item)))
+                if spec.type == "ops.GetItem":
+                    spec.config["key"] = _index_key(_nodes(item))
                 self._add(spec)
         inputs = _tensor_refs(self.config.get("input_layers"), "input_layers", self.prefix)
         outputs = _tensor_refs(self.config.get("output_layers"), "output_layers", self.prefix)
@@ -404,6 +406,24 @@ def _output_kwargs(nodes):
     if not isinstance(kwargs, dict):
         return {}
     return {key: kwargs[key] for key in OUTPUT_KWARGS if kwargs.get(key)}
+
+
+def _index_key(nodes):
+    """The index of x[...] (recorded as the call's second argument) in paramsum's spelling."""
+    first = nodes[0] if nodes else None
+    args = first.get("args") if isinstance(first, dict) else None
+    return _plain_index(args[1]) if isinstance(args, list) and len(args) > 1 else None
+
+
+def _plain_index(value):
+    if isinstance(value, dict) and value.get("class_name") == "__slice__":
+        config = _mapping(value.get("config"))
+        return {"slice": [config.get("start"), config.get("stop"), config.get("step")]}
+    if isinstance(value, dict) and value.get("class_name") == "__ellipsis__":
+        return "..."
+    if isinstance(value, list):
+        return [_plain_index(item) for item in value]
+    return value
 
 
 def layer_arguments(class_name, config, name):

@@ -313,9 +313,85 @@ class Stack(_Joining):
         return tuple(out)
 
 
+class Split(UnaryOperation):
+    """keras.ops.split: N equal parts along `axis`, or the parts between sorted indices; one output each."""
+
+    indices_or_sections = Arg(anything)
+    axis = Arg(integer, 0)
+
+    def compute_output_shape(self, shapes):
+        shape = list(super().compute_output_shape(shapes))
+        axis = canonical_axis(self, self.axis, len(shape))
+        parts, size = self.indices_or_sections, shape[axis]
+        if _plain_int(parts) and parts > 0:
+            if size is not None and size % parts:
+                raise self.shape_error(tuple(shape), f"size {size} on axis {self.axis} does not split into {parts}")
+            sizes = [None if size is None else size // parts] * parts
+        elif isinstance(parts, list) and all(_plain_int(i) for i in parts):
+            bounds = [0, *parts, size]
+            sizes = [None if None in (a, b) else b - a for a, b in zip(bounds, bounds[1:])]
+        else:
+            raise self.error(f"indices_or_sections must be a count or a list of indices; "
+                             f"received: indices_or_sections={parts!r}")
+        return [tuple(part if i == axis else d for i, d in enumerate(shape)) for part in sizes]
+
+
+class GetItem(UnaryOperation):
+    """Indexing a tensor (x[:, 0], x[..., 1:5], x[:, None]): keras.ops.get_item's shape rule.
+
+    The key is written as a list of integers, null (a new axis), "..." and
+    {"slice": [start, stop, step]}.
+    """
+
+    key = Arg(anything)
+
+    def compute_output_shape(self, shapes):
+        remaining = list(super().compute_output_shape(shapes))
+        key = [self.key] if _plain_int(self.key) else self.key
+        if not isinstance(key, list):
+            raise self.error(f"unsupported index; received: key={self.key!r}")
+        key = [self.subkey(item) for item in key]
+        if key.count(Ellipsis) > 1:
+            raise self.error(f"an index has at most one '...'; received: key={self.key!r}")
+        if Ellipsis not in key:
+            key.append(Ellipsis)
+        out = []
+        while key:
+            item = key.pop(0)
+            if item is Ellipsis:
+                kept = len(remaining) - (len(key) - key.count(None))
+                out += remaining[:kept]
+                remaining = remaining[kept:]
+            elif item is None:
+                out.append(1)
+            elif not remaining:
+                raise self.error(f"too many indices for shape {describe(shapes[0])}; received: key={self.key!r}")
+            else:
+                out += self.index(remaining.pop(0), item, shapes[0])
+        return tuple(out)
+
+    def subkey(self, item):
+        if item == "...":
+            return Ellipsis
+        if isinstance(item, dict) and isinstance(item.get("slice"), list) and len(item["slice"]) == 3 \
+                and all(v is None or _plain_int(v) for v in item["slice"]):
+            return slice(*item["slice"])
+        if item is None or _plain_int(item):
+            return item
+        raise self.error(f"unsupported index {item!r}; received: key={self.key!r}")
+
+    def index(self, length, item, shape):
+        """The sizes one index leaves of an axis of `length`: none for an integer, the slice's length else."""
+        if isinstance(item, slice):
+            return [None if length is None else len(range(*item.indices(length)))]
+        if length is not None and not -length <= item < length:
+            raise self.error(f"index {item} is out of bounds for shape {describe(shape)}")
+        return []
+
+
 for _name, _base in (("ExpandDims", ExpandDims), ("Squeeze", Squeeze), ("Reshape", ReshapeOperation),
                      ("Transpose", Transpose), ("Matmul", Matmul), ("Concatenate", ConcatenateOperation),
-                     ("Stack", Stack)):
+                     ("Stack", Stack), ("Split", Split), ("GetItem", GetItem)):
     _operation(_name, _base)
 
 
