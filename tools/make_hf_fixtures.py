@@ -201,6 +201,12 @@ SMALL = {
     "qwen2_tiny_model": {"model_type": "qwen2", "architectures": ["Qwen2Model"], **TINY_DECODER},
     "t5_tiny_encoder": {"model_type": "t5", "architectures": ["T5EncoderModel"], "d_model": 32, "d_kv": 8,
                         "d_ff": 37, "num_layers": 2, "num_heads": 4, "vocab_size": 99},
+    "llama_tiny_token": {"model_type": "llama", "architectures": ["LlamaForTokenClassification"], **TINY_DECODER,
+                         "num_labels": 7},
+    "llama_tiny_qa": {"model_type": "llama", "architectures": ["LlamaForQuestionAnswering"], **TINY_DECODER},
+    "mistral_tiny_qa": {"model_type": "mistral", "architectures": ["MistralForQuestionAnswering"], **TINY_DECODER},
+    "qwen2_tiny_token": {"model_type": "qwen2", "architectures": ["Qwen2ForTokenClassification"], **TINY_DECODER,
+                         "id2label": labels(3)},
 }
 SMALL["vit_tiny"].pop("vocab_size")
 SMALL["vit_tiny_cls"].pop("vocab_size")

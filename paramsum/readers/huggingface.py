@@ -257,9 +257,16 @@ def gpt2(rows, c, arch):
         rows.linear("classifier", x, size, c.num_labels)
 
 
+# Llama's and Qwen2's question-answering models keep their body under `transformer`
+# (base_model_prefix, kept for old checkpoints); every other decoder head under `model`.
+QA_BODY = {"Llama": "transformer.", "Qwen2": "transformer.", "Mistral": "model."}
+
+
 def decoder_only(rows, c, arch, family):
     """Llama, Mistral, Qwen2: embed_tokens, rotary_emb, layers.N, norm, then the head."""
     prefix = "" if arch == f"{family}Model" else "model."
+    if arch == f"{family}ForQuestionAnswering":
+        prefix = QA_BODY[family]
     size = c.size("hidden_size")
     x = rows.add(f"{prefix}embed_tokens", "Embedding", rows.input("input_ids", [None]),
                  num_embeddings=c.count("vocab_size"), embedding_dim=size)
@@ -271,6 +278,10 @@ def decoder_only(rows, c, arch, family):
                     tied_to="model.embed_tokens.weight" if c.tied else None)
     elif arch == f"{family}ForSequenceClassification":
         rows.linear("score", x, size, c.num_labels, bias=False)
+    elif arch == f"{family}ForTokenClassification":
+        rows.linear("score", x, size, c.num_labels)
+    elif arch == f"{family}ForQuestionAnswering":  # start and end logits, whatever num_labels says
+        rows.linear("qa_outputs", x, size, 2)
 
 
 def llama(rows, c, arch):
@@ -322,7 +333,7 @@ def vit(rows, c, arch):
 
 
 HEADS = ("ForMaskedLM", "ForSequenceClassification", "ForTokenClassification", "ForQuestionAnswering")
-DECODER_HEADS = ("ForCausalLM", "ForSequenceClassification")
+DECODER_HEADS = ("ForCausalLM", "ForSequenceClassification", "ForTokenClassification", "ForQuestionAnswering")
 MODELS = {
     "bert": (bert, ["BertModel", *(f"Bert{h}" for h in HEADS)]),
     "roberta": (roberta, ["RobertaModel", "RobertaForCausalLM", *(f"Roberta{h}" for h in HEADS)]),
