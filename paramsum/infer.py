@@ -104,15 +104,17 @@ def make_layer(spec, graph, config=None):
 def _nested_layer(mapping, key, parent, graph, default_name):
     from .build import LAYER_KEYS
     from .layers.base import to_snake_case
-    from .model import LayerSpec
+    from .model import Graph, LayerSpec
 
     if not isinstance(mapping, dict) or not isinstance(mapping.get("type"), str):
         raise ParamsumError(f"'{key}' must be a layer: a mapping with a 'type', e.g. {{type: LSTM, units: 64}}",
                             layer=parent.name)
     name = str(mapping.get("name") or default_name or to_snake_case(mapping["type"]))
-    config = {k: v for k, v in mapping.items() if k not in LAYER_KEYS}
+    model = mapping.get("model")  # a whole model wrapped (TimeDistributed over a Functional, in Keras files)
+    model = model if isinstance(model, Graph) else None
+    config = {k: v for k, v in mapping.items() if k not in LAYER_KEYS and not (k == "model" and model)}
     inner = LayerSpec(name=name, type=mapping["type"], config=config, source=mapping,
-                      trainable=mapping.get("trainable", True) is not False)
+                      trainable=mapping.get("trainable", True) is not False, nested=model)
     layer = make_layer(inner, graph)
     layer.trainable = inner.trainable
     return layer

@@ -255,6 +255,15 @@ def vae():
     return keras.Model(inputs, [decoder(sample), mean, log_var], name="vae")
 
 
+def time_distributed_model():
+    """A frame encoder (a Functional) applied to every frame of a clip by TimeDistributed."""
+    frame = keras.Input((16, 16, 3))
+    features = layers.GlobalAveragePooling2D()(layers.Conv2D(8, 3)(frame))
+    encoder = keras.Model(frame, features, name="frame_encoder")
+    clip = keras.Input((5, 16, 16, 3))
+    return keras.Model(clip, layers.LSTM(4)(layers.TimeDistributed(encoder)(clip)), name="time_distributed_model")
+
+
 def convnext_mini():
     """keras.applications' ConvNeXt builder at toy size, with stochastic depth on."""
     from keras.src.applications.convnext import ConvNeXt
@@ -285,6 +294,7 @@ SMALL = [
     functional_cnn, sequential_mlp, sequential_built, nested_models, shared_multi_io, frozen_layers,
     mixed_precision, ops_and_mask, lambda_layer, custom_layer, wrappers_and_cells, convnext_mini,
     nested_outputs, attention_scores, ops_catalog, ops_shapes, augmented_transfer, vae,
+    time_distributed_model,
 ]
 KERAS2 = ["functional_cnn", "sequential_mlp", "nested_models", "shared_multi_io", "frozen_layers", "wrappers_and_cells",
           "nested_outputs"]

@@ -57,6 +57,7 @@ class NestedModel(Layer):
     def make_weights(self, shapes):
         # Weights and the inner rows come from the model's own inputs, as Keras shows them;
         # the output shape (below) from the shapes it is called on.
+        shapes = _shape_list(shapes)
         declared = self.declared_shapes()
         if declared is not None and len(declared) == len(shapes):
             self._run(shapes, checked=False)  # still check the call
@@ -69,8 +70,13 @@ class NestedModel(Layer):
         ]
 
     def compute_output_shape(self, shapes):
-        _, outputs = self._run(shapes, checked=self.declared_shapes() is None)
+        _, outputs = self._run(_shape_list(shapes), checked=self.declared_shapes() is None)
         return outputs[0] if len(outputs) == 1 else outputs
+
+
+def _shape_list(shapes):
+    """The input shapes as a list: a wrapper (TimeDistributed) hands a model one shape, a tuple."""
+    return [shapes] if isinstance(shapes, tuple) else shapes
 
 
 class UnknownLayer(Layer):

@@ -474,10 +474,17 @@ def keras1_merge(config, name):
 
 
 def wrapped_layer(item, parent):
-    """A layer nested in a wrapper's config (Bidirectional, TimeDistributed, RNN cell) → native mapping."""
+    """A layer nested in a wrapper's config (Bidirectional, TimeDistributed, RNN cell) → native mapping.
+
+    A wrapped model (TimeDistributed over a Functional) is read here into its graph, under `model`.
+    """
     config = item.get("config")
     if not isinstance(config, dict):
         raise ParamsumError(f"the wrapped layer '{item.get('class_name')}' has no config mapping", layer=parent)
+    if is_model(item):
+        graph = KerasModel(item, where=f"layer '{parent}'", trainable=_trainable(config)).graph()
+        kind = "Functional" if item["class_name"] == "Model" else item["class_name"]
+        return {"type": kind, "name": graph.name, "model": graph, "trainable": _trainable(config)}
     mapping = {"type": item["class_name"], **layer_arguments(item["class_name"], config, parent)}
     if config.get("name"):
         mapping["name"] = str(config["name"])
