@@ -254,6 +254,9 @@ BAD_FILES = [
      lambda d: d["config"]["layers"][1]["inbound_nodes"][0]["args"][0]["config"].update(keras_history=["image", "0"]),
      "keras_history"),
     ("a_layer_not_a_model", "sequential_mlp", lambda d: d.update(d["config"]["layers"][1]), "is a layer, not a model"),
+    ("quantized_layer", "sequential_mlp", lambda d: d["config"]["layers"][1]["config"].update(dtype={
+        "module": "keras.dtype_policies", "class_name": "QuantizedDTypePolicy",
+        "config": {"mode": "int8", "source_name": "float32"}}), "quantized layers (int8) are not supported"),
 ]
 
 

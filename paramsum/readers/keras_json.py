@@ -352,6 +352,11 @@ class KerasModel:
             return LayerSpec(name=name, type=kind, config={}, trainable=trainable, nested=nested, dtype=None)
         if not isinstance(config, dict):
             raise ParamsumError(f"config must be a mapping, got {type(config).__name__}", layer=name)
+        mode = _quantization(config.get("dtype"))
+        if mode:  # other weights than the float layer's: kernel int8, kernel_scale, amax histories …
+            raise ParamsumError(f"quantized layers ({mode}) are not supported yet; received: dtype policy "
+                                f"{config['dtype'].get('class_name')}", layer=name,
+                                hint="summarise the model saved before model.quantize()")
         dtype = policy_dtype(config.get("dtype"))
         if _is_operation(item):  # its config holds the call's arguments (axis, newshape …)
             arguments = {key: value for key, value in config.items() if key not in BOOKKEEPING}
@@ -397,6 +402,13 @@ class KerasModel:
                 if target is not None and target.type == "Lambda" and output.tensor == 0 \
                         and target.config.get("output_shape") is None:
                     target.config["output_shape"] = list(shape[1:])
+
+
+def _quantization(dtype):
+    """The mode of a quantized dtype policy (model.quantize(): 'int8', 'int4/128', 'float8'), else None."""
+    config = _mapping(_mapping(dtype).get("config"))
+    mode = config.get("mode")
+    return str(mode) if mode else None
 
 
 def _output_kwargs(nodes):
