@@ -207,6 +207,11 @@ SMALL = {
     "mistral_tiny_qa": {"model_type": "mistral", "architectures": ["MistralForQuestionAnswering"], **TINY_DECODER},
     "qwen2_tiny_token": {"model_type": "qwen2", "architectures": ["Qwen2ForTokenClassification"], **TINY_DECODER,
                          "id2label": labels(3)},
+    "bert_tiny_pretraining": {"model_type": "bert", "architectures": ["BertForPreTraining"], **TINY},
+    "bert_tiny_nsp": {"model_type": "bert", "architectures": ["BertForNextSentencePrediction"], **TINY},
+    "bert_tiny_lm_head": {"model_type": "bert", "architectures": ["BertLMHeadModel"], **TINY, "is_decoder": True},
+    "gpt2_tiny_qa": {"model_type": "gpt2", "architectures": ["GPT2ForQuestionAnswering"], "n_embd": 32, "n_layer": 1,
+                     "n_head": 4, "vocab_size": 99, "n_positions": 64, "bos_token_id": 1, "eos_token_id": 2},
 }
 SMALL["vit_tiny"].pop("vocab_size")
 SMALL["vit_tiny_cls"].pop("vocab_size")

@@ -193,10 +193,17 @@ def bert_like(rows, c, arch, family):
     x = rows.stack(f"{prefix}encoder.layer", f"{family}Layer", c.depth("num_hidden_layers"), x)
     words = f"{prefix}embeddings.word_embeddings.weight" if c.tied else None
     head = arch[len(family):]
-    if head in ("Model", "ForSequenceClassification") and family == "Bert":
+    if head in ("Model", "ForSequenceClassification", "ForNextSentencePrediction", "ForPreTraining") \
+            and family == "Bert":
         pooled = rows.add(f"{prefix}pooler", "BertPooler", x)
         if head == "ForSequenceClassification":
             rows.linear("classifier", pooled, size, labels)
+        elif head == "ForPreTraining":  # masked-word predictions on every token, is-next on the pooled one
+            rows.add("cls.predictions", "BertLMPredictionHead", x, tied_to=words)
+        if head in ("ForNextSentencePrediction", "ForPreTraining"):
+            rows.linear("cls.seq_relationship", pooled, size, 2)
+    elif head == "LMHeadModel":
+        rows.add("cls", "BertOnlyMLMHead", x, tied_to=words)
     elif head == "Model":
         rows.add(f"{prefix}pooler", "RobertaPooler", x)
     elif head == "ForMaskedLM" and family == "Bert":
@@ -255,6 +262,8 @@ def gpt2(rows, c, arch):
         rows.linear("score", x, size, c.num_labels, bias=False)
     elif arch == "GPT2ForTokenClassification":
         rows.linear("classifier", x, size, c.num_labels)
+    elif arch == "GPT2ForQuestionAnswering":  # start and end logits, whatever num_labels says
+        rows.linear("qa_outputs", x, size, 2)
 
 
 # Llama's and Qwen2's question-answering models keep their body under `transformer`
@@ -335,10 +344,12 @@ def vit(rows, c, arch):
 HEADS = ("ForMaskedLM", "ForSequenceClassification", "ForTokenClassification", "ForQuestionAnswering")
 DECODER_HEADS = ("ForCausalLM", "ForSequenceClassification", "ForTokenClassification", "ForQuestionAnswering")
 MODELS = {
-    "bert": (bert, ["BertModel", *(f"Bert{h}" for h in HEADS)]),
+    "bert": (bert, ["BertModel", *(f"Bert{h}" for h in HEADS), "BertForPreTraining", "BertForNextSentencePrediction",
+                    "BertLMHeadModel"]),
     "roberta": (roberta, ["RobertaModel", "RobertaForCausalLM", *(f"Roberta{h}" for h in HEADS)]),
     "distilbert": (distilbert, ["DistilBertModel", *(f"DistilBert{h}" for h in HEADS)]),
-    "gpt2": (gpt2, ["GPT2Model", "GPT2LMHeadModel", "GPT2ForSequenceClassification", "GPT2ForTokenClassification"]),
+    "gpt2": (gpt2, ["GPT2Model", "GPT2LMHeadModel", "GPT2ForSequenceClassification", "GPT2ForTokenClassification",
+                    "GPT2ForQuestionAnswering"]),
     "llama": (llama, ["LlamaModel", *(f"Llama{h}" for h in DECODER_HEADS)]),
     "mistral": (mistral, ["MistralModel", *(f"Mistral{h}" for h in DECODER_HEADS)]),
     "qwen2": (qwen2, ["Qwen2Model", *(f"Qwen2{h}" for h in DECODER_HEADS)]),

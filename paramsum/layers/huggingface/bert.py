@@ -118,6 +118,13 @@ class BertOnlyMLMHead(_LMHead):
 
 
 @register
+class BertLMPredictionHead(_LMHead):
+    """BertForPreTraining's `cls.predictions`: BertOnlyMLMHead's one level down."""
+
+    dense, norm = "transform.dense", "transform.LayerNorm"
+
+
+@register
 class RobertaLMHead(_LMHead):
     dense, norm = "dense", "layer_norm"
 
