@@ -150,7 +150,8 @@ class StackedRNNCells(KerasLayer):
 
 
 def _nested_cell(layer, config, key, index=0):
-    default = to_snake_case(config.get("type", "")) if isinstance(config, dict) else None
+    kind = config.get("type") if isinstance(config, dict) else None
+    default = to_snake_case(kind) if isinstance(kind, str) else None
     cell = layer.context.nested(config, key, f"{default}_{index}" if index and default else default)
     if not isinstance(cell, (_Cell, StackedRNNCells)):
         raise layer.error(f"{key} must be a recurrent cell (SimpleRNNCell, LSTMCell, GRUCell); "
