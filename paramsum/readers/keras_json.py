@@ -55,11 +55,33 @@ TF_OPS = {
     "nn.silu": "ops.Silu", "nn.swish": "ops.Silu", "nn.gelu": "ops.Gelu", "nn.softmax": "ops.Softmax",
     "cast": "ops.Cast", "identity": "ops.Copy", "stop_gradient": "ops.StopGradient",
 }
+# tf.keras 2.x TFOpLambda functions that reshape, as keras.ops classes, with their keyword
+# arguments → the class's arguments (written in the inbound node's keyword arguments).
+TF_SHAPE_OPS = {
+    **{f"math.reduce_{name}": (f"ops.{cls}", {"axis": "axis", "keepdims": "keepdims"})
+       for name, cls in (("mean", "Mean"), ("sum", "Sum"), ("max", "Max"), ("min", "Min"), ("prod", "Prod"),
+                         ("std", "Std"), ("variance", "Var"), ("any", "Any"), ("all", "All"),
+                         ("logsumexp", "Logsumexp"))},
+    "reshape": ("ops.Reshape", {"shape": "newshape"}), "expand_dims": ("ops.ExpandDims", {"axis": "axis"}),
+    "squeeze": ("ops.Squeeze", {"axis": "axis"}), "concat": ("ops.Concatenate", {"axis": "axis"}),
+    "stack": ("ops.Stack", {"axis": "axis"}), "transpose": ("ops.Transpose", {"perm": "axes"}),
+    "compat.v1.transpose": ("ops.Transpose", {"perm": "axes"}),
+    "linalg.matmul": ("ops.Matmul", {"transpose_a": "transpose_a", "transpose_b": "transpose_b"}),
+}
+# Keyword arguments of those functions that change nothing at these values (and `name`, at any).
+TF_HARMLESS = {"conjugate": False, "adjoint_a": False, "adjoint_b": False, "a_is_sparse": False,
+               "b_is_sparse": False}
 KERAS1_MERGE_MODES = {"sum": "Add", "mul": "Multiply", "ave": "Average", "max": "Maximum", "concat": "Concatenate",
                       "dot": "Dot"}
 DATA_FORMATS = {"tf": "channels_last", "th": "channels_first", "default": None}
 # Keras 2 arguments that Keras 3 dropped; harmless at these values.
 KERAS2_DEFAULTS = {"time_major": False, "groups": 1}
+# Keras 2 arguments that Keras 3 dropped for a class, whatever their value (they set no shape):
+# tf.keras' SeparableConv inherited Conv's kernel_* arguments without using them.
+KERAS2_DROPPED = {
+    name: ("kernel_initializer", "kernel_regularizer", "kernel_constraint")
+    for name in ("SeparableConv1D", "SeparableConv2D", "SeparableConvolution1D", "SeparableConvolution2D")
+}
 
 
 def build_keras(data, source=""):
@@ -220,8 +242,9 @@ class KerasModel:
                 spec = self._layer(item)
                 spec.calls = [self._node_refs(node, spec.name, n) for n, node in enumerate(_nodes(item))]
                 spec.config.update(_output_kwargs(_nodes(item)))
-                if spec.type == "ops.GetItem":
+                if spec.type == "ops.GetItem" and "key" not in spec.config:  # Keras 3: the call's argument
                     spec.config["key"] = _index_key(_nodes(item))
+                self._record_lambda_outputs(spec, item)
                 self._add(spec)
         inputs = _tensor_refs(self.config.get("input_layers"), "input_layers", self.prefix)
         outputs = _tensor_refs(self.config.get("output_layers"), "output_layers", self.prefix)
@@ -246,9 +269,15 @@ class KerasModel:
             for key in DATA_KWARGS:
                 refs += self._tensors(kwargs.get(key))
         elif isinstance(node, list):
+            if node and isinstance(node[0], str):  # tf.keras writes an op layer's one-tensor call flat
+                node = [node]
             refs = [_legacy_ref(entry, layer) for entry in node]
+            kwargs = [entry[3] for entry in node if isinstance(entry, list) and len(entry) == 4]
             if self._op_lambdas.get(layer):  # tf.keras op layers pass the second operand by keyword
-                refs += [ref for entry in node if len(entry) == 4 for ref in _kwarg_refs(entry[3])]
+                refs += [ref for entry in kwargs for ref in _kwarg_refs(entry)]
+            else:  # MultiHeadAttention(query, value): tf.keras writes value and key as keywords
+                refs += [ref for entry in kwargs if isinstance(entry, dict)
+                         for key in DATA_KWARGS if key in entry for ref in _kwarg_refs({key: entry[key]})]
         else:
             raise ParamsumError(f"inbound node {index} must be a list or a mapping, got {node!r}", layer=layer)
         if not refs:
@@ -332,7 +361,7 @@ class KerasModel:
 
     def _input_spec(self, name, batch_shape):
         shape = tuple(batch_shape[1:])
-        for size in shape:
+        for size in batch_shape:  # the batch size too: a fixed one shows in every shape
             if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size <= 0):
                 raise ParamsumError(f"input shape {list(batch_shape)} has an invalid size {size!r}", layer=name)
         config = {"shape": shape}
@@ -365,8 +394,12 @@ class KerasModel:
         if item["class_name"] in ("TFOpLambda", "SlicingOpLambda"):
             self._op_lambdas[name] = True
             function = str(config.get("function"))
-            kind = TF_OPS.get(function, f"{item['class_name']}:{function}")
-            return LayerSpec(name=name, type=kind, config={}, trainable=trainable, dtype=dtype)
+            kind = TF_OPS.get(function) or TF_SHAPE_OPS.get(function, (None,))[0]
+            if function == "__operators__.getitem":
+                kind = "ops.GetItem"
+            arguments = tf_op_arguments(function, _nodes(item), name)
+            return LayerSpec(name=name, type=kind or f"{item['class_name']}:{function}", config=arguments,
+                             trainable=trainable, dtype=dtype)
         if item["class_name"] == "Merge":
             kind, layer_config = keras1_merge(config, name)
             return LayerSpec(name=name, type=kind, config=layer_config, trainable=trainable, dtype=dtype)
@@ -376,6 +409,18 @@ class KerasModel:
     def _record(self, ref, shape):
         if isinstance(shape, list) and all(d is None or isinstance(d, int) for d in shape):
             self.recorded.setdefault(ref, tuple(shape))
+
+    def _record_lambda_outputs(self, spec, item):
+        """Lambda outputs a layer takes, recorded from its build_config (tf.keras 2.13+ writes no tensor shapes)."""
+        shape = _mapping(item.get("build_config")).get("input_shape")
+        refs = spec.calls[0] if spec.calls else []
+        shapes = [shape] if len(refs) == 1 else shape
+        if not isinstance(shapes, list) or len(shapes) != len(refs):
+            return
+        lambdas = {other.name for other in self.specs if other.type == "Lambda"}
+        for ref, one in zip(refs, shapes):
+            if ref.layer in lambdas:
+                self._record(ref, one)
 
     def _fill_lambda_shapes(self):
         """A Lambda without a declared output_shape takes the one Keras recorded, when it did."""
@@ -420,6 +465,42 @@ def _output_kwargs(nodes):
     return {key: kwargs[key] for key in OUTPUT_KWARGS if kwargs.get(key)}
 
 
+def tf_op_arguments(function, nodes, layer):
+    """A tf.keras op layer's keyword arguments (first call) → the keras.ops class's arguments."""
+    node = nodes[0] if nodes and isinstance(nodes[0], list) else []
+    node = [node] if node and isinstance(node[0], str) else node
+    entry = node[0] if node and isinstance(node[0], list) else []
+    kwargs = entry[3] if len(entry) == 4 and isinstance(entry[3], dict) else {}
+    if function == "__operators__.getitem":
+        spec = kwargs.get("slice_spec")
+        return {"key": _tf_index(spec if isinstance(spec, list) else [spec])}
+    if function not in TF_SHAPE_OPS:
+        return {}
+    renames = TF_SHAPE_OPS[function][1]
+    arguments = {}
+    for key, value in kwargs.items():
+        if key in renames:
+            arguments[renames[key]] = value
+        elif key == "name" or key in TF_HARMLESS and value == TF_HARMLESS[key] or _kwarg_refs({key: value}):
+            continue  # a default, or a tensor operand (an input)
+        else:
+            raise ParamsumError(f"tf.{function} with {key}={value!r} is not supported", layer=layer)
+    return arguments
+
+
+def _tf_index(spec):
+    """tf.keras' slice_spec ({start, stop, step} mappings, an __ellipsis__ entry) in paramsum's spelling."""
+    out = []
+    for item in spec:
+        if isinstance(item, dict) and item.get("class_name") == "__ellipsis__":
+            out.append("...")
+        elif isinstance(item, dict) and set(item) == {"start", "stop", "step"}:
+            out.append({"slice": [item["start"], item["stop"], item["step"]]})
+        else:
+            out.append(item)
+    return out
+
+
 def _index_key(nodes):
     """The index of x[...] (recorded as the call's second argument) in paramsum's spelling."""
     first = nodes[0] if nodes else None
@@ -446,7 +527,7 @@ def layer_arguments(class_name, config, name):
     for key, value in config.items():
         if key in BOOKKEEPING or key in KERAS1_KERNEL:
             continue
-        if key in KERAS2_DEFAULTS and value == KERAS2_DEFAULTS[key]:
+        if key in KERAS2_DEFAULTS and value == KERAS2_DEFAULTS[key] or key in KERAS2_DROPPED.get(class_name, ()):
             continue
         if key == "dim_ordering":
             if DATA_FORMATS.get(value):
@@ -518,7 +599,7 @@ def _kwarg_refs(kwargs):
 
 
 def _is_layer_entry(value):
-    return isinstance(value, dict) and "class_name" in value and "config" in value
+    return isinstance(value, dict) and isinstance(value.get("class_name"), str) and "config" in value
 
 
 def _is_operation(item):

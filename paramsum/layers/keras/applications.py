@@ -252,13 +252,18 @@ class Transpose(UnaryOperation):
 
 
 class Matmul(Operation):
-    """keras.ops.matmul: (…, n, k) @ (…, k, m) → (broadcast …, n, m); a 1-D operand loses its added axis."""
+    """keras.ops.matmul: (…, n, k) @ (…, k, m) → (broadcast …, n, m); a 1-D operand loses its added axis.
 
+    transpose_a / transpose_b (tf.matmul's, in tf.keras 2 files) swap an operand's last two axes first.
+    """
+
+    transpose_a = Arg(boolean, False)
+    transpose_b = Arg(boolean, False)
 
     def compute_output_shape(self, shapes):
         if len(shapes) != 2:
             raise self.error(f"Matmul takes 2 tensors, got {len(shapes)}: {describe(shapes)}")
-        a, b = (tuple(s) for s in shapes)
+        a, b = (self.transposed(tuple(s), flag) for s, flag in zip(shapes, (self.transpose_a, self.transpose_b)))
         a_vector, b_vector = len(a) == 1, len(b) == 1
         a = (1, *a) if a_vector else a
         b = (*b, 1) if b_vector else b
@@ -273,6 +278,13 @@ class Matmul(Operation):
         if b_vector:
             del out[-1]
         return tuple(out)
+
+    def transposed(self, shape, flag):
+        if not flag:
+            return shape
+        if len(shape) < 2:
+            raise self.error(f"cannot transpose an operand of rank {len(shape)}: {describe(shape)}")
+        return (*shape[:-2], shape[-1], shape[-2])
 
 
 class _Joining(Operation):
@@ -291,7 +303,6 @@ class _Joining(Operation):
 class ConcatenateOperation(_Joining):
     """keras.ops.concatenate: sizes along `axis` add up (None if any is unknown)."""
 
-
     def compute_output_shape(self, shapes):
         axis = canonical_axis(self, self.axis, len(shapes[0]))
         self.check_shapes(shapes, axis)
@@ -303,7 +314,6 @@ class ConcatenateOperation(_Joining):
 
 class Stack(_Joining):
     """keras.ops.stack: a new axis at `axis` of size the number of tensors."""
-
 
     def compute_output_shape(self, shapes):
         axis = canonical_axis(self, self.axis, len(shapes[0]) + 1)
