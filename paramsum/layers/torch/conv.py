@@ -113,9 +113,13 @@ class _ConvTransposeNd(NdLayer):
                 raise self.error(f"output_padding must be smaller than either stride or dilation; received: "
                                  f"output_padding={extra}, stride={stride}, dilation={dilation}")
             length = transposed_length(size, self.kernel_size[axis], stride, 2 * self.padding[axis], extra, dilation)
-            if length is not None and length < 1:
+            if length is not None and length < 0:
                 raise self.shape_error(shape, f"the output would have size {length} on axis {axis + 2}")
             lengths.append(length)
+        # An empty output is fine, except on torch's fallback path (output_padding ≥ stride), which wants ≥ 1.
+        if 0 in lengths and any(p >= s for p, s in zip(self.output_padding, self.stride)):
+            raise self.shape_error(shape, f"the output would have size 0 on axis {lengths.index(0) + 2} "
+                                          f"(output_padding ≥ stride)")
         return (shape[0], self.out_channels, *lengths)
 
 
