@@ -184,6 +184,9 @@ class Upsample(TorchLayer):
         if (self.size is None) == (self.scale_factor is None):
             which = "only one of" if self.size is not None else "either"
             raise self.error(f"{which} size or scale_factor should be defined")
+        if self.scale_factor is not None and not math.isfinite(self.scale_factor):
+            raise self.error(f"scale_factor must be a finite number; received: scale_factor={self.scale_factor}",
+                             key="scale_factor")
         if self.size is not None and self.recompute_scale_factor:
             raise self.error("recompute_scale_factor is not meaningful with an explicit size",
                              key="recompute_scale_factor")
