@@ -146,6 +146,9 @@ def per_axis_pairs(rank):
     def check(value):
         if isinstance(value, (list, tuple)) and len(value) == rank:
             return tuple(pair(entry) for entry in value)
+        # One [before, after] pair for every axis is not a Keras form: a list needs one entry per axis.
+        if isinstance(value, (list, tuple)):
+            raise ValueError(f"expected one entry per axis ({rank}), each n or [before, after]")
         try:
             return (pair(value),) * rank
         except ValueError:
