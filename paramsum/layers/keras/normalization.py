@@ -32,6 +32,13 @@ def axis_or_none(value):
     return (value,) if isinstance(value, int) else value
 
 
+def axes_or_empty(value):
+    """An axis or a list of axes; [] is no axis at all (Keras then builds scalar weights)."""
+    if isinstance(value, (list, tuple)) and not value:
+        return ()
+    return axes(value)
+
+
 class _AxisLayer(KerasLayer):
     """A normalization layer whose weights have the sizes of the axes it normalizes."""
 
@@ -91,7 +98,7 @@ class BatchNormalization(_AxisLayer):
 
 @register
 class LayerNormalization(_AxisLayer):
-    axis = Arg(axes, -1)
+    axis = Arg(axes_or_empty, -1)
     epsilon = Arg(number, 1e-3)
     center = Arg(boolean, True)
     scale = Arg(boolean, True)
@@ -110,7 +117,7 @@ class LayerNormalization(_AxisLayer):
 
 @register
 class RMSNormalization(_AxisLayer):
-    axis = Arg(axes, -1)
+    axis = Arg(axes_or_empty, -1)
     epsilon = Arg(number, 1e-6)
 
     def make_weights(self, shape):
@@ -148,7 +155,7 @@ class GroupNormalization(_AxisLayer):
 
 @register
 class UnitNormalization(_AxisLayer):
-    axis = Arg(axes, -1)
+    axis = Arg(axes_or_empty, -1)
 
 
 @register
