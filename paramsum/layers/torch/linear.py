@@ -35,7 +35,7 @@ class Bilinear(TorchLayer):
     multi_input = True
     in1_features = Arg(optional(positive_int), None)
     in2_features = Arg(optional(positive_int), None)
-    out_features = Arg(positive_int)
+    out_features = Arg(nonneg_int)
     bias = Arg(boolean, True)
 
     def make_weights(self, shapes):

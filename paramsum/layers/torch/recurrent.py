@@ -84,7 +84,7 @@ class _CellBase(TorchLayer):
 
     gates = 1
     input_size = Arg(optional(positive_int), None)
-    hidden_size = Arg(positive_int)
+    hidden_size = Arg(nonneg_int)  # unlike the RNN modules, a cell takes 0
     bias = Arg(boolean, True)
 
     def make_weights(self, shape):
