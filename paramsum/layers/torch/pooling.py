@@ -82,8 +82,8 @@ class _AdaptivePoolNd(NdLayer):
         value = self.output_size
         items = [value] if _is_int(value) or value is None else value
         if not isinstance(items, (list, tuple)) or len(items) not in (1, self.spatial) or not all(
-                v is None or (_is_int(v) and v > 0) for v in items):
-            raise self.error(f"output_size must be a positive int or a list of {self.spatial} ints or nulls; "
+                v is None or (_is_int(v) and v >= 0) for v in items):
+            raise self.error(f"output_size must be a non-negative int or a list of {self.spatial} ints or nulls; "
                              f"received: output_size={value!r}", key="output_size")
         self.output_size = tuple(items) * (self.spatial if len(items) == 1 else 1)
 
