@@ -42,9 +42,11 @@ FeatureAlphaDropout = _member(_Dropout, "FeatureAlphaDropout", "AlphaDropout of 
 
 
 class _PadNd(TorchLayer):
-    """Pads the last `spatial` axes; padding is an int or (left, right, top, bottom, front, back).
+    """Pads the last axes; padding is an int or (left, right, top, bottom, front, back).
 
-    Negative padding crops. Constant padding takes any rank; the other modes take (C, …) or (N, C, …).
+    An int pads `spatial` axes; a list pads len/2 axes whatever the module's N (torch hands it
+    to F.pad as is). Negative padding crops. Constant padding takes any rank that has those axes;
+    the other modes take (C, …) or (N, C, …) around the padded axes.
     """
 
     spatial = 1
@@ -52,28 +54,32 @@ class _PadNd(TorchLayer):
     mode = "constant"  # or reflect, replicate, circular
 
     def check(self):
-        value, count = self.padding, 2 * self.spatial
+        value = self.padding
         if _is_int(value):
-            value = (value,) * count
-        if not isinstance(value, (list, tuple)) or len(value) != count or not all(_is_int(v) for v in value):
-            raise self.error(f"padding must be an integer or a list of {count} integers; "
+            value = (value,) * (2 * self.spatial)
+        lengths = "an even number of" if self.mode == "constant" else "2, 4 or 6"
+        if (not isinstance(value, (list, tuple)) or not all(_is_int(v) for v in value) or len(value) % 2
+                or (self.mode != "constant" and len(value) not in (2, 4, 6))):
+            raise self.error(f"padding must be an integer or a list of {lengths} integers; "
                              f"received: padding={self.padding!r}", key="padding")
         self.pads = tuple(value)
 
     def compute_output_shape(self, shape):
+        axes = len(self.pads) // 2
         if self.mode == "constant":
-            if len(shape) < self.spatial:
-                raise self.shape_error(shape, f"expected at least rank {self.spatial} (batch axis included)")
+            if len(shape) < axes:
+                raise self.shape_error(shape, f"padding {self.pads} needs rank {axes} or more (batch axis included)")
         else:
-            self.rank(shape, self.spatial + 1, self.spatial + 2)
+            self.rank(shape, axes + 1, axes + 2)
+            if self.mode == "circular":  # the module also checks the rank its N implies
+                self.rank(shape, self.spatial + 1, self.spatial + 2)
         out = list(shape)
-        for index in range(self.spatial):
+        for index in range(axes):
             axis = len(shape) - 1 - index
             before, after = self.pads[2 * index:2 * index + 2]
             if shape[axis] is not None:
                 out[axis] = self.padded(shape, axis, before, after)
-        if self.mode in ("reflect", "replicate") and all(out[a] == 0 for a in range(len(shape) - self.spatial,
-                                                                                      len(shape))):
+        if self.mode in ("reflect", "replicate") and all(size == 0 for size in out[len(shape) - axes:]):
             raise self.shape_error(shape, f"padding {self.pads} leaves no element")
         return tuple(out)
 
