@@ -89,7 +89,43 @@ def gru_reset_after():
     return keras.Model(inputs, layers.Dense(1)(x), name="gru_reset_after")
 
 
-SMALL = [tf_ops, transformer_block, siamese, seq_input_shape, seq_embedding_input_length, seq_built, gru_reset_after]
+def seq2seq():
+    """An encoder's LSTM states start the decoder's LSTM: tf.keras lists them as inputs of the decoder's call."""
+    encoder_inputs = keras.Input((None, 71))
+    _, state_h, state_c = layers.LSTM(64, return_state=True)(encoder_inputs)
+    decoder_inputs = keras.Input((None, 93))
+    decoded, _, _ = layers.LSTM(64, return_sequences=True, return_state=True)(decoder_inputs,
+                                                                              initial_state=[state_h, state_c])
+    return keras.Model([encoder_inputs, decoder_inputs], layers.Dense(93)(decoded), name="seq2seq")
+
+
+def cross_attention():
+    """MultiHeadAttention on a query and a value of other sizes: tf.keras writes value and key as keywords."""
+    query, value = keras.Input((5, 8)), keras.Input((7, 12))
+    first = layers.MultiHeadAttention(2, 4)(query, value)
+    second = layers.MultiHeadAttention(2, 4, value_dim=3)(query, value, value)
+    return keras.Model([query, value], [first, second], name="cross_attention")
+
+
+def more_ops():
+    x = inputs = keras.Input((10, 4))
+    x = layers.Dense(6)(x)
+    spread = tf.math.reduce_max(x, axis=[1]) - tf.math.reduce_min(x, axis=1)
+    same = tf.squeeze(tf.expand_dims(spread, -1), axis=-1)
+    outputs = [layers.Dense(2)(spread), tf.stack([spread, same], axis=1), tf.nn.softmax(x, axis=1), tf.sigmoid(x),
+               tf.cast(x, "float16")]
+    return keras.Model(inputs, outputs, name="more_ops")
+
+
+def time_distributed_model():
+    frame = keras.Input((16, 16, 3))
+    encoder = keras.Model(frame, layers.GlobalAveragePooling2D()(layers.Conv2D(8, 3)(frame)), name="frame_encoder")
+    clip = keras.Input((5, 16, 16, 3))
+    return keras.Model(clip, layers.LSTM(4)(layers.TimeDistributed(encoder)(clip)), name="time_distributed_model")
+
+
+SMALL = [tf_ops, transformer_block, siamese, seq_input_shape, seq_embedding_input_length, seq_built, gru_reset_after,
+         seq2seq, cross_attention, more_ops, time_distributed_model]
 # keras.applications of tf.keras: MobileNetV3 and RegNet join branches with TFOpLambda layers,
 # Xception writes SeparableConv2D with the kernel_* arguments Keras 3 dropped.
 APPLICATIONS = ["MobileNetV3Small", "RegNetY004", "Xception"]

@@ -63,7 +63,8 @@ TF_SHAPE_OPS = {
                          ("std", "Std"), ("variance", "Var"), ("any", "Any"), ("all", "All"),
                          ("logsumexp", "Logsumexp"))},
     "reshape": ("ops.Reshape", {"shape": "newshape"}), "expand_dims": ("ops.ExpandDims", {"axis": "axis"}),
-    "squeeze": ("ops.Squeeze", {"axis": "axis"}), "concat": ("ops.Concatenate", {"axis": "axis"}),
+    "squeeze": ("ops.Squeeze", {"axis": "axis"}), "compat.v1.squeeze": ("ops.Squeeze", {"axis": "axis"}),
+    "concat": ("ops.Concatenate", {"axis": "axis"}),
     "stack": ("ops.Stack", {"axis": "axis"}), "transpose": ("ops.Transpose", {"perm": "axes"}),
     "compat.v1.transpose": ("ops.Transpose", {"perm": "axes"}),
     "linalg.matmul": ("ops.Matmul", {"transpose_a": "transpose_a", "transpose_b": "transpose_b"}),
@@ -74,6 +75,10 @@ TF_HARMLESS = {"conjugate": False, "adjoint_a": False, "adjoint_b": False, "a_is
 KERAS1_MERGE_MODES = {"sum": "Add", "mul": "Multiply", "ave": "Average", "max": "Maximum", "concat": "Concatenate",
                       "dot": "Dot"}
 DATA_FORMATS = {"tf": "channels_last", "th": "channels_first", "default": None}
+# Layers whose further inbound tensors in a Keras 1/2 node are initial states (call(x, initial_state=…)),
+# which change no weight and no output shape.
+RECURRENT = ("SimpleRNN", "LSTM", "GRU", "RNN", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D", "Bidirectional",
+             "CuDNNLSTM", "CuDNNGRU")
 # Keras 2 arguments that Keras 3 dropped; harmless at these values.
 KERAS2_DEFAULTS = {"time_major": False, "groups": 1}
 # Keras 2 arguments that Keras 3 dropped for a class, whatever their value (they set no shape):
@@ -241,6 +246,8 @@ class KerasModel:
             else:
                 spec = self._layer(item)
                 spec.calls = [self._node_refs(node, spec.name, n) for n, node in enumerate(_nodes(item))]
+                if spec.type in RECURRENT and any(isinstance(node, list) for node in _nodes(item)):
+                    spec.calls = [call[:1] for call in spec.calls]  # the rest are initial states
                 spec.config.update(_output_kwargs(_nodes(item)))
                 if spec.type == "ops.GetItem" and "key" not in spec.config:  # Keras 3: the call's argument
                     spec.config["key"] = _index_key(_nodes(item))
