@@ -130,6 +130,9 @@ REAL = {
         "pad_token_id": 0, "pooler_fc_size": 768, "pooler_num_attention_heads": 12, "pooler_num_fc_layers": 3,
         "pooler_size_per_head": 128, "pooler_type": "first_token_transform", "type_vocab_size": 2,
         "vocab_size": 119547},
+    # Built on the meta device too: its forward needs end-of-sequence tokens the shape run does not make.
+    "t5_tiny_cls": {"model_type": "t5", "architectures": ["T5ForSequenceClassification"], "d_model": 32, "d_kv": 8,
+                    "d_ff": 37, "num_layers": 2, "num_heads": 4, "vocab_size": 99, "num_labels": 3},
 }
 REAL["bert_base_model"] = {k: v for k, v in REAL["bert_base_uncased"].items() if k != "architectures"}
 
@@ -212,6 +215,10 @@ SMALL = {
     "bert_tiny_lm_head": {"model_type": "bert", "architectures": ["BertLMHeadModel"], **TINY, "is_decoder": True},
     "gpt2_tiny_qa": {"model_type": "gpt2", "architectures": ["GPT2ForQuestionAnswering"], "n_embd": 32, "n_layer": 1,
                      "n_head": 4, "vocab_size": 99, "n_positions": 64, "bos_token_id": 1, "eos_token_id": 2},
+    "t5_tiny_token": {"model_type": "t5", "architectures": ["T5ForTokenClassification"], "d_model": 32, "d_kv": 8,
+                      "d_ff": 37, "num_layers": 2, "num_heads": 4, "vocab_size": 99, "id2label": labels(5)},
+    "t5_tiny_qa": {"model_type": "t5", "architectures": ["T5ForQuestionAnswering"], "d_model": 32, "d_kv": 8,
+                   "d_ff": 37, "num_layers": 1, "num_decoder_layers": 2, "num_heads": 4, "vocab_size": 99},
 }
 SMALL["vit_tiny"].pop("vocab_size")
 SMALL["vit_tiny_cls"].pop("vocab_size")

@@ -306,24 +306,36 @@ def qwen2(rows, c, arch):
 
 
 def t5(rows, c, arch):
-    """shared embedding; encoder and decoder stacks (embed_tokens is `shared`); the LM head."""
+    """shared embedding; encoder and decoder stacks (embed_tokens is `shared`); the head.
+
+    The classification models keep the body under `transformer` (a T5Model, or a
+    T5EncoderModel for token classification).
+    """
     size, vocab = c.size("d_model"), c.count("vocab_size")
+    prefix = "transformer." if arch in ("T5ForSequenceClassification", "T5ForTokenClassification") else ""
     stacks = [("encoder", rows.input("input_ids", [None]), c.depth("num_layers"))]
-    if arch != "T5EncoderModel":
+    if arch not in ("T5EncoderModel", "T5ForTokenClassification"):
         stacks.append(("decoder", rows.input("decoder_input_ids", [None]), c.depth("num_decoder_layers")))
-    rows.add("shared", "Embedding", stacks[0][1], num_embeddings=vocab, embedding_dim=size)
+    shared = f"{prefix}shared"
+    rows.add(shared, "Embedding", stacks[0][1], num_embeddings=vocab, embedding_dim=size)
     memory = None
     for stack, tokens, count in stacks:
-        x = rows.add(f"{stack}.embed_tokens", "HFEmbedding", tokens, num_embeddings=vocab, embedding_dim=size,
-                     tied_to="shared.weight")
+        x = rows.add(f"{prefix}{stack}.embed_tokens", "HFEmbedding", tokens, num_embeddings=vocab,
+                     embedding_dim=size, tied_to=f"{shared}.weight")
         decoder = stack == "decoder"
         for index in range(count):
             inputs = (x, memory) if decoder else (x,)
-            x = rows.add(f"{stack}.block.{index}", "T5Block", *inputs, is_decoder=decoder,
+            x = rows.add(f"{prefix}{stack}.block.{index}", "T5Block", *inputs, is_decoder=decoder,
                          has_relative_attention_bias=index == 0)
-        x = memory = rows.add(f"{stack}.final_layer_norm", "T5LayerNorm", x)
+        x = memory = rows.add(f"{prefix}{stack}.final_layer_norm", "T5LayerNorm", x)
     if arch == "T5ForConditionalGeneration":
         rows.linear("lm_head", x, size, vocab, bias=False, tied_to="shared.weight" if c.tied else None)
+    elif arch == "T5ForSequenceClassification":
+        rows.add("classification_head", "T5ClassificationHead", x, num_labels=c.num_labels)
+    elif arch == "T5ForTokenClassification":
+        rows.linear("classifier", x, size, c.num_labels)
+    elif arch == "T5ForQuestionAnswering":  # num_labels outputs (2 for start and end logits)
+        rows.linear("qa_outputs", x, size, c.num_labels)
 
 
 def vit(rows, c, arch):
@@ -353,7 +365,8 @@ MODELS = {
     "llama": (llama, ["LlamaModel", *(f"Llama{h}" for h in DECODER_HEADS)]),
     "mistral": (mistral, ["MistralModel", *(f"Mistral{h}" for h in DECODER_HEADS)]),
     "qwen2": (qwen2, ["Qwen2Model", *(f"Qwen2{h}" for h in DECODER_HEADS)]),
-    "t5": (t5, ["T5Model", "T5ForConditionalGeneration", "T5EncoderModel"]),
+    "t5": (t5, ["T5Model", "T5ForConditionalGeneration", "T5EncoderModel", "T5ForSequenceClassification",
+                "T5ForTokenClassification", "T5ForQuestionAnswering"]),
     "vit": (vit, ["ViTModel", "ViTForImageClassification"]),
 }
 

@@ -70,3 +70,19 @@ class T5LayerNorm(WeightOnlyNorm):
 
     size_arg = "d_model"
     d_model = Arg(positive_int)
+
+
+@register
+class T5ClassificationHead(HFModule):
+    """Dense then out_proj on the decoder output at the last end-of-sequence token: (N, seq, d_model) → (N, labels)."""
+
+    d_model = Arg(positive_int)
+    num_labels = Arg(nonneg_int)
+
+    def make_weights(self, shape):
+        self.rank(shape, 3)
+        size = self.hidden(shape, "d_model")
+        return linear_weights("dense", size, size) + linear_weights("out_proj", size, self.num_labels)
+
+    def compute_output_shape(self, shape):
+        return shape[:1] + (self.num_labels,)
