@@ -130,7 +130,12 @@ REAL = {
         "pad_token_id": 0, "pooler_fc_size": 768, "pooler_num_attention_heads": 12, "pooler_num_fc_layers": 3,
         "pooler_size_per_head": 128, "pooler_type": "first_token_transform", "type_vocab_size": 2,
         "vocab_size": 119547},
-    # Built on the meta device too: its forward needs end-of-sequence tokens the shape run does not make.
+    # Built on the meta device too: multiple choice takes (batch, choices, tokens), T5's classifier
+    # end-of-sequence tokens, which the shape run does not make.
+    "bert_tiny_choice": {"model_type": "bert", "architectures": ["BertForMultipleChoice"], **TINY},
+    "roberta_tiny_choice": {"model_type": "roberta", "architectures": ["RobertaForMultipleChoice"], **TINY},
+    "distilbert_tiny_choice": {"model_type": "distilbert", "architectures": ["DistilBertForMultipleChoice"],
+                               "dim": 32, "n_layers": 2, "n_heads": 4, "hidden_dim": 37, "vocab_size": 99},
     "t5_tiny_cls": {"model_type": "t5", "architectures": ["T5ForSequenceClassification"], "d_model": 32, "d_kv": 8,
                     "d_ff": 37, "num_layers": 2, "num_heads": 4, "vocab_size": 99, "num_labels": 3},
 }

@@ -194,10 +194,12 @@ def bert_like(rows, c, arch, family):
     words = f"{prefix}embeddings.word_embeddings.weight" if c.tied else None
     head = arch[len(family):]
     if head in ("Model", "ForSequenceClassification", "ForNextSentencePrediction", "ForPreTraining") \
-            and family == "Bert":
-        pooled = rows.add(f"{prefix}pooler", "BertPooler", x)
+            and family == "Bert" or head == "ForMultipleChoice":
+        pooled = rows.add(f"{prefix}pooler", f"{family}Pooler", x)
         if head == "ForSequenceClassification":
             rows.linear("classifier", pooled, size, labels)
+        elif head == "ForMultipleChoice":  # one score per (question, choice) row: choices are folded into the batch
+            rows.linear("classifier", pooled, size, 1)
         elif head == "ForPreTraining":  # masked-word predictions on every token, is-next on the pooled one
             rows.add("cls.predictions", "BertLMPredictionHead", x, tied_to=words)
         if head in ("ForNextSentencePrediction", "ForPreTraining"):
@@ -239,6 +241,9 @@ def distilbert(rows, c, arch):
     elif arch == "DistilBertForSequenceClassification":
         x = rows.linear("pre_classifier", x, size, size, first_token=True)
         rows.linear("classifier", x, size, c.num_labels)
+    elif arch == "DistilBertForMultipleChoice":
+        x = rows.linear("pre_classifier", x, size, size, first_token=True)
+        rows.linear("classifier", x, size, 1)
     elif arch == "DistilBertForTokenClassification":
         rows.linear("classifier", x, size, c.num_labels)
     elif arch == "DistilBertForQuestionAnswering":
@@ -353,7 +358,8 @@ def vit(rows, c, arch):
         rows.linear("classifier", x, size, c.num_labels, first_token=True)
 
 
-HEADS = ("ForMaskedLM", "ForSequenceClassification", "ForTokenClassification", "ForQuestionAnswering")
+HEADS = ("ForMaskedLM", "ForSequenceClassification", "ForTokenClassification", "ForQuestionAnswering",
+         "ForMultipleChoice")
 DECODER_HEADS = ("ForCausalLM", "ForSequenceClassification", "ForTokenClassification", "ForQuestionAnswering")
 MODELS = {
     "bert": (bert, ["BertModel", *(f"Bert{h}" for h in HEADS), "BertForPreTraining", "BertForNextSentencePrediction",
