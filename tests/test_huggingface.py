@@ -185,7 +185,7 @@ REFUSALS = [
     ({"model_type": "vit", "image_size": 0}, "image_size: expected a positive integer; received: image_size=0"),
     ({"model_type": ["bert"]}, "model_type: expected a name such as 'bert'; received: model_type=['bert']"),
     ({"model_type": "llama", "num_hidden_layers": 10**9}, "num_hidden_layers=1000000000 is more than paramsum lists"),
-    ({"model_type": "bert", "add_cross_attention": True}, "add_cross_attention=true (a BERT decoder) is not supported"),
+    ({"model_type": "bert", "add_cross_attention": True}, "add_cross_attention=true needs is_decoder=true"),
     ({"model_type": "distilbert", "architectures": ["DistilBertForQuestionAnswering"], "num_labels": 3},
      "DistilBertForQuestionAnswering needs num_labels=2"),
 ]

@@ -224,6 +224,13 @@ SMALL = {
                       "d_ff": 37, "num_layers": 2, "num_heads": 4, "vocab_size": 99, "id2label": labels(5)},
     "t5_tiny_qa": {"model_type": "t5", "architectures": ["T5ForQuestionAnswering"], "d_model": 32, "d_kv": 8,
                    "d_ff": 37, "num_layers": 1, "num_decoder_layers": 2, "num_heads": 4, "vocab_size": 99},
+    "bert_tiny_decoder_cross": {"model_type": "bert", "architectures": ["BertLMHeadModel"], **TINY, "is_decoder": True,
+                                "add_cross_attention": True},
+    "roberta_tiny_causal_cross": {"model_type": "roberta", "architectures": ["RobertaForCausalLM"], **TINY,
+                                  "is_decoder": True, "add_cross_attention": True},
+    "gpt2_tiny_cross": {"model_type": "gpt2", "architectures": ["GPT2LMHeadModel"], "n_embd": 32, "n_layer": 2,
+                        "n_head": 4, "vocab_size": 99, "n_positions": 64, "bos_token_id": 1, "eos_token_id": 2,
+                        "add_cross_attention": True},
 }
 SMALL["vit_tiny"].pop("vocab_size")
 SMALL["vit_tiny_cls"].pop("vocab_size")

@@ -48,19 +48,24 @@ class BertLayer(HFModule):
     num_attention_heads = Arg(positive_int)
     intermediate_size = Arg(positive_int)
     add_cross_attention = Arg(boolean, False)
+    is_decoder = Arg(boolean, False)
 
     def check(self):
         heads_check(self, "hidden_size", "num_attention_heads")
-        if self.add_cross_attention:
-            raise self.error("add_cross_attention=true (a BERT decoder) is not supported yet",
+        if self.add_cross_attention and not self.is_decoder:
+            raise self.error("add_cross_attention=true needs is_decoder=true (cross-attention is a decoder's)",
                              key="add_cross_attention")
 
     def make_weights(self, shape):
+        """Self-attention; cross-attention of the same form (add_cross_attention); the feed-forward."""
         size, inner = self.hidden(shape), self.intermediate_size
-        attention = [w for part in ("query", "key", "value")
-                     for w in linear_weights(f"attention.self.{part}", size, size)]
-        attention += linear_weights("attention.output.dense", size, size)
-        attention += norm_weights("attention.output.LayerNorm", size)
+        blocks = ("attention", "crossattention") if self.add_cross_attention else ("attention",)
+        attention = []
+        for block in blocks:
+            attention += [w for part in ("query", "key", "value")
+                          for w in linear_weights(f"{block}.self.{part}", size, size)]
+            attention += linear_weights(f"{block}.output.dense", size, size)
+            attention += norm_weights(f"{block}.output.LayerNorm", size)
         return (attention + linear_weights("intermediate.dense", size, inner)
                 + linear_weights("output.dense", inner, size) + norm_weights("output.LayerNorm", size))
 

@@ -22,13 +22,15 @@ class GPT2Block(HFModule):
 
     def check(self):
         heads_check(self, "n_embd", "n_head")
-        if self.add_cross_attention:
-            raise self.error("add_cross_attention=true (GPT-2 as a decoder) is not supported yet",
-                             key="add_cross_attention")
 
     def make_weights(self, shape):
+        """add_cross_attention adds crossattention (q_attn: queries; c_attn: keys and values) and its LayerNorm."""
         size = self.hidden(shape, "n_embd")
         inner = self.n_inner or dim(4, size)
+        cross = []
+        if self.add_cross_attention:
+            cross = (conv1d("crossattention.c_attn", size, dim(2, size)) + conv1d("crossattention.q_attn", size, size)
+                     + conv1d("crossattention.c_proj", size, size) + norm_weights("ln_cross_attn", size))
         return (norm_weights("ln_1", size) + conv1d("attn.c_attn", size, dim(3, size))
-                + conv1d("attn.c_proj", size, size) + norm_weights("ln_2", size)
+                + conv1d("attn.c_proj", size, size) + norm_weights("ln_2", size) + cross
                 + conv1d("mlp.c_fc", size, inner) + conv1d("mlp.c_proj", inner, size))
