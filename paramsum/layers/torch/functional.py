@@ -317,6 +317,14 @@ class _Reduction(_Function):
 
     dim = Arg(optional(int_or_list), None)
     keepdim = Arg(boolean, False)
+    keepdim_needs_dim = False  # torch.sum(x, keepdim=True) has no overload; dim=None must be written
+
+    def check(self):
+        if self.keepdim_needs_dim and "keepdim" in self.config and "dim" not in self.config:
+            name = type(self).__name__
+            raise self.error(f"torch.{name}(x, keepdim=...) needs dim too",
+                             hint=f"write dim: null to reduce every axis, as torch.{name}(x, dim=None, keepdim=True)",
+                             key="keepdim")
 
     def compute_output_shape(self, shape):
         dims = () if self.dim is None else (self.dim,) if isinstance(self.dim, int) else self.dim
@@ -326,8 +334,12 @@ class _Reduction(_Function):
         return tuple(size for axis, size in enumerate(shape) if axis not in reduced)
 
 
-mean = _function("mean", _Reduction, "torch.mean over `dim` (all axes when not given).")
-sum_ = _function("sum", _Reduction, "torch.sum over `dim` (all axes when not given).")
+class _SumMean(_Reduction):
+    keepdim_needs_dim = True
+
+
+mean = _function("mean", _SumMean, "torch.mean over `dim` (all axes when not given).")
+sum_ = _function("sum", _SumMean, "torch.sum over `dim` (all axes when not given).")
 amax = _function("amax", _Reduction, "torch.amax over `dim` (all axes when not given).")
 amin = _function("amin", _Reduction, "torch.amin over `dim` (all axes when not given).")
 
