@@ -69,6 +69,14 @@ class _LPPoolNd(_PoolNd):
     norm_type = Arg(number)
     tuple_args = {"kernel_size": size_tuple, "stride": optional_sizes}
 
+    def check(self):
+        if self.norm_type == 0:
+            raise self.error("norm_type must not be 0 (the output is the 1/norm_type-th power)", key="norm_type")
+        # lp_pool1d multiplies by kernel_size itself, which only works for an int.
+        if self.spatial == 1 and not _is_int(self.config["kernel_size"]):
+            raise self.error(f"LPPool1d needs an integer kernel_size; received: "
+                             f"kernel_size={self.config['kernel_size']!r}", key="kernel_size")
+
     def window(self, axis):
         return self.kernel_size[axis], (self.stride or self.kernel_size)[axis], 0, 1
 
@@ -81,9 +89,11 @@ class _AdaptivePoolNd(NdLayer):
     def check(self):
         value = self.output_size
         items = [value] if _is_int(value) or value is None else value
+        # None (keep the input's size) exists for 2d and 3d only.
         if not isinstance(items, (list, tuple)) or len(items) not in (1, self.spatial) or not all(
-                v is None or (_is_int(v) and v >= 0) for v in items):
-            raise self.error(f"output_size must be a non-negative int or a list of {self.spatial} ints or nulls; "
+                (v is None and self.spatial > 1) or (_is_int(v) and v >= 0) for v in items):
+            nulls = " or nulls" if self.spatial > 1 else ""
+            raise self.error(f"output_size must be a non-negative int or a list of {self.spatial} ints{nulls}; "
                              f"received: output_size={value!r}", key="output_size")
         self.output_size = tuple(items) * (self.spatial if len(items) == 1 else 1)
 
