@@ -57,7 +57,10 @@ class Bilinear(TorchLayer):
 
 @register
 class Identity(TorchLayer):
-    """Returns its input."""
+    """Returns its input; like torch's, it takes and ignores any arguments."""
+
+    def __init__(self, name, config, context=None):
+        super().__init__(name, {}, context)
 
 
 @register
