@@ -134,6 +134,9 @@ REAL = {
     # end-of-sequence tokens, which the shape run does not make.
     "bert_tiny_choice": {"model_type": "bert", "architectures": ["BertForMultipleChoice"], **TINY},
     "roberta_tiny_choice": {"model_type": "roberta", "architectures": ["RobertaForMultipleChoice"], **TINY},
+    "gpt2_tiny_double_heads": {"model_type": "gpt2", "architectures": ["GPT2DoubleHeadsModel"], "n_embd": 32,
+                               "n_layer": 1, "n_head": 4, "vocab_size": 99, "n_positions": 64, "bos_token_id": 1,
+                               "eos_token_id": 2},
     "distilbert_tiny_choice": {"model_type": "distilbert", "architectures": ["DistilBertForMultipleChoice"],
                                "dim": 32, "n_layers": 2, "n_heads": 4, "hidden_dim": 37, "vocab_size": 99},
     "t5_tiny_cls": {"model_type": "t5", "architectures": ["T5ForSequenceClassification"], "d_model": 32, "d_kv": 8,

@@ -260,9 +260,11 @@ def gpt2(rows, c, arch):
     rows.add(f"{prefix}wpe", "Embedding", ids, num_embeddings=c.count("n_positions"), embedding_dim=size)
     x = rows.stack(f"{prefix}h", "GPT2Block", c.depth("n_layer"), x)
     x = rows.add(f"{prefix}ln_f", "LayerNorm", x, normalized_shape=size)
-    if arch == "GPT2LMHeadModel":
+    if arch in ("GPT2LMHeadModel", "GPT2DoubleHeadsModel"):
         rows.linear("lm_head", x, size, c.count("vocab_size"), bias=False,
                     tied_to="transformer.wte.weight" if c.tied else None)
+    if arch == "GPT2DoubleHeadsModel":  # it sets num_labels to 1: one score per choice
+        rows.add("multiple_choice_head", "GPT2SequenceSummary", x, num_labels=1)
     elif arch == "GPT2ForSequenceClassification":
         rows.linear("score", x, size, c.num_labels, bias=False)
     elif arch == "GPT2ForTokenClassification":
@@ -367,7 +369,7 @@ MODELS = {
     "roberta": (roberta, ["RobertaModel", "RobertaForCausalLM", *(f"Roberta{h}" for h in HEADS)]),
     "distilbert": (distilbert, ["DistilBertModel", *(f"DistilBert{h}" for h in HEADS)]),
     "gpt2": (gpt2, ["GPT2Model", "GPT2LMHeadModel", "GPT2ForSequenceClassification", "GPT2ForTokenClassification",
-                    "GPT2ForQuestionAnswering"]),
+                    "GPT2ForQuestionAnswering", "GPT2DoubleHeadsModel"]),
     "llama": (llama, ["LlamaModel", *(f"Llama{h}" for h in DECODER_HEADS)]),
     "mistral": (mistral, ["MistralModel", *(f"Mistral{h}" for h in DECODER_HEADS)]),
     "qwen2": (qwen2, ["Qwen2Model", *(f"Qwen2{h}" for h in DECODER_HEADS)]),
