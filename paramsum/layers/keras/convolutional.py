@@ -201,7 +201,9 @@ class ConvTranspose(Window):
                 shape[axis], self.kernel_size[index], self.strides[index], self.padding, padding,
                 self.dilation_rate[index],
             )
-            if length is not None and length < 1:
+            # 'same' with output_padding gives (size - 1)·stride + kernel mod 2 + output_padding,
+            # which is 0 for one step and an even kernel: Keras builds (and runs) that empty output.
+            if length is not None and length < 0:
                 raise self.shape_error(
                     shape, f"the output would have size {length} on axis {axis}; use a larger kernel or strides"
                 )
