@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..args import Arg, boolean, choice, nonneg_int, optional, positive_int
 from ..base import Weight, register
 from ..shapes import conv_length, transposed_length
-from .common import NdLayer, conv_padding, nd_args, size_tuple
+from .common import NdLayer, broadcast_tuple, conv_padding, nd_args, size_tuple
 
 
 class _ConvNd(NdLayer):
@@ -18,8 +18,8 @@ class _ConvNd(NdLayer):
     groups = Arg(positive_int, 1)
     bias = Arg(boolean, True)
     padding_mode = Arg(choice("zeros", "reflect", "replicate", "circular", lower=False), "zeros")
-    tuple_args = {"kernel_size": size_tuple, "stride": size_tuple, "padding": conv_padding,
-                  "dilation": size_tuple}
+    tuple_args = {"kernel_size": size_tuple, "stride": broadcast_tuple, "padding": conv_padding,
+                  "dilation": broadcast_tuple}
 
     def check(self):
         if self.in_channels is not None and self.in_channels % self.groups:
@@ -28,6 +28,15 @@ class _ConvNd(NdLayer):
         if self.out_channels % self.groups:
             raise self.error(f"out_channels must be divisible by groups; received: "
                              f"out_channels={self.out_channels}, groups={self.groups}", key="groups")
+        if not isinstance(self.padding, str) and min(self.padding) < 0 and self.padding_mode == "zeros":
+            # Other padding modes crop with negative padding (F.pad).
+            raise self.error(f"negative padding is not supported with padding_mode='zeros'; "
+                             f"received: padding={self.config['padding']!r}", key="padding")
+        if (self.padding_mode != "zeros" and self.spatial > 1 and isinstance(self.config.get("padding"), list)
+                and len(self.config["padding"]) == 1):
+            # F.pad gets two numbers for a rank-(spatial + 2) input.
+            raise self.error(f"padding_mode={self.padding_mode!r} needs padding as an int or {self.spatial} ints; "
+                             f"received: padding={self.config['padding']!r}", key="padding")
         if self.padding == "same" and any(s != 1 for s in self.stride):
             raise self.error(f"padding='same' is not supported for strided convolutions; "
                              f"received: stride={self.stride}", key="padding")
@@ -90,8 +99,9 @@ class _ConvTransposeNd(NdLayer):
     bias = Arg(boolean, True)
     dilation = Arg(default=1)
     padding_mode = Arg(choice("zeros", lower=False), "zeros")
-    tuple_args = {"kernel_size": size_tuple, "stride": size_tuple, "dilation": size_tuple,
-                  "padding": lambda n: size_tuple(n, nonneg_int), "output_padding": lambda n: size_tuple(n, nonneg_int)}
+    tuple_args = {"kernel_size": size_tuple, "stride": broadcast_tuple, "dilation": broadcast_tuple,
+                  "padding": lambda n: broadcast_tuple(n, nonneg_int),
+                  "output_padding": lambda n: broadcast_tuple(n, nonneg_int)}
 
     check = _ConvNd.check
 
