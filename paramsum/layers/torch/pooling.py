@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from ..args import Arg, _is_int, boolean, nonneg_int, number, optional, positive_int
+from ..args import Arg, _is_int, boolean, integer, nonneg_int, number, optional
 from ..base import register
 from ..shapes import conv_length
-from .common import NdLayer, nd_args, size_tuple
+from .common import NdLayer, broadcast_tuple, nd_args, size_tuple
 from .common import without as drop
 
 
 def optional_sizes(rank):
-    kind = size_tuple(rank)
-    return lambda value: None if value is None else kind(value)
+    """A pooling stride: None or [] (the kernel size), an int, one int in a list, or `rank` ints."""
+    kind = broadcast_tuple(rank)
+    return lambda value: None if value is None or (isinstance(value, (list, tuple)) and not value) else kind(value)
 
 
 class _PoolNd(NdLayer):
@@ -21,8 +22,8 @@ class _PoolNd(NdLayer):
     stride = Arg(default=None)
     padding = Arg(default=0)
     ceil_mode = Arg(boolean, False)
-    tuple_args = {"kernel_size": size_tuple, "stride": optional_sizes,
-                  "padding": lambda n: size_tuple(n, nonneg_int)}
+    tuple_args = {"kernel_size": broadcast_tuple, "stride": optional_sizes,
+                  "padding": lambda n: broadcast_tuple(n, nonneg_int)}
     dilation = (1, 1, 1)  # MaxPool declares it as an argument
     # avg_pool3d (also under LPPool3d) wants every input size to hold a whole kernel, padding aside.
     kernel_within_input = False
@@ -55,12 +56,16 @@ class _PoolNd(NdLayer):
 class _MaxPoolNd(_PoolNd):
     dilation = Arg(default=1)
     return_indices = Arg(boolean, False)
-    tuple_args = {**_PoolNd.tuple_args, "dilation": size_tuple}
+    tuple_args = {**_PoolNd.tuple_args, "dilation": broadcast_tuple}
 
 
 class _AvgPoolNd(_PoolNd):
     count_include_pad = Arg(boolean, True)
-    divisor_override = Arg(optional(positive_int), None)
+    divisor_override = Arg(optional(integer), None)
+
+    def check(self):
+        if self.divisor_override == 0:
+            raise self.error("divisor_override must not be zero", key="divisor_override")
 
 
 class _LPPoolNd(_PoolNd):
@@ -88,14 +93,14 @@ class _AdaptivePoolNd(NdLayer):
 
     def check(self):
         value = self.output_size
-        items = [value] if _is_int(value) or value is None else value
-        # None (keep the input's size) exists for 2d and 3d only.
-        if not isinstance(items, (list, tuple)) or len(items) not in (1, self.spatial) or not all(
+        items = [value] * self.spatial if _is_int(value) or value is None else value
+        # A list names every axis; None (keep the input's size) exists for 2d and 3d only.
+        if not isinstance(items, (list, tuple)) or len(items) != self.spatial or not all(
                 (v is None and self.spatial > 1) or (_is_int(v) and v >= 0) for v in items):
             nulls = " or nulls" if self.spatial > 1 else ""
             raise self.error(f"output_size must be a non-negative int or a list of {self.spatial} ints{nulls}; "
                              f"received: output_size={value!r}", key="output_size")
-        self.output_size = tuple(items) * (self.spatial if len(items) == 1 else 1)
+        self.output_size = tuple(items)
 
     def compute_output_shape(self, shape):
         sizes = self.spatial_sizes(shape)
