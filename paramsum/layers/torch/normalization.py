@@ -37,18 +37,24 @@ class _NormBase(TorchLayer):
         return out + (running_stats(channels) if self.track_running_stats else [])
 
 
+class _BatchNorm(_NormBase):
+    def check(self):
+        if self.eps <= 0:  # batch statistics in training divide by sqrt(var + eps)
+            raise self.error(f"batch_norm eps must be positive during training; received: eps={self.eps}", key="eps")
+
+
 @register
-class BatchNorm1d(_NormBase):
+class BatchNorm1d(_BatchNorm):
     ranks = (2, 3)
 
 
 @register
-class BatchNorm2d(_NormBase):
+class BatchNorm2d(_BatchNorm):
     ranks = (4,)
 
 
 @register
-class BatchNorm3d(_NormBase):
+class BatchNorm3d(_BatchNorm):
     ranks = (5,)
 
 
