@@ -62,11 +62,38 @@ SiLU = _simple("SiLU", "x · sigmoid(x).", inplace=inplace())
 Mish = _simple("Mish", "x · tanh(softplus(x)).", inplace=inplace())
 Hardswish = _simple("Hardswish", "x · hardsigmoid(x).", inplace=inplace())
 ELU = _simple("ELU", "Exponential linear unit.", alpha=Arg(number, 1.0), inplace=inplace())
-CELU = _simple("CELU", "Continuously differentiable ELU.", alpha=Arg(number, 1.0), inplace=inplace())
+
+
+@register
+class CELU(Elementwise):
+    """Continuously differentiable ELU."""
+
+    alpha = Arg(number, 1.0)
+    inplace = inplace()
+
+    def check(self):
+        if self.alpha == 0:
+            raise self.error("alpha cannot be 0 for CELU", key="alpha")
+
+
+
 SELU = _simple("SELU", "Scaled ELU.", inplace=inplace())
 GELU = _simple("GELU", "Gaussian error linear unit.", approximate=Arg(choice("none", "tanh", lower=False), "none"))
 Hardshrink = _simple("Hardshrink", "x where |x| > lambd, else 0.", lambd=Arg(number, 0.5))
-Softshrink = _simple("Softshrink", "Soft shrinkage.", lambd=Arg(number, 0.5))
+
+
+@register
+class Softshrink(Elementwise):
+    """Soft shrinkage."""
+
+    lambd = Arg(number, 0.5)
+
+    def check(self):
+        if self.lambd < 0:
+            raise self.error(f"lambda must be greater or equal to 0; received: lambd={self.lambd}", key="lambd")
+
+
+
 LeakyReLU = _simple("LeakyReLU", "max(0, x) + negative_slope · min(0, x).", negative_slope=Arg(number, 0.01),
                     inplace=inplace())
 LogSigmoid = _simple("LogSigmoid", "log(sigmoid(x)).")
