@@ -84,7 +84,10 @@ class MultiheadAttention(_Sequence):
     batch_first = Arg(boolean, False)
 
     def check(self):
-        check_dropout(self)
+        # Only the upper bound: a negative dropout just skips the attention dropout.
+        if self.dropout > 1:
+            raise self.error(f"dropout probability has to be between 0 and 1; received: dropout={self.dropout}",
+                             key="dropout")
         if self.embed_dim is not None and self.embed_dim % self.num_heads:
             raise self.error(f"embed_dim must be divisible by num_heads; received: "
                              f"embed_dim={self.embed_dim}, num_heads={self.num_heads}")
