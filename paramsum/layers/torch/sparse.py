@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..args import Arg, anything, boolean, choice, integer, number, optional, positive_int
+from ..args import Arg, anything, boolean, choice, integer, nonneg_int, number, optional, positive_int
 from ..base import Weight, register
 from .common import TorchLayer
 
@@ -11,7 +11,7 @@ class _Table(TorchLayer):
     """A (num_embeddings, embedding_dim) weight looked up by integer indices."""
 
     num_embeddings = Arg(positive_int)
-    embedding_dim = Arg(positive_int)
+    embedding_dim = Arg(nonneg_int)
     padding_idx = Arg(optional(integer), None)
     max_norm = Arg(optional(number), None)
     norm_type = Arg(number, 2.0)
