@@ -187,6 +187,8 @@ class Upsample(TorchLayer):
     recompute_scale_factor = Arg(optional(boolean), None)
 
     def check(self):
+        if not self.scale_factor:
+            self.scale_factor = None  # the module keeps a zero scale_factor as None
         if (self.size is None) == (self.scale_factor is None):
             which = "only one of" if self.size is not None else "either"
             raise self.error(f"{which} size or scale_factor should be defined")
