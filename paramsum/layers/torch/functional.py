@@ -374,6 +374,10 @@ class _Narrow(_Function):
     def compute_output_shape(self, shape):
         axis = self.dim_index(shape, self.dim)
         size = shape[axis]
+        if size is None and self.start < 0 and self.length > -self.start:
+            # start counts from the end: at most -start elements remain, whatever the size.
+            raise self.error(f"start ({self.start}) + length ({self.length}) runs past the end of axis {axis}",
+                             key="length")
         if size is not None:
             start = self.start + size if self.start < 0 else self.start
             if not 0 <= start <= size:
