@@ -431,3 +431,10 @@ class Rescaling(Elementwise):
 class ActivityRegularization(Elementwise):
     l1 = Arg(number, 0.0)
     l2 = Arg(number, 0.0)
+
+    def check(self):
+        # Keras' L1L2 regularizer takes finite, non-negative penalties only.
+        for key in ("l1", "l2"):
+            value = getattr(self, key)
+            if not 0 <= value < float("inf"):
+                raise self.error(f"{key} must be a non-negative number; received: {key}={value}", key=key)

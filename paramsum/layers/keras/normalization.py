@@ -19,6 +19,8 @@ def one_axis(value):
     """An axis; Keras 2 files write it as a one-element list, e.g. [3]."""
     if isinstance(value, (list, tuple)) and len(value) == 1:
         value = value[0]
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # Keras takes int(axis)
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return int(value)
     raise ValueError("expected one axis (an integer)")
@@ -200,10 +202,12 @@ class Normalization(_AxisLayer):
     def axes_shape(self, shape):
         self.check_axes(shape)
         kept = sorted(axis % len(shape) for axis in self.axis)
-        if self.mean is None and len(set(kept)) < len(kept):
-            # Keras keeps the axis twice and then fails to reshape the learnt statistics.
-            raise self.error(f"axis names the same axis twice for input shape {_shape(shape)}; "
-                             f"received: axis={_arg(self.axis)}", key="axis")
+        twice = {axis for axis in kept if kept.count(axis) > 1 and shape[axis] != 1}
+        if self.mean is None and twice:
+            # Keras keeps the axis twice: the statistics get its size twice and no longer
+            # reshape to the input's rank, unless that size is 1.
+            raise self.error(f"axis names axis {min(twice)} (size {shape[min(twice)]}) twice for input shape "
+                             f"{_shape(shape)}; received: axis={_arg(self.axis)}", key="axis")
         return tuple(self.known(shape, axis, "a kept axis") for axis in kept)
 
     def check_broadcast(self, shape, kept):
