@@ -19,11 +19,16 @@ def one_axis(value):
     """An axis; Keras 2 files write it as a one-element list, e.g. [3]."""
     if isinstance(value, (list, tuple)) and len(value) == 1:
         value = value[0]
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # Keras takes int(axis)
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return int(value)
     raise ValueError("expected one axis (an integer)")
+
+
+def int_axis(value):
+    """BatchNormalization's axis: Keras takes int(axis), so 3.0 is axis 3."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return one_axis(value)
 
 
 def axis_or_none(value):
@@ -67,7 +72,7 @@ class _AxisLayer(KerasLayer):
 class BatchNormalization(_AxisLayer):
     """gamma, beta (trainable) and the moving mean and variance (non-trainable) over `axis`."""
 
-    axis = Arg(one_axis, -1)
+    axis = Arg(int_axis, -1)
     momentum = Arg(number, 0.99)
     epsilon = Arg(number, 1e-3)
     center = Arg(boolean, True)
