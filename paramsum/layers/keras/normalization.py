@@ -261,9 +261,13 @@ class SpectralNormalization(Wrapper):
         if kernel is None:
             raise self.error(f"SpectralNormalization needs a layer with a kernel or embeddings; "
                              f"received: {type(self.inner).__name__}", key="layer")
+        vector_u = Weight("vector_u", (1, kernel.shape[-1]), trainable=False)
+        if getattr(self.inner, "lora_rank", None):
+            # With LoRA the kernel is computed (kernel + a·b), not a variable the wrapper tracks.
+            return [vector_u] + weights
         # Keras tracks the kernel as the wrapper's own variable, so it comes first.
         rest = [w for w in weights if w is not kernel]
-        return [kernel, Weight("vector_u", (1, kernel.shape[-1]), trainable=False)] + rest
+        return [kernel, vector_u] + rest
 
     def wrapped_output_shape(self, shape):
         return self.inner.compute_output_shape(shape)
