@@ -331,7 +331,7 @@ class ELU(Elementwise):
 
 @register
 class Softmax(Elementwise):
-    axis = Arg(axes, -1)
+    axis = Arg(optional(axes), -1)  # null: over all axes at once
 
 
 def check_rate(layer, key="rate"):
