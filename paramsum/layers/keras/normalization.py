@@ -113,6 +113,9 @@ class LayerNormalization(_AxisLayer):
     ignored = GAMMA_BETA
 
     def make_weights(self, shape):
+        if not (self.scale or self.center or self.rms_scaling):
+            self.check_axes(shape)  # no weights: the normalized sizes may stay unknown
+            return []
         size = self.axes_shape(shape)
         weights = []
         if self.scale or self.rms_scaling:
