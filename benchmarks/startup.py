@@ -49,7 +49,9 @@ def main():
     print(f"model: {args.model}   runs: {args.runs}   python: {sys.version.split()[0]}")
     for label, seconds in results.items():
         ratio = seconds / floor
-        target = f"  (target ≤ {targets[label]}×: {'ok' if ratio <= targets[label] else 'MISSED'})" if label in targets else ""
+        target = ""
+        if label in targets:
+            target = f"  (target ≤ {targets[label]}×: {'ok' if ratio <= targets[label] else 'MISSED'})"
         print(f"{label:34} {seconds * 1000:7.1f} ms  {ratio:5.2f}× floor{target}")
 
 

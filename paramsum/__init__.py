@@ -32,7 +32,8 @@ def summarize(path_or_data, source=None, dtype=None, unknown="error"):
     try:
         summary = infer(graph)
     except ParamsumError as error:
-        raise error.located(source=graph.source)
+        error.located(source=graph.source)
+        raise
     if dtype:
         summary.compute_totals(dtype)
     return summary

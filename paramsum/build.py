@@ -68,7 +68,8 @@ def _get(doc, key, kinds, default):
 
 def _kind_name(kinds):
     kinds = kinds if isinstance(kinds, tuple) else (kinds,)
-    return " or ".join({"str": "string", "int": "integer", "dict": "mapping", "list": "list"}[k.__name__] for k in kinds)
+    names = {"str": "string", "int": "integer", "dict": "mapping", "list": "list"}
+    return " or ".join(names[k.__name__] for k in kinds)
 
 
 def _inputs(doc, framework):

@@ -7,7 +7,7 @@ import heapq
 from .errors import ParamsumError, suggest
 from .layers import layer_class
 from .layers.base import LayerContext, Weight, describe
-from .model import LayerSummary, ModelSummary, Ref
+from .model import LayerSummary, ModelSummary
 from .read import position
 
 
@@ -70,7 +70,8 @@ def run_graph(graph, input_shapes=None):
             tensors[(name, call)] = out if isinstance(out, list) else [out]
         except ParamsumError as error:
             line, column = position(spec.source) or (None, None)
-            raise error.located(layer=name, line=line, column=column)
+            error.located(layer=name, line=line, column=column)
+            raise
     _check_recorded(graph, tensors)
     outputs = [_tensor(tensors, ref, specs, where="output") for ref in graph.outputs]
     ordered = list(dict.fromkeys(name for name, _ in order))

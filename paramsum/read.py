@@ -166,7 +166,8 @@ def _parse_yaml(text, source):
         aliases = _check_depth(yaml, loader, text)
         documents = list(yaml.load_all(text, Loader=loader))
     except ParamsumError as error:
-        raise error.located(source=source)
+        error.located(source=source)
+        raise
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "invalid YAML"

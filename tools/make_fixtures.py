@@ -119,7 +119,6 @@ import os
 import re
 import sys
 import time
-import traceback
 from pathlib import Path
 
 import yaml
@@ -248,8 +247,7 @@ def keras_make(keras, kind, kwargs):
 
 def keras_new_layer(keras, case):
     keras.backend.clear_session()
-    make = lambda kind, kw: keras_make(keras, kind, kw)
-    args = build_nested(case.get("args") or {}, make)
+    args = build_nested(case.get("args") or {}, lambda kind, kw: keras_make(keras, kind, kw))
     return keras_make(keras, case["type"], args)
 
 
@@ -435,8 +433,7 @@ def torch_case(torch, case):
     has_unknown = any(d is None for s in case_shapes(case) for d in s)
     try:
         torch.manual_seed(0)
-        make = lambda kind, kw: torch_make(torch, kind, kw)
-        args = build_nested(case.get("args") or {}, make)
+        args = build_nested(case.get("args") or {}, lambda kind, kw: torch_make(torch, kind, kw))
         module = torch_make(torch, case["type"], args)
         xs, y = torch_run(torch, module, case, UNKNOWN_A)
         shape = first_tensor_shape(torch, y)

@@ -33,7 +33,8 @@ class NestedModel(Layer):
         if key not in self._runs:
             expected = sum(1 for spec in self.inner.layers if spec.type == "InputLayer" and spec.calls == [[]])
             if len(shapes) != expected:
-                raise self.error(f"model '{self.name}' takes {expected} input(s), got {len(shapes)}: {describe(shapes)}")
+                raise self.error(
+                    f"model '{self.name}' takes {expected} input(s), got {len(shapes)}: {describe(shapes)}")
             from ..infer import run_graph
 
             try:

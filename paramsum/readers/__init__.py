@@ -36,7 +36,8 @@ def to_graph(data, source):
 
             graph = build_native(data, source, default_name=stem)
     except ParamsumError as error:
-        raise error.located(source=source)
+        error.located(source=source)
+        raise
     except ImportError as error:
         raise ParamsumError(f"reading {kind} files is not supported yet ({error.name})", source=source) from None
     graph.source = source

@@ -1,12 +1,14 @@
 """PyTorch (torch.nn) module types, one module per family as in torch/nn/modules."""
 
-from . import linear  # noqa: F401
-from . import conv  # noqa: F401
-from . import pooling  # noqa: F401
-from . import normalization  # noqa: F401
-from . import recurrent  # noqa: F401
-from . import transformer  # noqa: F401
-from . import activation  # noqa: F401
-from . import sparse  # noqa: F401
-from . import misc  # noqa: F401
-from . import functional  # noqa: F401
+from . import (
+    activation,  # noqa: F401
+    conv,  # noqa: F401
+    functional,  # noqa: F401
+    linear,  # noqa: F401
+    misc,  # noqa: F401
+    normalization,  # noqa: F401
+    pooling,  # noqa: F401
+    recurrent,  # noqa: F401
+    sparse,  # noqa: F401
+    transformer,  # noqa: F401
+)
