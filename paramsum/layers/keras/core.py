@@ -6,7 +6,18 @@ import re
 
 from ...errors import suggest
 from ..args import (
-    Arg, anything, axes, boolean, choice, int_or_list, nonneg_int, number, optional, positive_int, shape, string,
+    Arg,
+    anything,
+    axes,
+    boolean,
+    choice,
+    int_or_list,
+    nonneg_int,
+    number,
+    optional,
+    positive_int,
+    shape,
+    string,
 )
 from ..base import Layer, Weight, register
 
