@@ -1,14 +1,14 @@
-"""PyTorch (torch.nn) module types, one module per family as in torch/nn/modules."""
+"""PyTorch (torch.nn) module types, one module per family as in torch/nn/modules (imported to register them)."""
 
-from . import (
-    activation,  # noqa: F401
-    conv,  # noqa: F401
-    functional,  # noqa: F401
-    linear,  # noqa: F401
-    misc,  # noqa: F401
-    normalization,  # noqa: F401
-    pooling,  # noqa: F401
-    recurrent,  # noqa: F401
-    sparse,  # noqa: F401
-    transformer,  # noqa: F401
+from . import (  # noqa: F401
+    activation,
+    conv,
+    functional,
+    linear,
+    misc,
+    normalization,
+    pooling,
+    recurrent,
+    sparse,
+    transformer,
 )
