@@ -5,11 +5,11 @@ name after torch.nn's types; torch.nn's catalog stays torch.nn's. The Hugging Fa
 reader uses both: these blocks, and torch.nn modules for plain rows (Embedding, LayerNorm).
 """
 
-from . import (
-    bert,  # noqa: F401
-    common,  # noqa: F401
-    gpt2,  # noqa: F401
-    llama,  # noqa: F401
-    t5,  # noqa: F401
-    vit,  # noqa: F401
+from . import (  # noqa: F401
+    bert,
+    common,
+    gpt2,
+    llama,
+    t5,
+    vit,
 )
