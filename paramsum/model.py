@@ -2,51 +2,59 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import namedtuple
+
+# Plain classes rather than dataclasses: this module is on every run's start-up path.
 
 # -- build: the layer graph ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(namedtuple("Ref", "layer call tensor", defaults=(0, 0))):
     """One tensor: output `tensor` of call `call` of layer `layer`."""
 
-    layer: str
-    call: int = 0
-    tensor: int = 0
+    __slots__ = ()
 
     def keras(self):
         return f"{self.layer}[{self.call}][{self.tensor}]"
 
 
-@dataclass(repr=False, eq=False)
 class LayerSpec:
     """A layer as the file declares it: type, constructor arguments, and its calls."""
 
-    name: str
-    type: str
-    config: dict
-    calls: list = field(default_factory=lambda: [[]])  # one list of input Refs per call
-    trainable: bool = True
-    source: object = None  # the mapping it was read from, for positions
-    nested: Graph | None = None  # a model used as a layer
-    dtype: str | None = None  # the variable dtype, when the layer says
+    def __init__(self, name, type, config, calls=None, trainable=True, source=None, nested=None, dtype=None):
+        self.name = name
+        self.type = type
+        self.config = config
+        self.calls = [[]] if calls is None else calls  # one list of input Refs per call
+        self.trainable = trainable
+        self.source = source  # the mapping it was read from, for positions
+        self.nested = nested  # a Graph: a model used as a layer
+        self.dtype = dtype  # the variable dtype, when the layer says
 
 
-@dataclass(repr=False, eq=False)
 class Graph:
-    name: str
-    framework: str
-    layers: list  # LayerSpec, model inputs first (type InputLayer)
-    outputs: list  # Ref
-    format: str = "paramsum"
-    source: str = ""
-    dtype: str = "float32"
-    chain: bool = False  # a plain stack of layers, as Keras' Sequential
-    budget: dict = field(default_factory=dict)
-    warnings: list = field(default_factory=list)
-    recorded_shapes: dict = field(default_factory=dict)  # Ref → shape the file recorded, checked after inference
-    unknown: str = "error"  # or "count-as-zero": unknown layer types pass their input through with 0 params
+    """The layers of a model (inputs first, as InputLayer specs) and its outputs."""
+
+    def __init__(self, name, framework, layers, outputs, format="paramsum", source="", dtype="float32",
+                 chain=False, budget=None, warnings=None, recorded_shapes=None, unknown="error"):
+        self.name = name
+        self.framework = framework
+        self.layers = layers  # LayerSpec
+        self.outputs = outputs  # Ref
+        self.format = format
+        self.source = source
+        self.dtype = dtype
+        self.chain = chain  # a plain stack of layers, as Keras' Sequential
+        self.budget = budget or {}
+        self.warnings = [] if warnings is None else warnings
+        self.recorded_shapes = recorded_shapes or {}  # Ref → shape the file recorded, checked after inference
+        self.unknown = unknown  # or "count-as-zero": unknown layer types pass their input through with 0 params
+
+    def with_changes(self, **changes):
+        """A shallow copy with some attributes replaced."""
+        copy = Graph.__new__(Graph)
+        copy.__dict__.update(self.__dict__, **changes)
+        return copy
 
 
 def is_chain(layers, outputs):
@@ -131,17 +139,19 @@ def _group(expr):
     return f"({expr})" if "+" in expr or "-" in expr else expr
 
 
-@dataclass(repr=False, eq=False)
 class LayerSummary:
-    name: str
-    type: str
-    inputs: list  # Refs of the first call (all calls for shared layers)
-    output_shape: object  # a shape tuple, or a list of them
-    weights: list  # Weight
-    buffers: list = field(default_factory=list)
-    children: list = field(default_factory=list)  # LayerSummary of a nested model
-    calls: int = 1
-    note: str = ""
+    """One row: a layer's inputs, output shape, weights and buffers."""
+
+    def __init__(self, name, type, inputs, output_shape, weights, buffers=None, children=None, calls=1, note=""):
+        self.name = name
+        self.type = type
+        self.inputs = inputs  # Refs of the first call (all calls for shared layers)
+        self.output_shape = output_shape  # a shape tuple, or a list of them
+        self.weights = weights  # Weight
+        self.buffers = [] if buffers is None else buffers
+        self.children = [] if children is None else children  # LayerSummary of a nested model
+        self.calls = calls
+        self.note = note
 
     @property
     def params(self):
@@ -168,35 +178,37 @@ class LayerSummary:
         return seen
 
 
-@dataclass(repr=False, eq=False)
 class Totals:
-    params: int
-    trainable_params: int
-    non_trainable_params: int
-    bytes: float
-    trainable_bytes: float
-    non_trainable_bytes: float
-    buffers: int
-    buffer_bytes: float
+    """The model's counts and sizes, computed once from its rows."""
+
+    def __init__(self, params, trainable_params, non_trainable_params, bytes, trainable_bytes,
+                 non_trainable_bytes, buffers, buffer_bytes):
+        self.params = params
+        self.trainable_params = trainable_params
+        self.non_trainable_params = non_trainable_params
+        self.bytes = bytes
+        self.trainable_bytes = trainable_bytes
+        self.non_trainable_bytes = non_trainable_bytes
+        self.buffers = buffers
+        self.buffer_bytes = buffer_bytes
 
 
-@dataclass(repr=False, eq=False)
 class ModelSummary:
-    name: str
-    source: str
-    format: str
-    framework: str
-    layers: list  # LayerSummary, in execution order
-    dtype: str = "float32"
-    chain: bool = False
-    budget: dict = field(default_factory=dict)
-    warnings: list = field(default_factory=list)
-    totals: Totals = None
-    inputs: list = field(default_factory=list)  # the model inputs' LayerSummary, even when not rows
+    """A model's rows in execution order, and its totals."""
 
-    def __post_init__(self):
-        if self.totals is None:
-            self.totals = self.compute_totals()
+    def __init__(self, name, source, format, framework, layers, dtype="float32", chain=False, budget=None,
+                 warnings=None, totals=None, inputs=None):
+        self.name = name
+        self.source = source
+        self.format = format
+        self.framework = framework
+        self.layers = layers  # LayerSummary
+        self.dtype = dtype
+        self.chain = chain
+        self.budget = budget or {}
+        self.warnings = [] if warnings is None else warnings
+        self.inputs = [] if inputs is None else inputs  # the model inputs' LayerSummary, even when not rows
+        self.totals = self.compute_totals() if totals is None else totals
 
     def weight_bytes(self, weight):
         return weight.count * DTYPE_BYTES.get(weight.dtype or variable_dtype(self.dtype), 4)

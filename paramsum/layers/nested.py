@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ..errors import ParamsumError
 from ..model import Ref
 from .base import Layer, Weight, describe
@@ -38,7 +36,7 @@ class NestedModel(Layer):
             from ..infer import run_graph
 
             try:
-                graph = self.inner if checked else replace(self.inner, recorded_shapes={}, warnings=[])
+                graph = self.inner if checked else self.inner.with_changes(recorded_shapes={}, warnings=[])
                 self._runs[key] = run_graph(graph, input_shapes=shapes)
             except ParamsumError as error:
                 error.layer = f"{self.name}/{error.layer}" if error.layer else self.name
