@@ -44,6 +44,12 @@ def _tested_types():
 TESTED = _tested_types()
 
 
+def test_every_keras_operation_has_a_test_row():
+    from paramsum.layers.keras.applications import OPERATIONS
+
+    assert sorted(f"ops.{name}" for name in OPERATIONS if f"ops.{name}" not in TESTED) == []
+
+
 @pytest.mark.parametrize("framework", ["keras", "pytorch"])
 def test_every_layer_type_has_a_test_row(framework):
     by_class = {}

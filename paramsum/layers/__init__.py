@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 
 from ..errors import ParamsumError, suggest
-from .base import REGISTRY
+from .base import LAZY, REGISTRY
 
 FRAMEWORKS = {
     "keras": "paramsum.layers.keras",
@@ -40,6 +40,10 @@ def layer_class(framework, type_name):
         raise ParamsumError(f"layer type must be a string, got {type_name!r}")
     if type_name in types:
         return types[type_name]
+    for resolve in LAZY.get(framework, ()):
+        cls = resolve(type_name)
+        if cls is not None:
+            return cls
     for family, module in EXTENSIONS.get(framework, {}).items():
         if family not in REGISTRY:
             importlib.import_module(module)

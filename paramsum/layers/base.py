@@ -211,6 +211,12 @@ class LayerContext:
 
 
 REGISTRY: dict = {}
+# Per framework, functions type name → layer class (or None) for types made on first use.
+LAZY: dict = {}
+
+
+def register_lazy(framework, resolve):
+    LAZY.setdefault(framework, []).append(resolve)
 
 
 def register(cls):
@@ -221,4 +227,5 @@ def register(cls):
     return cls
 
 
-__all__ = ["Arg", "REQUIRED", "Dim", "Layer", "LayerContext", "Weight", "dim", "register", "REGISTRY"]
+__all__ = ["Arg", "REQUIRED", "Dim", "Layer", "LayerContext", "Weight", "dim", "register", "register_lazy",
+           "REGISTRY", "LAZY"]

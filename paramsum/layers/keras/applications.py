@@ -6,7 +6,7 @@ Keras 3 records for keras.ops calls on symbolic tensors (type "ops.Add", "ops.No
 from __future__ import annotations
 
 from ..args import Arg, anything, axes, boolean, integer, number, optional, positive_int
-from ..base import Weight, describe, register
+from ..base import Weight, describe, register, register_lazy
 from .core import Elementwise, KerasLayer
 
 
@@ -137,16 +137,21 @@ SHAPELESS_ARGUMENTS = {
 }
 
 
-def _operation(name, base):
-    """Register `base` as the operation type "ops.<name>" (the class name the file records)."""
-    attributes = {"__module__": __name__, "ignored": SHAPELESS_ARGUMENTS.get(name, ())}
-    register(type(f"ops.{name}", (base,), attributes))
+# The keras.ops class name a file records (node "ops.<Name>") → the class with its shape rule.
+OPERATIONS = {name: Operation for name in BROADCASTING}
+OPERATIONS.update({name: UnaryOperation for name in SHAPE_PRESERVING})
 
 
-for _name in BROADCASTING:
-    _operation(_name, Operation)
-for _name in SHAPE_PRESERVING:
-    _operation(_name, UnaryOperation)
+def operation_type(type_name):
+    """The layer type "ops.<Name>", made on first use: there are a hundred, and start-up time counts."""
+    base = OPERATIONS.get(type_name[4:]) if type_name.startswith("ops.") else None
+    if base is None:
+        return None
+    attributes = {"__module__": __name__, "ignored": SHAPELESS_ARGUMENTS.get(type_name[4:], ())}
+    return register(type(type_name, (base,), attributes))
+
+
+register_lazy("keras", operation_type)
 
 
 def canonical_axis(layer, axis, rank):
@@ -179,8 +184,7 @@ class Reduction(UnaryOperation):
 
 REDUCTIONS = ("Sum", "Mean", "Max", "Min", "Prod", "Std", "Var", "Amax", "Amin", "Any", "All", "Argmax", "Argmin",
               "Logsumexp", "Norm")
-for _name in REDUCTIONS:
-    _operation(_name, Reduction)
+OPERATIONS.update({name: Reduction for name in REDUCTIONS})
 
 
 class ExpandDims(UnaryOperation):
@@ -399,10 +403,9 @@ class GetItem(UnaryOperation):
         return []
 
 
-for _name, _base in (("ExpandDims", ExpandDims), ("Squeeze", Squeeze), ("Reshape", ReshapeOperation),
-                     ("Transpose", Transpose), ("Matmul", Matmul), ("Concatenate", ConcatenateOperation),
-                     ("Stack", Stack), ("Split", Split), ("GetItem", GetItem)):
-    _operation(_name, _base)
+OPERATIONS.update({"ExpandDims": ExpandDims, "Squeeze": Squeeze, "Reshape": ReshapeOperation, "Transpose": Transpose,
+                   "Matmul": Matmul, "Concatenate": ConcatenateOperation, "Stack": Stack, "Split": Split,
+                   "GetItem": GetItem})
 
 
 def _plain_int(value):
