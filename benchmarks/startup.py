@@ -21,13 +21,15 @@ ROOT = Path(__file__).resolve().parents[1]
 FLOOR = [sys.executable, "-c", "import click, yaml, rich.console, rich.table"]
 
 
-def median_seconds(command, runs):
-    times = []
+def medians(commands, runs):
+    """Median wall time of each command; runs interleaved so that drift hits all alike."""
+    times = {label: [] for label in commands}
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for label, command in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            times[label].append(time.perf_counter() - start)
+    return {label: statistics.median(values) for label, values in times.items()}
 
 
 def main():
@@ -38,13 +40,13 @@ def main():
     script = Path(sys.executable).with_name("paramsum")  # the console script, as users run it
     paramsum = [str(script)] if script.exists() else [sys.executable, "-m", "paramsum"]
     subprocess.run(FLOOR, check=True)  # warm the file cache
-    floor = median_seconds(FLOOR, args.runs)
-    results = {
-        "floor (import click, yaml, rich)": floor,
-        "paramsum (table)": median_seconds(paramsum + [args.model], args.runs),
-        "paramsum --format json": median_seconds(paramsum + ["--format", "json", args.model], args.runs),
-        "paramsum --total": median_seconds(paramsum + ["--total", args.model], args.runs),
-    }
+    results = medians({
+        "floor (import click, yaml, rich)": FLOOR,
+        "paramsum (table)": paramsum + [args.model],
+        "paramsum --format json": paramsum + ["--format", "json", args.model],
+        "paramsum --total": paramsum + ["--total", args.model],
+    }, args.runs)
+    floor = results["floor (import click, yaml, rich)"]
     targets = {"paramsum (table)": 1.25, "paramsum --format json": 0.8}
     print(f"model: {args.model}   runs: {args.runs}   python: {sys.version.split()[0]}")
     for label, seconds in results.items():
