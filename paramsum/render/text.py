@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from ..layers.base import fmt_shape
@@ -117,6 +115,9 @@ def rows(summary):
 
 
 def to_csv(summaries, **_):
+    import csv  # only for this format
+    import io
+
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
