@@ -9,12 +9,11 @@ How to run
 Use a virtual environment *outside the repo* that holds keras 3, torch (CPU is
 enough), torchinfo and PyYAML. Keras must run on the torch backend::
 
-    python -m venv /work/fw
-    /work/fw/bin/pip install keras torch torchinfo pyyaml   # torch: CPU wheel is enough
-    cd /work/main
-    KERAS_BACKEND=torch /work/fw/bin/python tools/make_fixtures.py            # all tests/cases/*.yaml
-    KERAS_BACKEND=torch /work/fw/bin/python tools/make_fixtures.py tests/cases/keras_core.yaml
-    KERAS_BACKEND=torch /work/fw/bin/python tools/make_fixtures.py --check    # compare, write nothing
+    python -m venv ../frameworks
+    ../frameworks/bin/pip install keras torch torchinfo pyyaml   # torch: CPU wheel is enough
+    KERAS_BACKEND=torch ../frameworks/bin/python tools/make_fixtures.py            # all tests/cases/*.yaml
+    KERAS_BACKEND=torch ../frameworks/bin/python tools/make_fixtures.py tests/cases/keras_core.yaml
+    KERAS_BACKEND=torch ../frameworks/bin/python tools/make_fixtures.py --check    # compare, write nothing
     ... tools/make_fixtures.py --out-dir /tmp/fx /tmp/keras_try.yaml          # try cases elsewhere
 
 If KERAS_BACKEND is unset the script sets it to "torch"; any other value is
