@@ -15,10 +15,11 @@ class ParamsumError(Exception):
     """A problem with a model file or the command line, told in one line.
 
     `source` is the file, `line`/`column` are 1-based when known, `layer` is the
-    layer's name when the problem belongs to one layer.
+    layer's name when the problem belongs to one layer, `argument` the layer argument
+    at fault (None for a check of the input shape or of the file's structure).
     """
 
-    def __init__(self, message, *, source=None, line=None, column=None, layer=None, hint=None):
+    def __init__(self, message, *, source=None, line=None, column=None, layer=None, hint=None, argument=None):
         super().__init__(message)
         self.message = message
         self.source = source
@@ -26,6 +27,7 @@ class ParamsumError(Exception):
         self.column = column
         self.layer = layer
         self.hint = hint
+        self.argument = argument
 
     def located(self, *, source=None, line=None, column=None, layer=None):
         """Fill in whatever part of the location is still unknown; returns self."""

@@ -162,7 +162,7 @@ class Layer:
         elif self.context is not None:
             pos = self.context.position()
         line, column = pos if pos else (None, None)
-        return ParamsumError(message, layer=self.name, hint=hint, line=line, column=column)
+        return ParamsumError(message, layer=self.name, hint=hint, line=line, column=column, argument=key)
 
     def shape_error(self, shape, why):
         return self.error(f"{type(self).__name__} cannot take input shape {describe(shape)}: {why}")
