@@ -7,36 +7,40 @@ __version__ = "0.1.0"
 from .errors import ExitStatus, ParamsumError  # noqa: E402
 
 
-def load_graph(path_or_data, source=None):
-    """A file path ('-' for stdin) or already-parsed data → the layer graph."""
-    from .readers import to_graph
+def _read(path_or_data, source=None):
+    """(Graph, format, source name) for a file path ('-' for stdin) or already-parsed data."""
+    from .formats import to_graph
 
     if isinstance(path_or_data, (dict, bytes)):
-        return to_graph(path_or_data, source or "<data>")
-    from .read import load
+        source = source or "<data>"
+        return (*to_graph(path_or_data, source), source)
+    from .formats.source import load
 
     data, name = load(path_or_data)
-    return to_graph(data, source or name)
+    source = source or name
+    return (*to_graph(data, source), source)
+
+
+def load_graph(path_or_data, source=None):
+    """A file path ('-' for stdin) or already-parsed data → the layer graph."""
+    return _read(path_or_data, source)[0]
 
 
 def summarize(path_or_data, source=None, dtype=None, unknown="error"):
     """Summarise one model: its layers, output shapes, weights, params and formulas.
 
-    unknown="count-as-zero" lets layer types paramsum does not know (custom layers)
-    through as weightless layers that keep their input shape, with a warning.
+    `dtype` sizes the weights in bytes (default: the model's own). unknown="count-as-zero"
+    lets layer types paramsum does not know (custom layers) through as weightless layers
+    that keep their input shape, with a warning.
     """
     from .infer import infer
 
-    graph = load_graph(path_or_data, source)
-    graph.unknown = unknown
+    graph, format, source = _read(path_or_data, source)
     try:
-        summary = infer(graph)
+        return infer(graph, source=source, format=format, dtype=dtype, unknown=unknown)
     except ParamsumError as error:
-        error.located(source=graph.source)
+        error.located(source=source)
         raise
-    if dtype:
-        summary.compute_totals(dtype)
-    return summary
 
 
 __all__ = ["summarize", "load_graph", "ParamsumError", "ExitStatus", "__version__"]

@@ -10,7 +10,7 @@ import click
 
 from . import __version__
 from .errors import ExitStatus, ParamsumError
-from .model import DTYPE_BYTES
+from .summary import DTYPE_BYTES
 from .numbers import parse_count
 from .render import FORMATS
 

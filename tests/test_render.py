@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 
-from paramsum.layers.base import Weight
-from paramsum.model import LayerSummary, ModelSummary, Ref
+from paramsum.summary import Weight
+from paramsum.graph import Ref
+from paramsum.summary import LayerSummary, ModelSummary
 from paramsum.render import render
 from paramsum.render.graph import summary_drawing, to_dot_drawing, to_mermaid_drawing
 

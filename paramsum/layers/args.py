@@ -125,6 +125,29 @@ def int_or_list(value):
     raise ValueError("expected an integer or a list of integers")
 
 
+def layer(value):
+    """A layer nested in another's arguments (Bidirectional's `layer`, an RNN's `cell`).
+
+    The format reader turns the file's nested mapping into a layer spec; infer builds it
+    when the layer asks its context (layers do not import the graph: a spec says what it is).
+    """
+    if getattr(value, "is_layer_spec", False):
+        return value
+    raise ValueError("expected a layer: a mapping with a 'type', e.g. {type: LSTM, units: 64}")
+
+
+def layers(value):
+    """A non-empty list of nested layers (StackedRNNCells' `cells`)."""
+    if isinstance(value, (list, tuple)) and value:
+        return [layer(item) for item in value]
+    raise ValueError("expected a list of layers, e.g. [{type: LSTMCell, units: 64}]")
+
+
+def layer_or_layers(value):
+    """One nested layer, or a non-empty list of them (RNN's `cell`: a list is stacked)."""
+    return layers(value) if isinstance(value, (list, tuple)) else layer(value)
+
+
 def coerce_float_int(kind):
     """Accept 3.0 where an int is due (JSON writers sometimes emit floats)."""
 

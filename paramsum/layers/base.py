@@ -1,34 +1,38 @@
-"""The base of every layer type: declared arguments, weights as named shapes, output shape.
+"""The layer protocol: what every layer type declares, and what infer and the summary read of it.
 
-A layer type is a subclass of `Layer` that declares its constructor arguments as
-class attributes (`units = Arg(positive_int)`), and implements
+A layer type is a subclass of `Layer`, registered with `@register`, that declares
 
-- `make_weights(shape)` → the weight tensors the framework would create, as `Weight`s;
-- `compute_output_shape(shape)` → the shape of its output (a list of shapes for several).
+- its constructor arguments as class attributes, `units = Arg(positive_int)`: a kind
+  (paramsum/layers/args.py) that checks the value and a default (none: required). The
+  arguments are set on the instance; a bad value is refused naming the argument and what
+  was received. `ignored` names arguments that change no weight and no shape; `check()`
+  holds the checks across arguments;
+- `input_ranks`: the ranks (batch axis included) its input may have, checked before
+  either rule runs; empty for any rank. Layers of several inputs set `multi_input = True`
+  and get a list of shapes;
+- `make_weights(shape)` → the weights the framework creates, as immutable `Weight`s in
+  the framework's order and names (`Weight.renamed(prefix)` puts a sublayer's weights
+  under its name, `Weight.frozen()` makes one non-trainable);
+- `compute_output_shape(shape)` → its output shape (a list of shapes for several outputs).
 
-`shape` is the input shape with the batch axis first (`None`), or a list of such
-shapes for layers that take several inputs (`multi_input = True`). Params, the
-trainable split and the formula are derived from the weights, never written twice.
+Besides weights and shape, a layer tells the summary through declared fields only:
+`type` (the type name shown; None: as the file names it), `trainable` (set by infer from
+the file), `assumption` (an `Assumption` when a shape is assumed, not read: a note in the
+table and a warning), `tied` (weights another module owns, left out of this row), `children` (the rows of a
+model used as a layer). Params, the trainable split and the formulas derive from the
+weights; display strings are made in render. A layer nested in another's arguments
+(`Arg(layer)`) is built through `self.context.nested(spec, key)`, which infer provides.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
 from ..errors import ParamsumError, suggest
+from ..summary import Assumption, Dim, Weight, shape_text
 from .args import REQUIRED, Arg
-
-
-class Dim(int):
-    """A size that remembers how it was made, e.g. Dim(1024, '4 × 256') for LSTM gates."""
-
-    expr: str
-
-    def __new__(cls, value, expr=None):
-        dim = super().__new__(cls, value)
-        dim.expr = expr or str(int(value))
-        return dim
 
 
 def dim(*factors):
@@ -42,42 +46,6 @@ def _factor(value):
     return f"({expr})" if "+" in expr or "-" in expr else expr
 
 
-def _grouped(value):
-    """A factor of a shape product; a made-up size keeps its parentheses: 128 × (4 × 256)."""
-    expr = getattr(value, "expr", str(int(value)))
-    return f"({expr})" if " " in expr and not (expr.startswith("(") and expr.endswith(")")) else expr
-
-
-class Weight:
-    """One weight tensor (or buffer): name, shape, trainable flag."""
-
-    __slots__ = ("name", "shape", "trainable", "buffer", "dtype")
-
-    def __init__(self, name, shape, trainable=True, buffer=False, dtype=None):
-        self.name = name
-        self.shape = tuple(shape)
-        self.trainable = trainable and not buffer
-        self.buffer = buffer
-        self.dtype = dtype
-
-    @property
-    def count(self):
-        return math.prod(int(d) for d in self.shape)
-
-    @property
-    def expr(self):
-        """The weight's count as plain arithmetic, e.g. '3 × 3 × 3 × 32'."""
-        if not self.shape:
-            return "1"
-        if len(self.shape) == 1:
-            return getattr(self.shape[0], "expr", str(int(self.shape[0])))
-        return " × ".join(_grouped(d) for d in self.shape)
-
-    def __repr__(self):
-        kind = "buffer" if self.buffer else ("trainable" if self.trainable else "non-trainable")
-        return f"Weight({self.name!r}, {tuple(int(d) for d in self.shape)}, {kind})"
-
-
 def to_snake_case(name):
     """Keras' rule for default layer names: Conv2D → conv2d, MaxPooling2D → max_pooling2d."""
     name = re.sub(r"\W+", "", name)
@@ -85,15 +53,18 @@ def to_snake_case(name):
     return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
 
 
-def fmt_shape(shape):
-    return "(" + ", ".join("None" if d is None else str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
-
-
 class Layer:
     """Base of all layer types. Subclasses declare `Arg`s and implement the two rules."""
 
     framework = "keras"
     multi_input = False
+    input_ranks = ()  # ranks the input may have (batch axis included); () for any
+    # What the summary reads of a layer besides its weights and output shape.
+    type = None  # the type name shown; None: as the file names it
+    trainable = True  # False: every weight is frozen (set by infer from the file)
+    assumption = None  # an Assumption, when the output shape is assumed rather than known
+    children = ()  # rows of a model used as a layer (infer's nested models only)
+    tied = {}  # weight name → the module that owns it (tied weights: counted there, not here)
     # Arguments the framework accepts that change no weight and no shape
     # (initializers, regularizers, activations …); checked for spelling only.
     ignored = ()
@@ -113,6 +84,9 @@ class Layer:
         accepted.update(declared, own.get("ignored", ()), own.get("common", ()))
         cls.arguments = declared
         cls.accepted = frozenset(accepted)
+        for rule in ("make_weights", "compute_output_shape"):
+            if rule in own:
+                setattr(cls, rule, _rank_checked(own[rule]))
 
     def __init__(self, name, config, context=None):
         self.name = name
@@ -181,33 +155,48 @@ class Layer:
             expected = " or ".join(str(r) for r in ranks)
             raise self.shape_error(shape, f"expected a rank-{expected} input (batch axis included)")
 
+    def assume(self, subject, shape_from="input"):
+        """Record that the output shape is assumed (a note in the table and a warning)."""
+        self.assumption = Assumption(subject, shape_from)
 
-def describe(shape):
-    if isinstance(shape, list):
-        return "[" + ", ".join(fmt_shape(s) for s in shape) + "]"
-    return fmt_shape(shape)
+
+def _rank_checked(rule):
+    """A rule that first checks the declared input rank(s)."""
+
+    @functools.wraps(rule)
+    def checked(self, shape):
+        if self.input_ranks and isinstance(shape, tuple):
+            self.rank(shape, *self.input_ranks)
+        return rule(self, shape)
+
+    return checked
+
+
+describe = shape_text  # shapes in messages read as in the table
 
 
 class LayerContext:
-    """What a layer may ask of the model it sits in: positions, nested layers, dtype."""
+    """What a layer may ask of the model it sits in: positions, nested layers, dtype.
 
-    def __init__(self, spec=None, make_layer=None, dtype="float32"):
-        self.spec = spec
+    `location` is the layer's Location in the file; `make_layer(spec, key, default_name)`
+    is infer's, for layers nested in arguments.
+    """
+
+    def __init__(self, location=None, make_layer=None, dtype="float32"):
+        self.location = location
         self.make_layer = make_layer
         self.dtype = dtype
 
     def position(self, key=None):
-        if self.spec is None:
+        """(line, column) of the layer or of one of its keys, or None."""
+        if self.location is None:
             return None
-        from ..read import position
+        line, column = self.location.of(key)
+        return None if line is None else (line, column)
 
-        if key is not None:
-            return position(self.spec, key)
-        return position(self.spec)
-
-    def nested(self, config, key, default_name=None):
-        """Build a wrapped layer from its nested `layer:` mapping."""
-        return self.make_layer(config, key, default_name)
+    def nested(self, spec, key, default_name=None):
+        """A new layer object for a layer nested under `key` (a fresh one on every call)."""
+        return self.make_layer(spec, key, default_name)
 
 
 REGISTRY: dict = {}

@@ -7,7 +7,6 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..model import labelled_formula
 from .text import footer_lines, shape_text
 
 # Keras' summary colours: class names, numbers, unknown sizes.
@@ -69,7 +68,7 @@ def _add_layer(table, layer, connected, show_weights, framework, depth):
 
 def _formula(layer, framework):
     # PyTorch users read parameters by name (weight, bias); Keras' summary shows bare arithmetic.
-    return labelled_formula(layer.weights) if framework == "pytorch" else layer.formula
+    return layer.labelled_formula if framework == "pytorch" else layer.formula
 
 
 def _add_weights(layer, name, formula, prefix):

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import json
 
-from ..layers.base import fmt_shape
+from ..summary import shape_text
 
 
 def shape_json(shape):
     if isinstance(shape, list):
         return [shape_json(s) for s in shape]
     return list(shape)
-
-
-def shape_text(shape):
-    if isinstance(shape, list):
-        return "[" + ", ".join(shape_text(s) for s in shape) + "]"
-    return fmt_shape(shape)
 
 
 def readable_bytes(size):

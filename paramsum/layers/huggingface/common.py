@@ -40,7 +40,7 @@ def untie(layer, weights, tied):
     """Drop the weights another module owns (tie_word_embeddings) and say so in the row's note."""
     if not tied:
         return weights
-    layer.note = "; ".join(f"{name} tied to {owner}" for name, owner in tied.items()) + " (counted there)"
+    layer.tied = dict(tied)
     return [w for w in weights if w.name not in tied]
 
 

@@ -6,7 +6,7 @@ Keras 3 records for keras.ops calls on symbolic tensors (type "ops.Add", "ops.No
 from __future__ import annotations
 
 from ..args import Arg, anything, axes, boolean, integer, number, optional, positive_int
-from ..base import Weight, describe, register, register_lazy
+from ..base import Assumption, Weight, describe, register, register_lazy
 from .core import Elementwise, KerasLayer
 
 
@@ -67,7 +67,7 @@ class Lambda(KerasLayer):
             return (batch,) + tuple(declared)
         if isinstance(declared, (list, tuple)) and declared and all(isinstance(d, (list, tuple)) for d in declared):
             return [(batch,) + tuple(d) for d in declared]
-        self.note = self.warning = "Lambda without output_shape: output shape assumed equal to its input's"
+        self.assume(Assumption.NO_OUTPUT_SHAPE)
         return shapes[0]
 
 

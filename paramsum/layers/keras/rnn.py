@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 
 from ...errors import ParamsumError
-from ..args import Arg, anything, boolean, choice, number, positive_int
+from ..args import Arg, anything, boolean, choice, layer, layer_or_layers, layers, number, optional, positive_int
 from ..base import Weight, dim, register, to_snake_case
 from .convolutional import Window
 from .core import KerasLayer
@@ -121,12 +121,10 @@ class GRUCell(_Cell):
 class StackedRNNCells(KerasLayer):
     """Cells run one after the other at each step; each takes the previous one's output."""
 
-    cells = Arg(anything)
+    cells = Arg(layers)
 
     @reported
     def check(self):
-        if not isinstance(self.cells, (list, tuple)) or not self.cells:
-            raise self.error("cells must be a list of cells, e.g. [{type: LSTMCell, units: 64}]", key="cells")
         self.stack = [_nested_cell(self, cell, "cells", i) for i, cell in enumerate(self.cells)]
 
     @property
@@ -149,10 +147,9 @@ class StackedRNNCells(KerasLayer):
     units = property(lambda self: self.output_size)
 
 
-def _nested_cell(layer, config, key, index=0):
-    kind = config.get("type") if isinstance(config, dict) else None
-    default = to_snake_case(kind) if isinstance(kind, str) else None
-    cell = layer.context.nested(config, key, f"{default}_{index}" if index and default else default)
+def _nested_cell(layer, spec, key, index=0):
+    default = to_snake_case(spec.type)
+    cell = layer.context.nested(spec, key, f"{default}_{index}" if index else default)
     if not isinstance(cell, (_Cell, StackedRNNCells)):
         raise layer.error(f"{key} must be a recurrent cell (SimpleRNNCell, LSTMCell, GRUCell); "
                           f"received: {type(cell).__name__}", key=key)
@@ -195,10 +192,7 @@ class _Recurrent(KerasLayer):
         self.check_input(shape)
         cell, name = self.step()
         features = self.known(shape, -1, "the features axis")
-        weights = [_prefixed(name, w) for w in cell.cell_weights(features)]
-        for weight in weights:
-            weight.trainable = weight.trainable and getattr(cell, "trainable", True)
-        return weights
+        return [w.renamed(name).frozen(not cell.trainable) for w in cell.cell_weights(features)]
 
     def compute_output_shape(self, shape):
         self.check_input(shape)
@@ -220,16 +214,9 @@ def _state_shapes(batch, size):
     return (batch, size)
 
 
-def _prefixed(prefix, weight):
-    weight.name = f"{prefix}/{weight.name}"
-    return weight
-
-
 def _below(layer, weight):
     """A wrapped layer's weight, named by its path below the wrapper and frozen with it."""
-    weight = _prefixed(layer.name, weight)
-    weight.trainable = weight.trainable and getattr(layer, "trainable", True)
-    return weight
+    return weight.renamed(layer.name).frozen(not layer.trainable)
 
 
 # The recurrent layers take their cell's arguments themselves; the weights are the cell's.
@@ -267,7 +254,7 @@ class GRU(_Recurrent, GRUCell):
 class RNN(_Recurrent):
     """The generic recurrent layer around a cell (or a list of cells, stacked)."""
 
-    cell = Arg(anything)
+    cell = Arg(layer_or_layers)
 
     @reported
     def check(self):
@@ -356,7 +343,7 @@ class ConvLSTM3D(_ConvLSTM):
 class Wrapper(KerasLayer):
     """A layer around another layer, given as a nested mapping under `layer`."""
 
-    layer = Arg(anything)
+    layer = Arg(layer)
 
     @reported
     def check(self):
@@ -404,7 +391,7 @@ class Bidirectional(Wrapper):
     """A forward and a backward copy of a recurrent layer, their outputs merged."""
 
     merge_mode = Arg(choice("concat", "sum", "ave", "mul", None, lower=False), "concat")
-    backward_layer = Arg(anything, None)
+    backward_layer = Arg(optional(layer), None)
     weights = Arg(anything, None)  # initial values; no effect on shapes
 
     def check_wrapped(self):

@@ -6,15 +6,13 @@ Sub-module parameters carry torch's dotted names ("self_attn.in_proj_weight",
 
 from __future__ import annotations
 
-from ..args import Arg, anything, boolean, choice, nonneg_int, number, optional, positive_int
+from ..args import Arg, boolean, choice, layer, nonneg_int, number, optional, positive_int
 from ..base import Weight, dim, register
 from .common import TorchLayer
 
 
 def prefixed(prefix, weights):
-    for w in weights:
-        w.name = prefix + w.name
-    return weights
+    return [w.renamed(prefix, separator="") for w in weights]
 
 
 def attention_weights(embed, kdim, vdim, bias=True, add_bias_kv=False):
@@ -179,7 +177,7 @@ class _Stack(TorchLayer):
     """num_layers copies of a block (layers.0 …), then an optional final norm."""
 
     num_layers = Arg(positive_int)
-    norm = Arg(anything, None)
+    norm = Arg(optional(layer), None)
 
     def built_parts(self, key):
         block = self.context.nested(getattr(self, key), key, key)
@@ -199,7 +197,7 @@ class _Stack(TorchLayer):
 
 @register
 class TransformerEncoder(_Stack):
-    encoder_layer = Arg(anything)
+    encoder_layer = Arg(layer)
     enable_nested_tensor = Arg(boolean, True)
     mask_check = Arg(boolean, True)
 
@@ -215,7 +213,7 @@ class TransformerDecoder(_Stack):
     """Inputs [tgt, memory]."""
 
     multi_input = True
-    decoder_layer = Arg(anything)
+    decoder_layer = Arg(layer)
 
     def make_weights(self, shapes):
         return self.stack_weights(*self.built_parts("decoder_layer"), shapes)
@@ -233,8 +231,8 @@ class Transformer(_Block):
     nhead = Arg(positive_int, 8)
     num_encoder_layers = Arg(positive_int, 6)
     num_decoder_layers = Arg(positive_int, 6)
-    custom_encoder = Arg(anything, None)
-    custom_decoder = Arg(anything, None)
+    custom_encoder = Arg(optional(layer), None)
+    custom_decoder = Arg(optional(layer), None)
 
     def make_weights(self, shapes):
         if len(shapes) != 2:

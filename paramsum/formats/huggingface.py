@@ -16,7 +16,8 @@ from ..errors import ParamsumError, suggest
 from ..layers import layer_class
 from ..layers.args import boolean, nonneg_int, optional, positive_int
 from ..layers.huggingface.common import HFModule
-from ..model import DTYPE_BYTES, Graph, LayerSpec, Ref, is_chain
+from ..graph import Graph, LayerSpec, Ref, is_chain
+from ..summary import DTYPE_BYTES
 
 
 class ConfigClass:
@@ -379,7 +380,7 @@ MODELS = {
 }
 
 
-def build_huggingface(data, source=""):
+def build_huggingface(data):
     """A config.json mapping → the Graph of the model transformers builds from it."""
     model_type = _model_type(data)
     builder, architectures = MODELS[model_type]

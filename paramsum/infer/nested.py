@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..errors import ParamsumError
-from ..model import Ref
-from .base import Layer, Weight, describe
+from ..graph import Ref
+from ..layers.base import Layer, describe
+from ..summary import Assumption
 
 
 class NestedModel(Layer):
@@ -12,12 +13,11 @@ class NestedModel(Layer):
 
     multi_input = True
 
-    def __init__(self, spec, graph):
+    def __init__(self, spec, run):
         super().__init__(spec.name, {})
         self.type = spec.type
         self.inner = spec.nested
-        self.inner.unknown = graph.unknown
-        self.outer = graph
+        self.run = run
         self.children = []
         self._runs = {}
 
@@ -25,30 +25,27 @@ class NestedModel(Layer):
         """(child summaries, output shapes) of the inner model on these input shapes.
 
         `checked`: compare with the shapes the file recorded, which Keras took on the
-        model's own inputs (not on the shapes of a call).
+        model's own inputs (not on the shapes of a call); its warnings are said then.
         """
         key = (repr(shapes), checked)  # shapes may nest (a multi-output tensor given as an input)
         if key not in self._runs:
-            expected = sum(1 for spec in self.inner.layers if spec.type == "InputLayer" and spec.calls == [[]])
+            expected = len(self.inner.inputs)
             if len(shapes) != expected:
                 raise self.error(
                     f"model '{self.name}' takes {expected} input(s), got {len(shapes)}: {describe(shapes)}")
-            from ..infer import run_graph
-
+            run = self.run.nested_run()
             try:
-                graph = self.inner if checked else self.inner.with_changes(recorded_shapes={}, warnings=[])
-                self._runs[key] = run_graph(graph, input_shapes=shapes)
+                self._runs[key] = run.graph(self.inner, input_shapes=shapes, check_recorded=checked)
             except ParamsumError as error:
                 error.layer = f"{self.name}/{error.layer}" if error.layer else self.name
                 raise
-            for warning in self.inner.warnings:
-                if f"model '{self.name}': {warning}" not in self.outer.warnings:
-                    self.outer.warnings.append(f"model '{self.name}': {warning}")
+            for warning in [*self.inner.warnings, *(run.warnings if checked else ())]:
+                self.run.warn(f"model '{self.name}': {warning}")
         return self._runs[key]
 
     def declared_shapes(self):
         """The inner model's own input shapes, when it declares them all (Keras builds it on those)."""
-        inputs = [spec for spec in self.inner.layers if spec.type == "InputLayer" and spec.calls == [[]]]
+        inputs = self.inner.inputs
         if any(spec.config.get("shape") is None for spec in inputs):
             return None
         return [spec.config.get("batch_shape") or (None, *spec.config["shape"]) for spec in inputs]
@@ -63,10 +60,7 @@ class NestedModel(Layer):
             shapes = declared
         summaries, _ = self._run(shapes)
         self.children = [s for s in summaries if not (self.inner.chain and s.type == "InputLayer")]
-        return [
-            Weight(f"{child.name}/{w.name}", w.shape, trainable=w.trainable, buffer=w.buffer, dtype=w.dtype)
-            for child in summaries for w in child.weights + child.buffers
-        ]
+        return [w.renamed(child.name) for child in summaries for w in child.weights + child.buffers]
 
     def compute_output_shape(self, shapes):
         _, outputs = self._run(_shape_list(shapes), checked=self.declared_shapes() is None)
@@ -88,8 +82,7 @@ class UnknownLayer(Layer):
         self.type = spec.type
         self.recorded = [graph.recorded_shapes.get(Ref(spec.name, 0, i)) for i in range(8)]
         self.recorded = self.recorded[: next((i for i, s in enumerate(self.recorded) if s is None), 8)]
-        where = "as recorded in the file" if self.recorded else "assumed equal to its input's"
-        self.note = self.warning = f"unknown layer type '{spec.type}': counted as 0 params, output shape {where}"
+        self.assume(Assumption.UNKNOWN_TYPE, "recorded" if self.recorded else "input")
 
     def compute_output_shape(self, shapes):
         if self.recorded:

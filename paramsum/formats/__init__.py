@@ -1,4 +1,9 @@
-"""Recognise a model file by its content and hand it to the reader that builds its graph."""
+"""File formats: recognise a model file by its content and hand it to the reader that builds its Graph.
+
+One module per format, each turning a file's data into a Graph: `native` (paramsum's own
+YAML/JSON), `keras` (to_json, .keras), `huggingface` (config.json); `source` reads a file
+into plain data that remembers positions.
+"""
 
 from __future__ import annotations
 
@@ -20,26 +25,23 @@ def detect(data):
 
 
 def to_graph(data, source):
+    """(Graph, format name) for parsed data read from `source` (a display name for messages)."""
     kind = detect(data)
     stem = os.path.splitext(os.path.basename(str(source)))[0] if source and not str(source).startswith("<") else "model"
     try:
         if kind == "keras":
-            from .keras_json import build_keras
+            from .keras import build_keras
 
-            graph = build_keras(data, source)
+            graph = build_keras(data)
         elif kind == "huggingface":
             from .huggingface import build_huggingface
 
-            graph = build_huggingface(data, source)
+            graph = build_huggingface(data)
         else:
-            from ..build import build_native
+            from .native import build_native
 
-            graph = build_native(data, source, default_name=stem)
+            graph = build_native(data, default_name=stem)
     except ParamsumError as error:
         error.located(source=source)
         raise
-    except ImportError as error:
-        raise ParamsumError(f"reading {kind} files is not supported yet ({error.name})", source=source) from None
-    graph.source = source
-    graph.format = kind
-    return graph
+    return graph, kind

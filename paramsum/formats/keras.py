@@ -15,7 +15,8 @@ import json
 import zipfile
 
 from ..errors import ParamsumError
-from ..model import Graph, LayerSpec, Ref, variable_dtype
+from ..graph import Graph, LayerSpec, Ref
+from ..summary import variable_dtype
 
 MODEL_CLASSES = ("Functional", "Model", "Sequential")
 # Tensors passed by keyword that are layer inputs (MultiHeadAttention's query/value/key);
@@ -89,7 +90,7 @@ KERAS2_DROPPED = {
 }
 
 
-def build_keras(data, source=""):
+def build_keras(data):
     """A Keras model document (or .keras archive bytes) → Graph."""
     if isinstance(data, (bytes, bytearray)):
         data = _archive_config(bytes(data))
@@ -574,9 +575,9 @@ def keras1_merge(config, name):
 
 
 def wrapped_layer(item, parent):
-    """A layer nested in a wrapper's config (Bidirectional, TimeDistributed, RNN cell) → native mapping.
+    """A layer nested in a wrapper's config (Bidirectional, TimeDistributed, RNN cell) → its LayerSpec.
 
-    A wrapped model (TimeDistributed over a Functional) is read here into its graph, under `model`.
+    A wrapped model (TimeDistributed over a Functional) is read here into its graph, the spec's `nested`.
     """
     config = item.get("config")
     if not isinstance(config, dict):
@@ -584,13 +585,9 @@ def wrapped_layer(item, parent):
     if is_model(item):
         graph = KerasModel(item, where=f"layer '{parent}'", trainable=_trainable(config)).graph()
         kind = "Functional" if item["class_name"] == "Model" else item["class_name"]
-        return {"type": kind, "name": graph.name, "model": graph, "trainable": _trainable(config)}
-    mapping = {"type": item["class_name"], **layer_arguments(item["class_name"], config, parent)}
-    if config.get("name"):
-        mapping["name"] = str(config["name"])
-    if config.get("trainable") is False:
-        mapping["trainable"] = False
-    return mapping
+        return LayerSpec(name=graph.name, type=kind, config={}, trainable=_trainable(config), nested=graph)
+    return LayerSpec(name=str(config["name"]) if config.get("name") else None, type=item["class_name"],
+                     config=layer_arguments(item["class_name"], config, parent), trainable=_trainable(config))
 
 
 def _kwarg_refs(kwargs):

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 
-from .errors import ParamsumError, suggest
-from .layers import framework_name
-from .layers.args import shape as shape_kind
-from .layers.base import to_snake_case
-from .model import Graph, LayerSpec, Ref, is_chain
-from .numbers import parse_count
-from .read import position
+from ..errors import ParamsumError, suggest
+from ..graph import Graph, LayerSpec, Ref, framework_name, is_chain
+from ..layers.args import shape as shape_kind
+from ..layers.base import to_snake_case
+from ..numbers import parse_count
+from .source import location, position
 
 TOP_LEVEL = ("name", "framework", "input", "inputs", "layers", "outputs", "budget", "dtype", "description")
 LAYER_KEYS = ("name", "type", "inputs", "trainable")
@@ -23,7 +22,7 @@ def fail(message, where=None, key=None, layer=None, hint=None):
     return ParamsumError(message, line=line, column=column, layer=layer, hint=hint)
 
 
-def build_native(doc, source="", default_name="model"):
+def build_native(doc, default_name="model"):
     """Native mapping → Graph. Raises ParamsumError with positions."""
     if not isinstance(doc, dict):
         raise ParamsumError(
@@ -52,7 +51,6 @@ def build_native(doc, source="", default_name="model"):
         framework=framework,
         layers=layers,
         outputs=outputs,
-        source=source,
         dtype=dtype,
         chain=not explicit_inputs and is_chain(layers, outputs),
         budget=_budget(doc),
@@ -97,7 +95,7 @@ def _input_spec(name, value, where, key):
     except ValueError as reason:
         raise fail(f"input '{name}': {reason}; received: {value!r}", where, key) from None
     return LayerSpec(name=name, type="InputLayer", config={"shape": shape, **config}, calls=[[]],
-                     source=where if not isinstance(where.get(key), dict) else where[key])
+                     location=location(where if not isinstance(where.get(key), dict) else where[key]))
 
 
 class NameMaker:
@@ -157,9 +155,28 @@ def _layer(item, layer_list, index, names, previous, dtype):
         raise fail(f"trainable must be true or false; received: trainable={trainable!r}", item, "trainable",
                    layer=name)
     inputs = _refs(item["inputs"], item, "inputs", layer=name) if "inputs" in item else [previous]
-    config = {k: v for k, v in item.items() if k not in LAYER_KEYS}
-    return LayerSpec(name=name, type=item["type"], config=config, calls=[inputs], trainable=trainable,
-                     source=item, dtype=None)
+    return LayerSpec(name=name, type=item["type"], config=_config(item), calls=[inputs], trainable=trainable,
+                     location=location(item))
+
+
+def _config(item):
+    """A layer's arguments: its mapping less the layer keys, with nested layers read as specs."""
+    return {key: _nested(value) for key, value in item.items() if key not in LAYER_KEYS}
+
+
+def _is_layer(value):
+    return isinstance(value, dict) and isinstance(value.get("type"), str)
+
+
+def _nested(value):
+    """An argument that is a layer (a mapping with a 'type') or a list of layers → LayerSpec(s)."""
+    if _is_layer(value):
+        name = value.get("name")
+        return LayerSpec(name=str(name) if name else None, type=value["type"], config=_config(value),
+                         trainable=value.get("trainable", True) is not False, location=location(value))
+    if isinstance(value, list) and value and all(_is_layer(v) for v in value):
+        return [_nested(v) for v in value]
+    return value
 
 
 def _refs(value, where, key, layer=None):

@@ -12,7 +12,8 @@ import json
 import os
 import sys
 
-from .errors import ParamsumError
+from ..errors import ParamsumError
+from ..graph import Location
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 100
@@ -49,6 +50,12 @@ def position(container, key=None):
         if isinstance(container, Sequence) and isinstance(key, int) and key < len(container.item_pos):
             return container.item_pos[key]
     return getattr(container, "pos", None)
+
+
+def location(container):
+    """The Location of a mapping read from YAML (with each key's position); an empty one for plain data."""
+    pos = getattr(container, "pos", None)
+    return Location(*(pos or (None, None)), keys=getattr(container, "key_pos", None))
 
 
 def read_source(path):

@@ -1,0 +1,110 @@
+"""The layer graph a format reader makes of a file: layers, their calls, the model's outputs.
+
+A Graph is immutable once built; infer runs it without changing it. Positions in the
+file travel as a small `Location` per layer (and per key of it), never as the raw data.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+from .errors import ParamsumError, suggest
+
+# Plain classes rather than dataclasses: this module is on every run's start-up path.
+
+FRAMEWORKS = ("keras", "pytorch")
+FRAMEWORK_ALIASES = {"torch": "pytorch", "tf.keras": "keras", "tensorflow": "keras"}
+
+
+def framework_name(name):
+    """The canonical framework name ('keras', 'pytorch') for a name a file gives."""
+    name = FRAMEWORK_ALIASES.get(str(name).lower(), str(name).lower())
+    if name not in FRAMEWORKS:
+        raise ParamsumError(f"unknown framework '{name}'", hint=suggest(name, FRAMEWORKS) or "use keras or pytorch")
+    return name
+
+
+class Ref(namedtuple("Ref", "layer call tensor", defaults=(0, 0))):
+    """One tensor: output `tensor` of call `call` of layer `layer`."""
+
+    __slots__ = ()
+
+    def keras(self):
+        return f"{self.layer}[{self.call}][{self.tensor}]"
+
+
+class Location:
+    """Where a layer stands in its file: (line, column) of itself and of each of its keys, 1-based."""
+
+    __slots__ = ("line", "column", "keys")
+
+    def __init__(self, line=None, column=None, keys=None):
+        self.line = line
+        self.column = column
+        self.keys = keys or {}
+
+    def of(self, key=None):
+        """(line, column) of `key` (or of the layer itself); (None, None) when unknown."""
+        if key is not None and key in self.keys:
+            return self.keys[key]
+        return self.line, self.column
+
+
+NOWHERE = Location()
+
+
+class LayerSpec:
+    """A layer as the file declares it: type, constructor arguments, and its calls.
+
+    A layer nested in another's arguments (Bidirectional's `layer`, an RNN's `cell`) is
+    a LayerSpec too, with no calls; a model used as a layer carries its Graph in `nested`.
+    """
+
+    __slots__ = ("name", "type", "config", "calls", "trainable", "location", "nested", "dtype")
+    is_layer_spec = True  # what the nested-layer argument kind looks for (layers do not import this module)
+
+    def __init__(self, name, type, config, calls=None, trainable=True, location=None, nested=None, dtype=None):
+        self.name = name  # None for a nested layer the file does not name: infer gives the default
+        self.type = type
+        self.config = config
+        self.calls = [[]] if calls is None else calls  # one list of input Refs per call
+        self.trainable = trainable
+        self.location = location or NOWHERE
+        self.nested = nested  # a Graph: a model used as a layer
+        self.dtype = dtype  # the variable dtype, when the layer says
+
+
+class Graph:
+    """The layers of a model (inputs first, as InputLayer specs) and its outputs; immutable."""
+
+    __slots__ = ("name", "framework", "layers", "outputs", "dtype", "chain", "budget", "warnings",
+                 "recorded_shapes")
+
+    def __init__(self, name, framework, layers, outputs, dtype="float32", chain=False, budget=None,
+                 warnings=(), recorded_shapes=None):
+        init = object.__setattr__
+        init(self, "name", name)
+        init(self, "framework", framework)
+        init(self, "layers", tuple(layers))  # LayerSpec
+        init(self, "outputs", tuple(outputs))  # Ref
+        init(self, "dtype", dtype)
+        init(self, "chain", chain)  # a plain stack of layers, as Keras' Sequential
+        init(self, "budget", dict(budget or {}))
+        init(self, "warnings", tuple(warnings))  # what the reader noticed in the file
+        init(self, "recorded_shapes", dict(recorded_shapes or {}))  # Ref → shape the file recorded
+
+    def __setattr__(self, key, value):
+        raise AttributeError(f"a Graph is immutable once built (tried to set '{key}')")
+
+    @property
+    def inputs(self):
+        """The model's own inputs: InputLayer specs that are not called on anything."""
+        return [spec for spec in self.layers if spec.type == "InputLayer" and spec.calls == [[]]]
+
+
+def is_chain(layers, outputs):
+    """One input, each layer fed by the one before it, the last one the output: Keras' Sequential."""
+    first, rest = layers[0], layers[1:]
+    return (first.type == "InputLayer" and all(spec.type != "InputLayer" for spec in rest)
+            and all(spec.calls == [[Ref(before.name)]] for before, spec in zip(layers, rest))
+            and list(outputs) == [Ref(layers[-1].name)])

@@ -1,0 +1,227 @@
+"""What infer makes of a graph: weights, rows, totals. Render reads only these types.
+
+`Weight` and `Dim` are immutable; a `ModelSummary`'s dtype is fixed when it is made and
+its totals are computed once, there.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .formula import formula, labelled_formula
+
+# Plain classes rather than dataclasses: this module is on every run's start-up path.
+
+DTYPE_BYTES = {
+    "float64": 8, "double": 8, "float32": 4, "float": 4, "tf32": 4, "float16": 2, "half": 2,
+    "bfloat16": 2, "float8": 1, "float8_e4m3fn": 1, "float8_e5m2": 1, "int64": 8, "uint64": 8,
+    "int32": 4, "uint32": 4, "int16": 2, "uint16": 2, "int8": 1, "uint8": 1, "bool": 1,
+    "int4": 0.5, "uint4": 0.5, "complex64": 8, "complex128": 16,
+}
+# Keras' mixed policies compute in the low precision but keep float32 variables.
+VARIABLE_DTYPE = {"mixed_float16": "float32", "mixed_bfloat16": "float32"}
+
+
+def variable_dtype(dtype):
+    return VARIABLE_DTYPE.get(dtype, dtype)
+
+
+def shape_text(shape):
+    """'(None, 28, 28)', '(None, 5,)'; a list of shapes (several outputs) as '[(…), (…)]'."""
+    if isinstance(shape, list):
+        return "[" + ", ".join(shape_text(s) for s in shape) + "]"
+    return "(" + ", ".join("None" if d is None else str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+class Dim(int):
+    """A size that remembers how it was made, e.g. Dim(1024, '4 × 256') for LSTM gates."""
+
+    expr: str
+
+    def __new__(cls, value, expr=None):
+        dim = super().__new__(cls, value)
+        dim.expr = expr or str(int(value))
+        return dim
+
+
+def _grouped(value):
+    """A factor of a shape product; a made-up size keeps its parentheses: 128 × (4 × 256)."""
+    expr = getattr(value, "expr", str(int(value)))
+    return f"({expr})" if " " in expr and not (expr.startswith("(") and expr.endswith(")")) else expr
+
+
+class Weight:
+    """One weight tensor (or buffer): name, shape, trainable flag, dtype when it has its own. Immutable."""
+
+    __slots__ = ("name", "shape", "trainable", "buffer", "dtype")
+
+    def __init__(self, name, shape, trainable=True, buffer=False, dtype=None):
+        init = object.__setattr__
+        init(self, "name", name)
+        init(self, "shape", tuple(shape))
+        init(self, "trainable", trainable and not buffer)
+        init(self, "buffer", buffer)
+        init(self, "dtype", dtype)
+
+    def __setattr__(self, key, value):
+        raise AttributeError(f"a Weight is immutable (tried to set '{key}'); use renamed/frozen/with_dtype")
+
+    def _with(self, **changes):
+        fields = {key: getattr(self, key) for key in self.__slots__}
+        fields.update(changes)
+        return Weight(**fields)
+
+    def renamed(self, prefix, separator="/"):
+        """The same weight under `prefix`: 'kernel' → 'lstm/kernel' (PyTorch: separator '.' or '')."""
+        return self._with(name=f"{prefix}{separator}{self.name}")
+
+    def frozen(self, frozen=True):
+        """The same weight, not trainable when `frozen`."""
+        return self._with(trainable=False) if frozen and self.trainable else self
+
+    def with_dtype(self, dtype):
+        """The same weight with its own dtype, unless it has one already."""
+        return self._with(dtype=dtype) if dtype and self.dtype is None else self
+
+    @property
+    def count(self):
+        return math.prod(int(d) for d in self.shape)
+
+    @property
+    def expr(self):
+        """The weight's count as plain arithmetic, e.g. '3 × 3 × 3 × 32'."""
+        if not self.shape:
+            return "1"
+        if len(self.shape) == 1:
+            return getattr(self.shape[0], "expr", str(int(self.shape[0])))
+        return " × ".join(_grouped(d) for d in self.shape)
+
+    def __repr__(self):
+        kind = "buffer" if self.buffer else ("trainable" if self.trainable else "non-trainable")
+        return f"Weight({self.name!r}, {tuple(int(d) for d in self.shape)}, {kind})"
+
+
+class Assumption:
+    """What paramsum assumed for a row instead of reading it from the file (a note in the table)."""
+
+    __slots__ = ("subject", "shape_from")
+    UNKNOWN_TYPE = "unknown layer type"  # subject: the type is not in the catalog, counted as 0 params
+    NO_OUTPUT_SHAPE = "Lambda without output_shape"
+
+    def __init__(self, subject, shape_from="input"):
+        self.subject = subject  # UNKNOWN_TYPE or NO_OUTPUT_SHAPE
+        self.shape_from = shape_from  # "input" (assumed equal to its input's) or "recorded" (as the file recorded)
+
+    def describe(self, type_name):
+        shape = "as recorded in the file" if self.shape_from == "recorded" else "assumed equal to its input's"
+        if self.subject == self.UNKNOWN_TYPE:
+            return f"unknown layer type '{type_name}': counted as 0 params, output shape {shape}"
+        return f"{self.subject}: output shape {shape}"
+
+
+class LayerSummary:
+    """One row: a layer's inputs, output shape, weights and buffers."""
+
+    def __init__(self, name, type, inputs, output_shape, weights, buffers=None, children=None, calls=1,
+                 assumption=None, tied=None):
+        self.name = name
+        self.type = type
+        self.inputs = inputs  # Refs of the first call (all calls for shared layers)
+        self.output_shape = output_shape  # a shape tuple, or a list of them
+        self.weights = weights  # Weight
+        self.buffers = [] if buffers is None else buffers
+        self.children = [] if children is None else children  # LayerSummary of a nested model
+        self.calls = calls
+        self.assumption = assumption  # an Assumption, or None when every number comes from the file
+        self.tied = tied or {}  # weight name → the module that owns it (not counted in this row)
+
+    @property
+    def note(self):
+        """What the row's numbers rest on besides the file, in words; '' when nothing."""
+        if self.assumption:
+            return self.assumption.describe(self.type)
+        if self.tied:
+            return "; ".join(f"{name} tied to {owner}" for name, owner in self.tied.items()) + " (counted there)"
+        return ""
+
+    @property
+    def params(self):
+        return sum(w.count for w in self.weights)
+
+    @property
+    def trainable_params(self):
+        return sum(w.count for w in self.weights if w.trainable)
+
+    @property
+    def non_trainable_params(self):
+        return self.params - self.trainable_params
+
+    @property
+    def formula(self):
+        """'784 × 10 + 10': the params as arithmetic over the weights' shapes."""
+        return formula(self.weights)
+
+    @property
+    def labelled_formula(self):
+        """'weight 10 × 784 + bias 10': each weight named, for rows of a few weights."""
+        return labelled_formula(self.weights)
+
+    @property
+    def inbound_layers(self):
+        return list(dict.fromkeys(ref.layer for ref in self.inputs))
+
+
+class Totals:
+    """The model's counts and sizes, computed once from its rows."""
+
+    def __init__(self, params, trainable_params, non_trainable_params, bytes, trainable_bytes,
+                 non_trainable_bytes, buffers, buffer_bytes):
+        self.params = params
+        self.trainable_params = trainable_params
+        self.non_trainable_params = non_trainable_params
+        self.bytes = bytes
+        self.trainable_bytes = trainable_bytes
+        self.non_trainable_bytes = non_trainable_bytes
+        self.buffers = buffers
+        self.buffer_bytes = buffer_bytes
+
+
+class ModelSummary:
+    """A model's rows in execution order, and its totals (computed once, for the dtype given here)."""
+
+    def __init__(self, name, source, format, framework, layers, dtype="float32", chain=False, budget=None,
+                 warnings=None, inputs=None):
+        self.name = name
+        self.source = source
+        self.format = format
+        self.framework = framework
+        self.layers = layers  # LayerSummary
+        self.dtype = dtype
+        self.chain = chain
+        self.budget = budget or {}
+        self.warnings = [] if warnings is None else warnings
+        self.inputs = [] if inputs is None else inputs  # the model inputs' LayerSummary, even when not rows
+        self.totals = self._totals()
+
+    def weight_bytes(self, weight):
+        return weight.count * DTYPE_BYTES.get(weight.dtype or variable_dtype(self.dtype), 4)
+
+    def _totals(self):
+        weights = [w for layer in self.layers for w in layer.weights]
+        buffers = [b for layer in self.layers for b in layer.buffers]
+        trainable = [w for w in weights if w.trainable]
+        frozen = [w for w in weights if not w.trainable]
+
+        def size(ws):
+            return sum(self.weight_bytes(w) for w in ws)
+
+        return Totals(
+            params=sum(w.count for w in weights),
+            trainable_params=sum(w.count for w in trainable),
+            non_trainable_params=sum(w.count for w in frozen),
+            bytes=size(weights),
+            trainable_bytes=size(trainable),
+            non_trainable_bytes=size(frozen),
+            buffers=sum(b.count for b in buffers),
+            buffer_bytes=size(buffers),
+        )
