@@ -1,0 +1,127 @@
+"""The package's data flows one way: formats → graph → infer → summary → render.
+
+Every import in paramsum/ (at the top of a module or inside a function) is read with
+ast and checked against the table below; the module import graph must have no circle.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "paramsum"
+
+# What each part of the package may import (besides itself and the standard library).
+ALLOWED = {
+    "errors": set(),
+    "numbers": {"errors"},
+    "formula": set(),
+    "summary": {"formula"},
+    "graph": {"errors"},
+    "layers": {"errors", "summary"},  # the layer catalog: never graph, formats, infer, render
+    "formats": {"errors", "numbers", "graph", "summary", "layers"},  # readers may consult the catalog's declarations
+    "infer": {"errors", "graph", "layers", "summary"},
+    "diff": {"summary"},  # compares two summaries
+    "budget": {"numbers", "summary"},
+    "render": {"summary", "formula", "diff"},  # the summary types (a diff is one) and formulas only
+    "api": {"errors", "formats", "infer"},
+    "cli": {"api", "errors", "numbers", "summary", "budget", "diff", "render"},
+    "main": {"cli"},
+}
+# Third-party imports, each allowed in one module only.
+THIRD_PARTY = {"click": {"paramsum.cli"}, "rich": {"paramsum.render.table"}, "yaml": {"paramsum.formats.source"}}
+
+
+def _module_name(path):
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _part(module):
+    """The part of the package a module belongs to: 'layers' for paramsum.layers.keras.core."""
+    if module == "paramsum":
+        return "api"
+    name = module.split(".")[1]
+    return {"__main__": "main"}.get(name, name)
+
+
+def _imports(path):
+    """(imported module, line) for every import in a file, relative ones resolved."""
+    module = _module_name(path)
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    tree = ast.parse(path.read_text(), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name, node.lineno
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module
+            if node.module is None or not node.level and target == "__future__":
+                # `from . import text`: each name is a module of the package
+                for alias in node.names:
+                    yield f"{target}.{alias.name}", node.lineno
+            else:
+                yield target, node.lineno
+
+
+def _graph():
+    modules = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
+    edges = {}
+    for module, path in modules.items():
+        targets = set()
+        for target, line in _imports(path):
+            while target not in modules and "." in target and target.startswith("paramsum"):
+                target = target.rpartition(".")[0]  # `from .base import Layer` names a module's member
+            targets.add((target, line))
+        edges[module] = targets
+    return modules, edges
+
+
+def test_every_import_follows_the_flow():
+    modules, edges = _graph()
+    wrong = []
+    for module, targets in edges.items():
+        for target, line in targets:
+            if target in modules:
+                source_part, target_part = _part(module), _part(target)
+                if target_part != source_part and target_part not in ALLOWED[source_part]:
+                    wrong.append(f"{modules[module].relative_to(PACKAGE.parent)}:{line}: {module} imports {target} "
+                                 f"({source_part} may import only {sorted(ALLOWED[source_part]) or 'nothing'})")
+            else:
+                top = target.split(".")[0]
+                if top in THIRD_PARTY and module not in THIRD_PARTY[top]:
+                    wrong.append(f"{module}:{line}: imports {top} (only {sorted(THIRD_PARTY[top])} may)")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_import_circle():
+    modules, edges = _graph()
+    graph = {m: {t for t, _ in targets if t in modules and t != m} for m, targets in edges.items()}
+    state, path = {}, []
+
+    def visit(module):
+        state[module] = "open"
+        path.append(module)
+        for target in sorted(graph[module]):
+            if state.get(target) == "open":
+                circle = path[path.index(target):] + [target]
+                raise AssertionError("import circle: " + " → ".join(circle))
+            if target not in state:
+                visit(target)
+        path.pop()
+        state[module] = "done"
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module)
+
+
+def test_the_table_names_every_part():
+    modules, _ = _graph()
+    assert {_part(m) for m in modules} <= set(ALLOWED)
