@@ -172,6 +172,9 @@ def _rank_checked(rule):
     return checked
 
 
+Layer.make_weights = _rank_checked(Layer.make_weights)
+Layer.compute_output_shape = _rank_checked(Layer.compute_output_shape)
+
 describe = shape_text  # shapes in messages read as in the table
 
 

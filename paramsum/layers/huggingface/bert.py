@@ -79,10 +79,11 @@ class RobertaLayer(BertLayer):
 class BertPooler(HFModule):
     """A dense layer on the first token: (N, seq, hidden_size) → (N, hidden_size)."""
 
+    input_ranks = (3,)
+
     hidden_size = Arg(positive_int)
 
     def make_weights(self, shape):
-        self.rank(shape, 3)
         return linear_weights("dense", self.hidden(shape), self.hidden_size)
 
     def compute_output_shape(self, shape):
@@ -138,11 +139,12 @@ class RobertaLMHead(_LMHead):
 class RobertaClassificationHead(HFModule):
     """Dense then out_proj on the first token: (N, seq, hidden_size) → (N, num_labels)."""
 
+    input_ranks = (3,)
+
     hidden_size = Arg(positive_int)
     num_labels = Arg(nonneg_int)
 
     def make_weights(self, shape):
-        self.rank(shape, 3)
         size = self.hidden(shape)
         return linear_weights("dense", size, size) + linear_weights("out_proj", size, self.num_labels)
 

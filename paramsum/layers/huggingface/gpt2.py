@@ -41,6 +41,8 @@ class GPT2SequenceSummary(HFModule):
     """GPT2DoubleHeadsModel's multiple-choice head: one token's hidden state, projected (summary_use_proj)
     to num_labels scores (summary_proj_to_labels) or to n_embd: (N, seq, n_embd) → (N, classes)."""
 
+    input_ranks = (3,)
+
     n_embd = Arg(positive_int)
     num_labels = Arg(nonneg_int)
     summary_type = Arg(string, "cls_index")
@@ -57,7 +59,6 @@ class GPT2SequenceSummary(HFModule):
         return self.num_labels if self.summary_proj_to_labels and self.num_labels > 0 else size
 
     def make_weights(self, shape):
-        self.rank(shape, 3)
         if not self.summary_use_proj:
             return []
         size = self.hidden(shape, "n_embd")

@@ -76,11 +76,12 @@ class T5LayerNorm(WeightOnlyNorm):
 class T5ClassificationHead(HFModule):
     """Dense then out_proj on the decoder output at the last end-of-sequence token: (N, seq, d_model) → (N, labels)."""
 
+    input_ranks = (3,)
+
     d_model = Arg(positive_int)
     num_labels = Arg(nonneg_int)
 
     def make_weights(self, shape):
-        self.rank(shape, 3)
         size = self.hidden(shape, "d_model")
         return linear_weights("dense", size, size) + linear_weights("out_proj", size, self.num_labels)
 

@@ -13,6 +13,8 @@ pair = int_tuple(2)
 class ViTEmbeddings(HFModule):
     """[CLS] token, Conv2d patch projection, position embeddings: (N, C, H, W) → (N, patches + 1, hidden_size)."""
 
+    input_ranks = (4,)
+
     hidden_size = Arg(positive_int)
     image_size = Arg(pair)
     patch_size = Arg(pair)
@@ -23,7 +25,6 @@ class ViTEmbeddings(HFModule):
         return (self.image_size[0] // self.patch_size[0]) * (self.image_size[1] // self.patch_size[1])
 
     def make_weights(self, shape):
-        self.rank(shape, 4)
         if shape[1] != self.num_channels or tuple(shape[2:]) != self.image_size:
             raise self.shape_error(shape, f"the model takes images of {self.num_channels} × "
                                           f"{self.image_size[0]} × {self.image_size[1]}")
@@ -67,6 +68,8 @@ class ViTLayer(HFModule):
 class ViTPooler(HFModule):
     """A dense layer on the [CLS] token: (N, seq, hidden_size) → (N, pooler_output_size)."""
 
+    input_ranks = (3,)
+
     hidden_size = Arg(positive_int)
     pooler_output_size = Arg(optional(positive_int), None)
 
@@ -74,7 +77,6 @@ class ViTPooler(HFModule):
         return self.pooler_output_size or self.hidden_size
 
     def make_weights(self, shape):
-        self.rank(shape, 3)
         return linear_weights("dense", self.hidden(shape), self.out_size())
 
     def compute_output_shape(self, shape):

@@ -169,6 +169,10 @@ class Conv3D(Conv):
 class ConvTranspose(Window):
     """Keras BaseConvTranspose: kernel kernel_size + (filters, in), bias (filters,)."""
 
+    @property
+    def input_ranks(self):
+        return (self.spatial_rank + 2,)
+
     filters = Arg(positive_int)
     output_padding = Arg(optional(int_or_list), None)
     ignored = KERNEL_EXTRAS
@@ -192,7 +196,6 @@ class ConvTranspose(Window):
         return [Weight("kernel", (*self.kernel_size, self.filters, channels)), *self.bias(self.filters)]
 
     def compute_output_shape(self, shape):
-        self.rank(shape, self.spatial_rank + 2)
         lengths = []
         axes = keras_spatial_axes(self.spatial_rank, self.data_format)
         for index, axis in enumerate(axes):

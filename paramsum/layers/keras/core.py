@@ -364,7 +364,6 @@ class Dropout(Elementwise):
 class SpatialDropout(Elementwise):
     """Dropout of whole feature maps: Keras 3 takes only rate, seed (and data_format); the input rank is fixed."""
 
-    input_rank = None
     rate = Arg(number)
     seed = Arg(anything, None)
     ignored = ("noise_shape",)  # Keras 2 files carry it
@@ -372,25 +371,21 @@ class SpatialDropout(Elementwise):
     def check(self):
         check_rate(self)
 
-    def compute_output_shape(self, shape):
-        self.rank(shape, self.input_rank)
-        return shape
-
 
 @register
 class SpatialDropout1D(SpatialDropout):
-    input_rank = 3
+    input_ranks = (3,)
 
 
 @register
 class SpatialDropout2D(SpatialDropout):
-    input_rank = 4
+    input_ranks = (4,)
     data_format = Arg(data_format, None)
 
 
 @register
 class SpatialDropout3D(SpatialDropout):
-    input_rank = 5
+    input_ranks = (5,)
     data_format = Arg(data_format, None)
 
 

@@ -10,6 +10,10 @@ from .core import KerasLayer, register
 class Pooling(KerasLayer):
     """Max or average pooling over `spatial_rank` axes; strides default to pool_size."""
 
+    @property
+    def input_ranks(self):
+        return (self.spatial_rank + 2,)
+
     spatial_rank = 0
 
     pool_size = Arg(int_or_list)
@@ -39,7 +43,6 @@ class Pooling(KerasLayer):
         return []
 
     def compute_output_shape(self, shape):
-        self.rank(shape, self.spatial_rank + 2)
         out = list(shape)
         axes = keras_spatial_axes(self.spatial_rank, self.data_format)
         for axis, pool, stride in zip(axes, self.pool_size, self.strides):
@@ -97,13 +100,16 @@ class AveragePooling3D(Pooling):
 class GlobalPooling(KerasLayer):
     """Pools every spatial axis away (or to size 1 with keepdims)."""
 
+    @property
+    def input_ranks(self):
+        return (self.spatial_rank + 2,)
+
     spatial_rank = 0
 
     data_format = Arg(keras_data_format, "channels_last")
     keepdims = Arg(boolean, False)
 
     def compute_output_shape(self, shape):
-        self.rank(shape, self.spatial_rank + 2)
         kept = (1,) * self.spatial_rank if self.keepdims else ()
         if self.data_format == "channels_first":
             return (shape[0], shape[1], *kept)
@@ -160,6 +166,10 @@ def strict_data_format(value):
 class AdaptivePooling(KerasLayer):
     """Pools every spatial axis to the given output_size, whatever the input's size."""
 
+    @property
+    def input_ranks(self):
+        return (self.spatial_rank + 2,)
+
     spatial_rank = 0
 
     output_size = Arg(int_or_list)
@@ -173,7 +183,6 @@ class AdaptivePooling(KerasLayer):
             raise self.error(f"output_size: {reason}; received: output_size={shown!r}", key="output_size") from None
 
     def compute_output_shape(self, shape):
-        self.rank(shape, self.spatial_rank + 2)
         if self.data_format == "channels_first":
             return (shape[0], shape[1], *self.output_size)
         return (shape[0], *self.output_size, shape[-1])

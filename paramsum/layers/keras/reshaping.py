@@ -93,11 +93,14 @@ class RepeatVector(KerasLayer):
 class Spatial(KerasLayer):
     """Changes each spatial axis on its own (upsampling, padding, cropping); None stays None."""
 
+    @property
+    def input_ranks(self):
+        return (self.spatial_rank + 2,)
+
     spatial_rank = 0
     data_format = "channels_last"  # for layers without the argument
 
     def compute_output_shape(self, shape):
-        self.rank(shape, self.spatial_rank + 2)
         out = list(shape)
         for index, axis in enumerate(keras_spatial_axes(self.spatial_rank, self.data_format)):
             if shape[axis] is not None:

@@ -123,8 +123,9 @@ LogSoftmax = register(type("LogSoftmax", (_SoftmaxBase,), {"__module__": __name_
 class Softmax2d(TorchLayer):
     """Softmax over the channels of an (N, C, H, W) input."""
 
+    input_ranks = (3, 4)
+
     def compute_output_shape(self, shape):
-        self.rank(shape, 3, 4)
         return shape
 
 

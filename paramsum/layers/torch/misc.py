@@ -12,7 +12,6 @@ from .common import Elementwise, TorchLayer, without
 class _Dropout(Elementwise):
     p = Arg(number, 0.5)
     inplace = Arg(boolean, False)
-    ranks = None
     min_rank = 1
 
     def check(self):
@@ -20,8 +19,6 @@ class _Dropout(Elementwise):
             raise self.error(f"dropout probability has to be between 0 and 1; received: p={self.p}", key="p")
 
     def compute_output_shape(self, shape):
-        if self.ranks:
-            self.rank(shape, *self.ranks)
         if len(shape) < self.min_rank and 0 < self.p < 1:  # torch skips the work (and the check) at p 0 or 1
             raise self.shape_error(shape, f"feature dropout needs rank {self.min_rank} or more (batch axis included)")
         return shape
@@ -32,7 +29,7 @@ def _member(base, name, doc=None, **attrs):
 
 
 Dropout = _member(_Dropout, "Dropout", "Zeroes elements with probability p.")
-Dropout1d = _member(_Dropout, "Dropout1d", "Zeroes whole channels of (N, C, L).", ranks=(2, 3))
+Dropout1d = _member(_Dropout, "Dropout1d", "Zeroes whole channels of (N, C, L).", input_ranks=(2, 3))
 # Feature dropout needs a channel axis: rank ≥ 2 (Dropout3d alone falls back to plain dropout).
 Dropout2d = _member(_Dropout, "Dropout2d", "Zeroes whole channels of (N, C, H, W).", min_rank=2)
 Dropout3d = _member(_Dropout, "Dropout3d", "Zeroes whole channels of (N, C, D, H, W).")
@@ -232,8 +229,9 @@ class Upsample(TorchLayer):
 class _Upsampling2d(Upsample):
     """Upsample on (N, C, H, W) with a fixed mode."""
 
+    input_ranks = (4,)
+
     def compute_output_shape(self, shape):
-        self.rank(shape, 4)
         return super().compute_output_shape(shape)
 
 

@@ -26,10 +26,9 @@ class _NormBase(TorchLayer):
     momentum = Arg(optional(number), 0.1)
     affine = Arg(boolean, True)
     track_running_stats = Arg(boolean, True)
-    ranks = (3,)
+    input_ranks = (3,)
 
     def make_weights(self, shape):
-        self.rank(shape, *self.ranks)
         if not self.affine and not self.track_running_stats and self.num_features is not None:
             return []  # nothing per channel: torch never compares num_features with the input
         channels = self.channels(shape, "num_features")
@@ -45,17 +44,17 @@ class _BatchNorm(_NormBase):
 
 @register
 class BatchNorm1d(_BatchNorm):
-    ranks = (2, 3)
+    input_ranks = (2, 3)
 
 
 @register
 class BatchNorm2d(_BatchNorm):
-    ranks = (4,)
+    input_ranks = (4,)
 
 
 @register
 class BatchNorm3d(_BatchNorm):
-    ranks = (5,)
+    input_ranks = (5,)
 
 
 class _InstanceNorm(_NormBase):
@@ -65,7 +64,6 @@ class _InstanceNorm(_NormBase):
     track_running_stats = Arg(boolean, False)
 
     def make_weights(self, shape):
-        self.rank(shape, *self.ranks)
         spatial = shape[2:]
         if None not in spatial and math.prod(spatial) == 1:
             raise self.shape_error(shape, "instance norm needs more than one spatial element per channel")
@@ -74,17 +72,17 @@ class _InstanceNorm(_NormBase):
 
 @register
 class InstanceNorm1d(_InstanceNorm):
-    ranks = (3,)
+    input_ranks = (3,)
 
 
 @register
 class InstanceNorm2d(_InstanceNorm):
-    ranks = (4,)
+    input_ranks = (4,)
 
 
 @register
 class InstanceNorm3d(_InstanceNorm):
-    ranks = (5,)
+    input_ranks = (5,)
 
 
 class _ShapeNorm(TorchLayer):

@@ -14,6 +14,8 @@ from .common import TorchLayer
 class _RNNBase(TorchLayer):
     """Stacked, optionally bidirectional; the row's output is the sequence output (…, D × hidden)."""
 
+    input_ranks = (2, 3)
+
     gates = 1
     input_size = Arg(optional(positive_int), None)
     hidden_size = Arg(positive_int)
@@ -37,7 +39,6 @@ class _RNNBase(TorchLayer):
         return 2 if self.bidirectional else 1
 
     def make_weights(self, shape):
-        self.rank(shape, 2, 3)
         size = self.agree("input_size", self.input_size, shape[-1], "features (last axis)")
         gate = dim(self.gates, self.hidden_size)
         out = []
@@ -82,13 +83,14 @@ class GRU(_RNNBase):
 class _CellBase(TorchLayer):
     """One time step on (N, input_size); the output is the new hidden state (N, hidden_size)."""
 
+    input_ranks = (2,)
+
     gates = 1
     input_size = Arg(optional(positive_int), None)
     hidden_size = Arg(nonneg_int)  # unlike the RNN modules, a cell takes 0
     bias = Arg(boolean, True)
 
     def make_weights(self, shape):
-        self.rank(shape, 2)
         size = self.agree("input_size", self.input_size, shape[-1], "features (last axis)")
         gate = dim(self.gates, self.hidden_size)
         out = [Weight("weight_ih", (gate, size)), Weight("weight_hh", (gate, self.hidden_size))]
