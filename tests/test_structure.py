@@ -125,3 +125,10 @@ def test_no_import_circle():
 def test_the_table_names_every_part():
     modules, _ = _graph()
     assert {_part(m) for m in modules} <= set(ALLOWED)
+
+
+def test_the_graph_and_the_catalog_know_the_same_frameworks():
+    from paramsum.graph import FRAMEWORKS
+    from paramsum.layers import MODULES
+
+    assert tuple(MODULES) == FRAMEWORKS

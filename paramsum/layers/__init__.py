@@ -7,30 +7,22 @@ import importlib
 from ..errors import ParamsumError, suggest
 from .base import LAZY, REGISTRY
 
-FRAMEWORKS = {
+# The modules of each framework's catalog, by the framework's canonical name (graph.FRAMEWORKS).
+MODULES = {
     "keras": "paramsum.layers.keras",
     "pytorch": "paramsum.layers.torch",
 }
-ALIASES = {"torch": "pytorch", "tf.keras": "keras", "tensorflow": "keras"}
 # Families that add types to a framework without being part of its catalog: the
 # transformers modules of Hugging Face configs are PyTorch modules, looked up by name.
 EXTENSIONS = {"pytorch": {"huggingface": "paramsum.layers.huggingface"}}
 
 
-def framework_name(name):
-    name = ALIASES.get(str(name).lower(), str(name).lower())
-    if name not in FRAMEWORKS:
-        raise ParamsumError(
-            f"unknown framework '{name}'", hint=suggest(name, FRAMEWORKS) or "use keras or pytorch"
-        )
-    return name
-
-
 def catalog(framework):
-    """{type name: layer class} for one framework (aliases included)."""
-    framework = framework_name(framework)
+    """{type name: layer class} for one framework ('keras' or 'pytorch'; aliases of types included)."""
+    if framework not in MODULES:
+        raise ParamsumError(f"unknown framework '{framework}'", hint=suggest(framework, MODULES))
     if framework not in REGISTRY:
-        importlib.import_module(FRAMEWORKS[framework])
+        importlib.import_module(MODULES[framework])
     return REGISTRY[framework]
 
 
