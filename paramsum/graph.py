@@ -60,10 +60,12 @@ class LayerSpec:
     a LayerSpec too, with no calls; a model used as a layer carries its Graph in `nested`.
     """
 
-    __slots__ = ("name", "type", "config", "calls", "trainable", "location", "nested", "dtype")
+    __slots__ = ("name", "type", "config", "calls", "trainable", "location", "nested", "dtype", "_frozen")
     is_layer_spec = True  # what the nested-layer argument kind looks for (layers do not import this module)
+    FIELDS = __slots__[:-1]
 
     def __init__(self, name, type, config, calls=None, trainable=True, location=None, nested=None, dtype=None):
+        self._frozen = False  # a reader fills a spec in; the Graph it goes into freezes it
         self.name = name  # None for a nested layer the file does not name: infer gives the default
         self.type = type
         self.config = config
@@ -72,6 +74,17 @@ class LayerSpec:
         self.location = location or NOWHERE
         self.nested = nested  # a Graph: a model used as a layer
         self.dtype = dtype  # the variable dtype, when the layer says
+
+    def __setattr__(self, key, value):
+        if key != "_frozen" and getattr(self, "_frozen", False):
+            raise AttributeError(f"layer '{self.name}' belongs to a built Graph (tried to set '{key}')")
+        object.__setattr__(self, key, value)
+
+    def replaced(self, **changes):
+        """A new spec with some fields changed (not frozen: for a new Graph)."""
+        fields = {key: getattr(self, key) for key in self.FIELDS}
+        fields.update(changes)
+        return LayerSpec(**fields)
 
 
 class Graph:
@@ -92,9 +105,17 @@ class Graph:
         init(self, "budget", dict(budget or {}))
         init(self, "warnings", tuple(warnings))  # what the reader noticed in the file
         init(self, "recorded_shapes", dict(recorded_shapes or {}))  # Ref → shape the file recorded
+        for spec in self.layers:
+            spec._frozen = True
 
     def __setattr__(self, key, value):
         raise AttributeError(f"a Graph is immutable once built (tried to set '{key}')")
+
+    def replaced(self, **changes):
+        """A new Graph with some fields changed."""
+        fields = {key: getattr(self, key) for key in self.__slots__}
+        fields.update(changes)
+        return Graph(**fields)
 
     @property
     def inputs(self):

@@ -132,3 +132,20 @@ def test_the_graph_and_the_catalog_know_the_same_frameworks():
     from paramsum.layers import MODULES
 
     assert tuple(MODULES) == FRAMEWORKS
+
+
+def test_a_built_graph_and_its_weights_cannot_change():
+    import pytest
+
+    from paramsum import load_graph, summarize
+
+    graph = load_graph(str(PACKAGE.parent / "sample_configs" / "mnist.yaml"))
+    with pytest.raises(AttributeError):
+        graph.name = "other"
+    with pytest.raises(AttributeError):
+        graph.layers[1].trainable = False
+    weight = summarize(str(PACKAGE.parent / "sample_configs" / "mnist.yaml")).layers[1].weights[0]
+    with pytest.raises(AttributeError):
+        weight.trainable = False
+    assert weight.frozen().trainable is False and weight.trainable is True
+    assert weight.renamed("dense").name == f"dense/{weight.name}"

@@ -447,14 +447,17 @@ class KerasModel:
             if spec.nested is None:
                 continue
             inner = {layer.name: layer for layer in spec.nested.layers}
+            filled = {}
             for ref, shape in self.recorded.items():
                 if ref.layer != spec.name or ref.tensor >= len(spec.nested.outputs):
                     continue
                 output = spec.nested.outputs[ref.tensor]
                 target = inner.get(output.layer)
                 if target is not None and target.type == "Lambda" and output.tensor == 0 \
-                        and target.config.get("output_shape") is None:
-                    target.config["output_shape"] = list(shape[1:])
+                        and target.config.get("output_shape") is None and target.name not in filled:
+                    filled[target.name] = target.replaced(config={**target.config, "output_shape": list(shape[1:])})
+            if filled:  # the nested Graph is built: a new one with the filled-in Lambdas
+                spec.nested = spec.nested.replaced(layers=[filled.get(s.name, s) for s in spec.nested.layers])
 
 
 def _quantization(dtype):

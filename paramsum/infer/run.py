@@ -117,8 +117,8 @@ class Run:
         if not getattr(inner, "is_layer_spec", False):
             raise ParamsumError(f"'{key}' must be a layer: a mapping with a 'type', e.g. {{type: LSTM, units: 64}}",
                                 layer=parent.name)
-        if inner.name is None:
-            inner = _named(inner, default_name or to_snake_case(inner.type))
+        if inner.name is None:  # named as the framework names it
+            inner = inner.replaced(name=default_name or to_snake_case(inner.type))
         return self.layer(inner, graph)
 
     def check_recorded(self, graph, tensors):
@@ -131,13 +131,6 @@ class Run:
             if len(shape) != len(recorded) or any(a != b for a, b in zip(shape, recorded)):
                 self.warn(f"layer '{ref.layer}': output shape {describe(shape)} differs from "
                           f"{describe(tuple(recorded))} recorded in the file")
-
-
-def _named(spec, name):
-    """A nested spec the file left unnamed, under its default name."""
-    from_spec = {key: getattr(spec, key) for key in spec.__slots__}
-    from_spec["name"] = name
-    return type(spec)(**from_spec)
 
 
 def _single(layer, shapes):
