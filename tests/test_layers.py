@@ -28,9 +28,18 @@ def _name(framework, name):
 @pytest.mark.parametrize("framework,case", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_layer_matches_framework(framework, case):
     if "error" in case:
-        with pytest.raises(ParamsumError):
+        refused = case.get("refused")
+        assert refused, (
+            f"the framework refuses this row ({case['error']}): give it "
+            '`refused: {argument: <name or null>, message: "<fragment of paramsum\'s error>"}`'
+        )
+        with pytest.raises(ParamsumError) as raised:
             summarize_case(framework, case)
+        error = raised.value
+        assert error.argument == refused["argument"], f"paramsum blames {error.argument!r}: {error.message}"
+        assert refused["message"] in error.message, f"paramsum says: {error.message}"
         return
+    assert "refused" not in case, "the row says `refused` but the framework accepted it (the fixture has no error)"
     layer = summarize_case(framework, case)
     got_weights = [(_name(framework, w.name), [int(d) for d in w.shape], w.trainable) for w in layer.weights]
     want_weights = [(_name(framework, w["name"]), w["shape"], w["trainable"]) for w in case["weights"]]

@@ -41,6 +41,18 @@ Each is a YAML list of mappings:
                = args.num_embeddings (else 2); Keras uses keras.Input(dtype=...).
   call         extra keyword arguments for the call (default none)
   id           free-form name of the case (copied as is)
+  refused      required on a row the framework refuses, forbidden on the others
+               (tests/test_layers.py checks both): which error paramsum must
+               give, {argument: <name>, message: "<fragment>"}. argument is the
+               layer argument at fault (ParamsumError.argument), null for a
+               check of the input shape(s) or one naming several arguments
+               alike ("either size or scale_factor ..."); for a conflict of
+               arguments, the one the message is about ("filters must be
+               divisible by groups" -> filters). message is a short substring
+               of paramsum's own message (not the framework's), e.g. "expected
+               a positive integer", "must be known to create weights". Copied
+               as is, like the other keys; a note is printed when a row with
+               `refused` is accepted or a refused row lacks it.
 
 Unknown keys are copied to the fixture unchanged.
 
@@ -130,7 +142,7 @@ BATCH = 2
 UNKNOWN_A = 7
 UNKNOWN_B = 9
 
-KNOWN_KEYS = {"type", "args", "input", "inputs", "input_dtype", "call", "id"}
+KNOWN_KEYS = {"type", "args", "input", "inputs", "input_dtype", "call", "id", "refused"}
 
 KERAS_LIST_INPUT = {
     "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",
@@ -176,6 +188,13 @@ def check_case(case, where):
     dt = case.get("input_dtype")
     if isinstance(dt, list) and len(dt) != len(shapes):
         raise CaseFileError(f"{where}: `input_dtype` list must have one entry per input")
+    refused = case.get("refused")
+    if "refused" in case and not (
+        isinstance(refused, dict) and set(refused) == {"argument", "message"}
+        and (refused["argument"] is None or isinstance(refused["argument"], str))
+        and isinstance(refused["message"], str) and refused["message"]
+    ):
+        raise CaseFileError(f"{where}: `refused` must be {{argument: <name or null>, message: <non-empty string>}}")
     unknown = set(case) - KNOWN_KEYS
     if unknown:
         print(f"note: {where}: extra keys copied as is: {sorted(unknown)}", file=sys.stderr)
@@ -501,9 +520,12 @@ def make_fixture_text(case_file, loaded):
     lib = loaded[fw]
     run = keras_case if fw == "keras" else torch_case
     fixtures = []
-    for case in cases:
+    for i, case in enumerate(cases):
         entry = dict(case)
         entry.update(run(lib, case))
+        if ("error" in entry) != ("refused" in case):
+            what = "is refused but has no `refused`" if "error" in entry else "has `refused` but is accepted"
+            print(f"note: {case_file.name}[{i}] ({case.get('id', case['type'])}) {what}", file=sys.stderr)
         fixtures.append(entry)
     return json.dumps(fixtures, indent=1) + "\n", len(cases)
 

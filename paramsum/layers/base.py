@@ -107,7 +107,7 @@ class Layer:
                 except ValueError as reason:
                     raise self.error(f"{key}: {reason}; received: {key}={config[key]!r}", key=key) from None
             elif arg.required:
-                raise self.error(f"{type(self).__name__} needs '{key}'", hint=self.example(key))
+                raise self.error(f"{type(self).__name__} needs '{key}'", hint=self.example(key), key=key)
             else:
                 value = arg.default
             setattr(self, key, value)

@@ -133,7 +133,7 @@ class GroupQueryAttention(QueryValueKey):
             raise self.error(f"dropout must be between 0 and 1; received: dropout={self.dropout}", key="dropout")
         if self.num_query_heads % self.num_key_value_heads:
             raise self.error(f"num_query_heads must be divisible by num_key_value_heads; received: "
-                             f"{self.num_query_heads} and {self.num_key_value_heads}")
+                             f"{self.num_query_heads} and {self.num_key_value_heads}", key="num_query_heads")
         if self.flash_attention and self.dropout > 0:
             raise self.error("dropout is not supported with flash_attention; set dropout to 0", key="dropout")
 

@@ -68,7 +68,8 @@ class Window(KerasLayer):
         if max(self.strides) > 1 and max(self.dilation_rate) > 1:
             raise self.error(
                 "strides > 1 cannot be combined with dilation_rate > 1; "
-                f"received: strides={self.strides}, dilation_rate={self.dilation_rate}"
+                f"received: strides={self.strides}, dilation_rate={self.dilation_rate}",
+                key="strides",
             )
 
     def input_channels(self, shape):
@@ -119,7 +120,8 @@ class Conv(Window):
         if self.filters % self.groups:
             raise self.error(
                 "filters must be divisible by groups; "
-                f"received: filters={self.filters}, groups={self.groups}"
+                f"received: filters={self.filters}, groups={self.groups}",
+                key="filters",
             )
         self.refuse_strided_dilation()
 

@@ -153,7 +153,15 @@ class EinsumDense(KerasLayer):
             return einsum_shapes(self.equation, self.bias_axes, tuple(shape), self.output_shape)
         except ValueError as reason:
             raise self.error(f"{reason}; received: equation={self.equation!r}, input shape {describe_sizes(shape)}",
-                             key="equation") from None
+                             key=getattr(reason, "key", "equation")) from None
+
+
+class EinsumArgumentError(ValueError):
+    """An einsum refusal that is about `key` (output_shape, bias_axes), not about the equation."""
+
+    def __init__(self, key, message):
+        super().__init__(message)
+        self.key = key
 
 
 def describe_sizes(sizes):
@@ -195,10 +203,10 @@ def _einsum_split(input_spec, weight_spec, output_spec, bias_axes, input_shape, 
         input_axis = {d: i for i, d in enumerate(input_spec)}
         output_axis = {d: i for i, d in enumerate(output_spec)}
     if any(i >= len(output) for i in output_axis.values()):
-        raise ValueError(f"output_shape has too few sizes for '{output_spec}'")
+        raise EinsumArgumentError("output_shape", f"output_shape has too few sizes for '{output_spec}'")
     for d in input_spec:
         if d in output_axis and output[output_axis[d]] not in (None, input_shape[input_axis[d]]):
-            raise ValueError(f"input and output sizes differ on shared axis '{d}': "
+            raise EinsumArgumentError("output_shape", f"input and output sizes differ on shared axis '{d}': "
                              f"{input_shape[input_axis[d]]} and {output[output_axis[d]]}")
     for d in output_spec:
         if d not in input_spec and d not in weight_spec:
@@ -220,9 +228,9 @@ def _einsum_bias(bias_axes, output_spec, output, elided, left_elided):
         return None
     for d in bias_axes:
         if d not in output_spec:
-            raise ValueError(f"bias axis '{d}' is not in the output '{output_spec}'")
+            raise EinsumArgumentError("bias_axes", f"bias axis '{d}' is not in the output '{output_spec}'")
     if not bias_axes:
-        raise ValueError("bias_axes names no axis; leave it out for no bias")
+        raise EinsumArgumentError("bias_axes", "bias_axes names no axis; leave it out for no bias")
     offset = elided if left_elided else 0
     size = {d: output[i + offset] for i, d in enumerate(output_spec)}
     first = min(output_spec.find(d) for d in bias_axes)

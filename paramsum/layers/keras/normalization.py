@@ -194,7 +194,7 @@ class Normalization(_AxisLayer):
                              f"{_shape(mean_shape)} and {_shape(variance_shape)}")
         if len(mean_shape) > len(self.axis):
             raise self.error(f"mean has rank {len(mean_shape)}, more than the {len(self.axis)} axes kept; "
-                             f"received: axis={_arg(self.axis)}")
+                             f"received: axis={_arg(self.axis)}", key="mean")
 
     def make_weights(self, shape):
         kept = self.axes_shape(shape)

@@ -50,7 +50,7 @@ class Hardtanh(Elementwise):
         high = self.max_val if self.max_value is None else self.max_value
         if high <= low:
             raise self.error(f"max_val must be greater than min_val; received: min_val={low}, max_val={high}",
-                             key="max_val")
+                             key="max_val" if self.max_value is None else "max_value")
 
 
 Threshold = _simple("Threshold", "x if x > threshold else value.", threshold=Arg(number), value=Arg(number),

@@ -24,10 +24,10 @@ class _ConvNd(NdLayer):
     def check(self):
         if self.in_channels is not None and self.in_channels % self.groups:
             raise self.error(f"in_channels must be divisible by groups; received: "
-                             f"in_channels={self.in_channels}, groups={self.groups}", key="groups")
+                             f"in_channels={self.in_channels}, groups={self.groups}", key="in_channels")
         if self.out_channels % self.groups:
             raise self.error(f"out_channels must be divisible by groups; received: "
-                             f"out_channels={self.out_channels}, groups={self.groups}", key="groups")
+                             f"out_channels={self.out_channels}, groups={self.groups}", key="out_channels")
         if not isinstance(self.padding, str) and min(self.padding) < 0 and self.padding_mode == "zeros":
             # Other padding modes crop with negative padding (F.pad).
             raise self.error(f"negative padding is not supported with padding_mode='zeros'; "
@@ -121,7 +121,8 @@ class _ConvTransposeNd(NdLayer):
             stride, dilation, extra = self.stride[axis], self.dilation[axis], self.output_padding[axis]
             if extra >= stride and extra >= dilation:
                 raise self.error(f"output_padding must be smaller than either stride or dilation; received: "
-                                 f"output_padding={extra}, stride={stride}, dilation={dilation}")
+                                 f"output_padding={extra}, stride={stride}, dilation={dilation}",
+                                 key="output_padding")
             length = transposed_length(size, self.kernel_size[axis], stride, 2 * self.padding[axis], extra, dilation)
             if length is not None and length < 0:
                 raise self.shape_error(shape, f"the output would have size {length} on axis {axis + 2}")

@@ -75,7 +75,7 @@ class Flatten(TorchLayer):
         end = normalize_dim(self, self.end_dim, len(shape), "end_dim")
         if start > end:
             raise self.error(f"start_dim cannot come after end_dim; received: start_dim={self.start_dim}, "
-                             f"end_dim={self.end_dim} for a rank-{len(shape)} input")
+                             f"end_dim={self.end_dim} for a rank-{len(shape)} input", key="start_dim")
         merged = shape[start:end + 1]
         size = None if None in merged else math.prod(merged)
         return shape[:start] + (size,) + shape[end + 1:]

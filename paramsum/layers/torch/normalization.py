@@ -134,7 +134,7 @@ class GroupNorm(TorchLayer):
     def check(self):
         if self.num_channels is not None and self.num_channels % self.num_groups:
             raise self.error(f"num_channels must be divisible by num_groups; received: "
-                             f"num_channels={self.num_channels}, num_groups={self.num_groups}")
+                             f"num_channels={self.num_channels}, num_groups={self.num_groups}", key="num_channels")
 
     def make_weights(self, shape):
         if len(shape) < 2:

@@ -28,7 +28,8 @@ class _RNNBase(TorchLayer):
 
     def check(self):
         if not 0 <= self.dropout <= 1:
-            raise self.error(f"dropout should be a number in range [0, 1]; received: dropout={self.dropout}")
+            raise self.error(f"dropout should be a number in range [0, 1]; received: dropout={self.dropout}",
+                             key="dropout")
 
     @property
     def output_size(self):

@@ -88,7 +88,7 @@ class MultiheadAttention(_Sequence):
                              key="dropout")
         if self.embed_dim is not None and self.embed_dim % self.num_heads:
             raise self.error(f"embed_dim must be divisible by num_heads; received: "
-                             f"embed_dim={self.embed_dim}, num_heads={self.num_heads}")
+                             f"embed_dim={self.embed_dim}, num_heads={self.num_heads}", key="embed_dim")
 
     def query_key_value(self, shapes):
         if len(shapes) not in (1, 2, 3):
@@ -132,7 +132,8 @@ class _Block(_Sequence):
     def model_size(self, shape):
         size = self.agree("d_model", self.d_model, shape[-1], "features (last axis)")
         if size % self.nhead:
-            raise self.error(f"d_model must be divisible by nhead; received: d_model={size}, nhead={self.nhead}")
+            raise self.error(f"d_model must be divisible by nhead; received: d_model={size}, nhead={self.nhead}",
+                             key="d_model")
         return size
 
     def feed_forward(self, size):
