@@ -80,6 +80,9 @@ class LayerSpec:
             raise AttributeError(f"layer '{self.name}' belongs to a built Graph (tried to set '{key}')")
         object.__setattr__(self, key, value)
 
+    def __repr__(self):  # as the file wrote it, for "received: …" in messages
+        return repr({"type": self.type, **({"name": self.name} if self.name else {}), **self.config})
+
     def replaced(self, **changes):
         """A new spec with some fields changed (not frozen: for a new Graph)."""
         fields = {key: getattr(self, key) for key in self.FIELDS}

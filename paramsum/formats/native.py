@@ -6,6 +6,7 @@ import re
 
 from ..errors import ParamsumError, suggest
 from ..graph import Graph, LayerSpec, Ref, framework_name, is_chain
+from ..layers import layer_arguments
 from ..layers.args import shape as shape_kind
 from ..layers.base import to_snake_case
 from ..numbers import parse_count
@@ -155,27 +156,29 @@ def _layer(item, layer_list, index, names, previous, dtype):
         raise fail(f"trainable must be true or false; received: trainable={trainable!r}", item, "trainable",
                    layer=name)
     inputs = _refs(item["inputs"], item, "inputs", layer=name) if "inputs" in item else [previous]
-    return LayerSpec(name=name, type=item["type"], config=_config(item), calls=[inputs], trainable=trainable,
+    return LayerSpec(name=name, type=item["type"], config=_config(item, names.framework), calls=[inputs], trainable=trainable,
                      location=location(item))
 
 
-def _config(item):
-    """A layer's arguments: its mapping less the layer keys, with nested layers read as specs."""
-    return {key: _nested(value) for key, value in item.items() if key not in LAYER_KEYS}
+def _config(item, framework):
+    """A layer's arguments: its mapping less the layer keys; the arguments that hold layers read as specs."""
+    nested = layer_arguments(framework, item["type"])
+    return {key: _nested(value, framework) if key in nested else value
+            for key, value in item.items() if key not in LAYER_KEYS}
 
 
 def _is_layer(value):
     return isinstance(value, dict) and isinstance(value.get("type"), str)
 
 
-def _nested(value):
-    """An argument that is a layer (a mapping with a 'type') or a list of layers → LayerSpec(s)."""
+def _nested(value, framework):
+    """A layer (a mapping with a 'type') or a list of layers → LayerSpec(s); anything else as it is."""
     if _is_layer(value):
         name = value.get("name")
-        return LayerSpec(name=str(name) if name else None, type=value["type"], config=_config(value),
+        return LayerSpec(name=str(name) if name else None, type=value["type"], config=_config(value, framework),
                          trainable=value.get("trainable", True) is not False, location=location(value))
     if isinstance(value, list) and value and all(_is_layer(v) for v in value):
-        return [_nested(v) for v in value]
+        return [_nested(v, framework) for v in value]
     return value
 
 

@@ -45,3 +45,14 @@ def layer_class(framework, type_name):
         f"unknown {framework} layer type '{type_name}'",
         hint=suggest(type_name, [t for t in types if not types[t].__name__.startswith("_")]),
     )
+
+
+def layer_arguments(framework, type_name):
+    """The arguments of a layer type that hold layers (a wrapper's `layer`, an RNN's `cell`).
+
+    Empty for a type the catalog does not know: infer reports it, or lets it through.
+    """
+    try:
+        return layer_class(framework, type_name).layer_arguments
+    except ParamsumError:
+        return frozenset()

@@ -65,6 +65,7 @@ def optional(kind):
         return None if value is None else kind(value)
 
     check.__name__ = f"optional_{getattr(kind, '__name__', 'value')}"
+    check.holds_layers = getattr(kind, "holds_layers", False)
     return check
 
 
@@ -146,6 +147,10 @@ def layers(value):
 def layer_or_layers(value):
     """One nested layer, or a non-empty list of them (RNN's `cell`: a list is stacked)."""
     return layers(value) if isinstance(value, (list, tuple)) else layer(value)
+
+
+for _kind in (layer, layers, layer_or_layers):
+    _kind.holds_layers = True  # a format reader reads such an argument's mappings as layer specs
 
 
 def coerce_float_int(kind):

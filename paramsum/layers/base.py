@@ -21,7 +21,8 @@ the file), `assumption` (an `Assumption` when a shape is assumed, not read: a no
 table and a warning), `tied` (weights another module owns, left out of this row), `children` (the rows of a
 model used as a layer). Params, the trainable split and the formulas derive from the
 weights; display strings are made in render. A layer nested in another's arguments
-(`Arg(layer)`) is built through `self.context.nested(spec, key)`, which infer provides.
+(`Arg(layer)`: listed in `layer_arguments`, which the format readers read as layer specs)
+is built through `self.context.nested(spec, key)`, which infer provides.
 """
 
 from __future__ import annotations
@@ -84,6 +85,7 @@ class Layer:
         accepted.update(declared, own.get("ignored", ()), own.get("common", ()))
         cls.arguments = declared
         cls.accepted = frozenset(accepted)
+        cls.layer_arguments = frozenset(k for k, arg in declared.items() if getattr(arg.kind, "holds_layers", False))
         for rule in ("make_weights", "compute_output_shape"):
             if rule in own:
                 setattr(cls, rule, _rank_checked(own[rule]))
