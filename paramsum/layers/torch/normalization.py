@@ -1,4 +1,4 @@
-"""torch.nn normalization: BatchNorm, InstanceNorm, LayerNorm, GroupNorm, RMSNorm, LocalResponseNorm."""
+"""torch.nn normalization: BatchNorm, SyncBatchNorm, InstanceNorm, LayerNorm, GroupNorm, RMSNorm, LocalResponseNorm."""
 
 from __future__ import annotations
 
@@ -28,8 +28,11 @@ class _NormBase(TorchLayer):
     track_running_stats = Arg(boolean, True)
     ranks = (3,)
 
-    def make_weights(self, shape):
+    def check_rank(self, shape):
         self.rank(shape, *self.ranks)
+
+    def make_weights(self, shape):
+        self.check_rank(shape)
         if not self.affine and not self.track_running_stats and self.num_features is not None:
             return []  # nothing per channel: torch never compares num_features with the input
         channels = self.channels(shape, "num_features")
@@ -58,6 +61,17 @@ class BatchNorm3d(_BatchNorm):
     ranks = (5,)
 
 
+@register
+class SyncBatchNorm(_BatchNorm):
+    """BatchNorm over (N, C, +) inputs of any rank ≥ 2; it syncs statistics only across processes."""
+
+    ignored = ("process_group",)
+
+    def check_rank(self, shape):
+        if len(shape) < 2:  # torch's _check_input_dim
+            raise self.shape_error(shape, "expected at least rank 2 (N, C, …)")
+
+
 class _InstanceNorm(_NormBase):
     """Like BatchNorm; in training torch also wants more than one spatial element per channel."""
 
@@ -65,7 +79,7 @@ class _InstanceNorm(_NormBase):
     track_running_stats = Arg(boolean, False)
 
     def make_weights(self, shape):
-        self.rank(shape, *self.ranks)
+        self.check_rank(shape)
         spatial = shape[2:]
         if None not in spatial and math.prod(spatial) == 1:
             raise self.shape_error(shape, "instance norm needs more than one spatial element per channel")
