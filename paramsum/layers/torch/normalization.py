@@ -1,4 +1,4 @@
-"""torch.nn normalization: BatchNorm, InstanceNorm, LayerNorm, GroupNorm, RMSNorm, LocalResponseNorm."""
+"""torch.nn normalization: BatchNorm, SyncBatchNorm, InstanceNorm, LayerNorm, GroupNorm, RMSNorm, LocalResponseNorm."""
 
 from __future__ import annotations
 
@@ -55,6 +55,19 @@ class BatchNorm2d(_BatchNorm):
 @register
 class BatchNorm3d(_BatchNorm):
     input_ranks = (5,)
+
+
+@register
+class SyncBatchNorm(_BatchNorm):
+    """BatchNorm over (N, C, +) inputs of any rank ≥ 2; it syncs statistics only across processes."""
+
+    input_ranks = ()  # any rank from 2 on, checked below as torch's _check_input_dim
+    ignored = ("process_group",)
+
+    def make_weights(self, shape):
+        if len(shape) < 2:
+            raise self.shape_error(shape, "expected at least rank 2 (N, C, …)")
+        return super().make_weights(shape)
 
 
 class _InstanceNorm(_NormBase):
