@@ -10,9 +10,9 @@ import click
 
 from . import __version__
 from .errors import ExitStatus, ParamsumError
-from .summary import DTYPE_BYTES
 from .numbers import parse_count
 from .render import FORMATS
+from .summary import DTYPE_BYTES
 
 HELP_OPTIONS = ["-h", "--help"]
 

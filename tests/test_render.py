@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import io
 
-from paramsum.summary import Weight
 from paramsum.graph import Ref
-from paramsum.summary import LayerSummary, ModelSummary
 from paramsum.render import render
 from paramsum.render.graph import summary_drawing, to_dot_drawing, to_mermaid_drawing
+from paramsum.summary import LayerSummary, ModelSummary, Weight
 
 
 def nested_summary():

@@ -13,10 +13,10 @@ registered, as `model.parameters()` counts it; the other row says so.
 from __future__ import annotations
 
 from ..errors import ParamsumError, suggest
+from ..graph import Graph, LayerSpec, Ref, is_chain
 from ..layers import layer_class
 from ..layers.args import boolean, nonneg_int, optional, positive_int
 from ..layers.huggingface.common import HFModule
-from ..graph import Graph, LayerSpec, Ref, is_chain
 from ..summary import DTYPE_BYTES
 
 

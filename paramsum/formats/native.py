@@ -156,8 +156,8 @@ def _layer(item, layer_list, index, names, previous, dtype):
         raise fail(f"trainable must be true or false; received: trainable={trainable!r}", item, "trainable",
                    layer=name)
     inputs = _refs(item["inputs"], item, "inputs", layer=name) if "inputs" in item else [previous]
-    return LayerSpec(name=name, type=item["type"], config=_config(item, names.framework), calls=[inputs], trainable=trainable,
-                     location=location(item))
+    return LayerSpec(name=name, type=item["type"], config=_config(item, names.framework), calls=[inputs],
+                     trainable=trainable, location=location(item))
 
 
 def _config(item, framework):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import heapq
 
 from ..errors import ParamsumError, suggest
-from ..graph import Ref
 from ..layers import layer_class
 from ..layers.base import LayerContext, describe, to_snake_case
 from ..summary import LayerSummary
