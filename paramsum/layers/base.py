@@ -16,13 +16,14 @@ A layer type is a subclass of `Layer`, registered with `@register`, that declare
 - `compute_output_shape(shape)` → its output shape (a list of shapes for several outputs).
 
 Besides weights and shape, a layer tells the summary through declared fields only:
-`type` (the type name shown; None: as the file names it), `trainable` (set by infer from
-the file), `assumption` (an `Assumption` when a shape is assumed, not read: a note in the
-table and a warning), `tied` (weights another module owns, left out of this row), `children` (the rows of a
-model used as a layer). Params, the trainable split and the formulas derive from the
-weights; display strings are made in render. A layer nested in another's arguments
-(`Arg(layer)`: listed in `layer_arguments`, which the format readers read as layer specs)
-is built through `self.context.nested(spec, key)`, which infer provides.
+`type` (the type name shown; None: as the file names it), `trainable` (set by infer
+from the file), `assumption` (an `Assumption` when a shape is assumed, not read: a note
+in the table and a warning), `tied` (weights another module owns, left out of this
+row), `children` (the rows of a model used as a layer). Params, the trainable split, the
+formulas and the words of a note derive from these in the summary; layers make no
+display strings. A layer nested in another's arguments (`Arg(layer)`, listed in
+`layer_arguments`, which the format readers read as layer specs) is built through
+`self.context.nested(spec, key)`, which infer provides.
 """
 
 from __future__ import annotations
