@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import math
 
-from ..args import Arg, _is_int, boolean, choice, number, optional, positive_int
+from ..args import Arg, _is_int, boolean, choice, number, optional, positive_int, probability
 from ..base import register
 from .common import Elementwise, TorchLayer, without
 
 
 class _Dropout(Elementwise):
-    p = Arg(number, 0.5)
+    p = Arg(probability, 0.5)  # _DropoutNd refuses p < 0 or p > 1
     inplace = Arg(boolean, False)
     ranks = None
     min_rank = 1
-
-    def check(self):
-        if not 0 <= self.p <= 1:
-            raise self.error(f"dropout probability has to be between 0 and 1; received: p={self.p}", key="p")
 
     def compute_output_shape(self, shape):
         if self.ranks:

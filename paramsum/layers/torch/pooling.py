@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..args import Arg, _is_int, boolean, integer, nonneg_int, number, optional
+from ..args import Arg, _is_int, boolean, broadcast_tuple, integer, nonneg_int, number, optional
 from ..base import register
 from ..shapes import conv_length
-from .common import NdLayer, broadcast_tuple, nd_args, size_tuple
+from .common import NdLayer, nd_args, size_tuple
 from .common import without as drop
 
 
