@@ -62,6 +62,13 @@ def anything(value):
     return value
 
 
+def null(value):
+    """Only null: for tensors, which a model file cannot hold (torch's _weight, Keras' input_tensor)."""
+    if value is None:
+        return None
+    raise ValueError("expected null: a model file cannot hold a tensor")
+
+
 def optional(kind):
     def check(value):
         return None if value is None else kind(value)

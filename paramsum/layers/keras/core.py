@@ -6,6 +6,7 @@ import re
 
 from ..args import (
     Arg,
+    _is_int,
     anything,
     axes,
     between,
@@ -15,6 +16,7 @@ from ..args import (
     keras_activation,
     keras_seed,
     nonneg_int,
+    null,
     number,
     optional,
     positive_int,
@@ -56,13 +58,20 @@ class Elementwise(KerasLayer):
     """A layer whose output has its input's shape and which has no weights."""
 
 
+def batch_shape(value):
+    """InputLayer's batch_shape, as standardize_shape takes it: a list of sizes >= 0 or nulls."""
+    if isinstance(value, (list, tuple)) and all(d is None or (_is_int(d) and d >= 0) for d in value):
+        return tuple(value)
+    raise ValueError("expected a list of sizes or nulls, batch axis first, e.g. [null, 28, 28, 1]")
+
+
 @register
 class InputLayer(KerasLayer):
     shape = Arg(optional(shape), None)
-    batch_shape = Arg(anything, None)
+    batch_shape = Arg(optional(batch_shape), None)
     sparse = Arg(optional(boolean), None)
     ragged = Arg(optional(boolean), None)
-    input_tensor = Arg(anything, None)
+    input_tensor = Arg(null, None)  # Keras wants a KerasTensor
     optional = Arg(boolean, False)
 
 
@@ -404,7 +413,7 @@ class AlphaDropout(Elementwise):
 
 @register
 class Masking(Elementwise):
-    mask_value = Arg(anything, 0.0)
+    mask_value = Arg(anything, 0.0)  # Keras stores it unchecked (a number or a serialized tensor)
 
 
 @register
@@ -414,6 +423,7 @@ class Identity(Elementwise):
 
 @register
 class Rescaling(Elementwise):
+    # Keras stores both unchecked: numbers, or per-channel lists that broadcast at call time.
     scale = Arg(anything)
     offset = Arg(anything, 0.0)
 

@@ -406,7 +406,8 @@ class Bidirectional(Wrapper):
 
     merge_mode = Arg(choice("concat", "sum", "ave", "mul", None, lower=False), "concat")
     backward_layer = Arg(anything, None)
-    weights = Arg(anything, None)  # initial values; no effect on shapes
+    # Initial values, which Keras splits in halves and sets at build time; paramsum reads no values.
+    weights = Arg(anything, None)
 
     def check_wrapped(self):
         self.forward = self.recurrent(self.inner, "layer")
