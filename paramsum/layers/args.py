@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numbers
 
+from ..errors import suggest
+
 REQUIRED = object()
 
 
@@ -58,6 +60,13 @@ def string(value):
 
 def anything(value):
     return value
+
+
+def null(value):
+    """Only null: for tensors, which a model file cannot hold (torch's _weight, Keras' input_tensor)."""
+    if value is None:
+        return None
+    raise ValueError("expected null: a model file cannot hold a tensor")
 
 
 def optional(kind):
@@ -151,6 +160,106 @@ def layer_or_layers(value):
 
 for _kind in (layer, layers, layer_or_layers):
     _kind.holds_layers = True  # a format reader reads such an argument's mappings as layer specs
+
+
+def between(low=None, high=None, what="a number"):
+    """A number in [low, high] (None: unbounded on that side), inclusive as the frameworks compare."""
+    bounds = " and ".join(f"{op} {b}" for op, b in ((">=", low), ("<=", high)) if b is not None)
+
+    def check(value):
+        value = number(value)
+        if (low is None or value >= low) and (high is None or value <= high):
+            return value
+        raise ValueError(f"expected {what} between {low} and {high}" if None not in (low, high)
+                         else f"expected {what} {bounds}")
+
+    return check
+
+
+# A rate or probability: Keras' Dropout family and nn.Dropout both refuse values outside [0, 1].
+probability = between(0, 1, "a probability")
+probability.__name__ = "probability"
+
+
+# The names keras.activations.get() knows (Keras 3.15.1: ALL_OBJECTS_DICT in
+# keras/src/activations/__init__.py, with the aliases swish and hard_swish).
+KERAS_ACTIVATIONS = (
+    "celu", "elu", "exponential", "gelu", "glu", "hard_shrink", "hard_sigmoid", "hard_silu",
+    "hard_swish", "hard_tanh", "leaky_relu", "linear", "log_sigmoid", "log_softmax", "mish",
+    "relu", "relu6", "selu", "sigmoid", "silu", "soft_shrink", "softmax", "softplus", "softsign",
+    "sparse_plus", "sparse_sigmoid", "sparsemax", "squareplus", "swish", "tanh", "tanh_shrink",
+    "threshold",
+)
+
+
+def keras_activation(value):
+    """A Keras activation name, a serialized activation (mapping) or null (linear)."""
+    if isinstance(value, str):
+        if value in KERAS_ACTIVATIONS:
+            return value
+        hint = suggest(value, KERAS_ACTIVATIONS)
+        raise ValueError("unknown activation" + (f"; {hint}" if hint else ""))
+    if value is None or isinstance(value, dict):
+        return value
+    raise ValueError("expected an activation name such as 'relu'")
+
+
+def keras_seed(value):
+    """A random seed: null or an int (keras.random.SeedGenerator refuses anything else)."""
+    if value is None or _is_int(value):
+        return value
+    raise ValueError("expected an integer or null")
+
+
+# Keras convolutions lowercase padding (argument_validation.standardize_padding); only
+# Conv1D takes 'causal'. Pooling passes padding on unchanged, so 'SAME' is refused there.
+keras_padding = choice("valid", "same")
+keras_causal_padding = choice("valid", "same", "causal")
+keras_pool_padding = choice("valid", "same", lower=False)
+
+# torch.nn.Conv*d padding_mode (ConvTranspose*d takes only 'zeros').
+torch_padding_mode = choice("zeros", "reflect", "replicate", "circular", lower=False)
+
+
+def window(value):
+    """A window size (pool_size, kernel_size, strides …): a positive int or a list of them.
+
+    The layer expands it to its rank (int_tuple) once it knows the rank.
+    """
+    if _is_int(value) and value > 0:
+        return int(value)
+    if isinstance(value, (list, tuple)) and value and all(_is_int(v) and v > 0 for v in value):
+        return tuple(int(v) for v in value)
+    raise ValueError("expected a positive integer or a list of positive integers")
+
+
+def broadcast_tuple(rank, item=positive_int):
+    """An int, `rank` ints, or one int in a list: torch's native ops repeat a single value."""
+    full = int_tuple(rank, item)
+
+    def check(value):
+        if isinstance(value, (list, tuple)) and len(value) == 1:
+            return full(value[0])
+        return full(value)
+
+    return check
+
+
+def torch_conv_padding(rank):
+    """torch Conv padding: 'valid', 'same', an int or `rank` ints (one int in a list is repeated).
+
+    Negative sizes pass here: they crop with the non-zero padding modes; the layer checks the rest.
+    """
+    ints = broadcast_tuple(rank, integer)
+
+    def check(value):
+        if isinstance(value, str):
+            if value in ("valid", "same"):
+                return value
+            raise ValueError("expected 'valid', 'same', an integer or a list of integers")
+        return ints(value)
+
+    return check
 
 
 def coerce_float_int(kind):

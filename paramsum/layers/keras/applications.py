@@ -56,7 +56,7 @@ class Lambda(KerasLayer):
     """
 
     multi_input = True
-    output_shape = Arg(anything, None)
+    output_shape = Arg(anything, None)  # Keras stores it unchecked; compute_output_shape reads what it can
     ignored = ("function", "function_type", "module", "output_shape_type", "output_shape_module",
                "arguments", "mask", "mask_type", "mask_module")
 
@@ -220,7 +220,7 @@ class Squeeze(UnaryOperation):
 class ReshapeOperation(UnaryOperation):
     """keras.ops.reshape: `newshape` includes the batch axis; one -1 is inferred when every size is known."""
 
-    newshape = Arg(anything)
+    newshape = Arg(anything)  # an op's argument, checked against the input in compute_output_shape
 
     def compute_output_shape(self, shapes):
         shape = super().compute_output_shape(shapes)
@@ -330,7 +330,7 @@ class Stack(_Joining):
 class Split(UnaryOperation):
     """keras.ops.split: N equal parts along `axis`, or the parts between sorted indices; one output each."""
 
-    indices_or_sections = Arg(anything)
+    indices_or_sections = Arg(anything)  # checked against the input in compute_output_shape
     axis = Arg(integer, 0)
 
     def compute_output_shape(self, shapes):
@@ -357,7 +357,7 @@ class GetItem(UnaryOperation):
     {"slice": [start, stop, step]}.
     """
 
-    key = Arg(anything)
+    key = Arg(anything)  # an index expression, checked item by item in compute_output_shape
 
     def compute_output_shape(self, shapes):
         remaining = list(super().compute_output_shape(shapes))

@@ -7,7 +7,7 @@ as a second output, as Keras does.
 
 from __future__ import annotations
 
-from ..args import Arg, boolean, choice, int_or_list, number, optional, positive_int
+from ..args import Arg, boolean, choice, int_or_list, number, optional, positive_int, probability
 from ..base import Weight, describe, register
 from .core import KERNEL_EXTRAS, KerasLayer
 
@@ -49,7 +49,7 @@ class MultiHeadAttention(QueryValueKey):
     num_heads = Arg(positive_int)
     key_dim = Arg(positive_int)
     value_dim = Arg(optional(positive_int), None)
-    dropout = Arg(number, 0.0)
+    dropout = Arg(probability, 0.0)  # its Dropout sublayer refuses a rate outside [0, 1]
     use_bias = Arg(boolean, True)
     output_shape = Arg(output_shape_kind, None)
     attention_axes = Arg(optional(int_or_list), None)
@@ -62,8 +62,6 @@ class MultiHeadAttention(QueryValueKey):
     )
 
     def check(self):
-        if not 0 <= self.dropout <= 1:
-            raise self.error(f"dropout must be between 0 and 1; received: dropout={self.dropout}", key="dropout")
         if self.flash_attention and self.dropout > 0:
             raise self.error("dropout is not supported with flash_attention; set dropout to 0", key="dropout")
 
@@ -121,7 +119,7 @@ class GroupQueryAttention(QueryValueKey):
     head_dim = Arg(positive_int)
     num_query_heads = Arg(positive_int)
     num_key_value_heads = Arg(positive_int)
-    dropout = Arg(number, 0.0)
+    dropout = Arg(probability, 0.0)  # as MultiHeadAttention
     use_bias = Arg(boolean, True)
     sliding_window = Arg(optional(positive_int), None)
     flash_attention = Arg(optional(boolean), None)
@@ -129,8 +127,6 @@ class GroupQueryAttention(QueryValueKey):
     ignored = KERNEL_EXTRAS + ("seed",)
 
     def check(self):
-        if not 0 <= self.dropout <= 1:
-            raise self.error(f"dropout must be between 0 and 1; received: dropout={self.dropout}", key="dropout")
         if self.num_query_heads % self.num_key_value_heads:
             raise self.error(f"num_query_heads must be divisible by num_key_value_heads; received: "
                              f"{self.num_query_heads} and {self.num_key_value_heads}", key="num_query_heads")
@@ -183,7 +179,7 @@ class Attention(QueryValueKey):
 
     use_scale = Arg(boolean, False)
     score_mode = Arg(choice("dot", "concat", lower=False), "dot")
-    dropout = Arg(number, 0.0)
+    dropout = Arg(number, 0.0)  # Attention stores it unchecked (no Dropout sublayer)
     ignored = (
         "seed",
         "causal",  # Keras 2 files; a call argument (use_causal_mask) since

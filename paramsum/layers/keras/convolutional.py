@@ -8,7 +8,19 @@ kernel followed by a 1×…×1 pointwise kernel).
 
 from __future__ import annotations
 
-from ..args import Arg, anything, boolean, int_or_list, int_tuple, nonneg_int, optional, positive_int, string
+from ..args import (
+    Arg,
+    boolean,
+    int_or_list,
+    int_tuple,
+    keras_activation,
+    keras_causal_padding,
+    keras_padding,
+    nonneg_int,
+    optional,
+    positive_int,
+    window,
+)
 from ..base import Dim, Weight, dim
 from ..shapes import (
     keras_channel_axis,
@@ -35,24 +47,19 @@ class Window(KerasLayer):
     """What every Keras convolution shares: kernel, strides, padding, dilation, layout."""
 
     spatial_rank = 0
-    paddings = ("valid", "same")
 
-    kernel_size = Arg(int_or_list)
-    strides = Arg(int_or_list, 1)
-    padding = Arg(string, "valid")
+    kernel_size = Arg(window)
+    strides = Arg(window, 1)
+    padding = Arg(keras_padding, "valid")
     data_format = Arg(keras_data_format, "channels_last")
-    dilation_rate = Arg(int_or_list, 1)
-    activation = Arg(anything, None)
+    dilation_rate = Arg(window, 1)
+    activation = Arg(keras_activation, None)
     use_bias = Arg(boolean, True)
 
     def check(self):
         self.kernel_size = self.window("kernel_size")
         self.strides = self.window("strides")
         self.dilation_rate = self.window("dilation_rate")
-        self.padding = self.padding.lower()
-        if self.padding not in self.paddings:
-            options = ", ".join(repr(p) for p in self.paddings)
-            raise self.error(f"padding must be one of {options}; received: padding={self.padding!r}", key="padding")
 
     def window(self, key, item=positive_int):
         """An int or `spatial_rank` ints as a tuple (Keras' standardize_tuple)."""
@@ -152,7 +159,7 @@ class Conv1D(Conv):
     """1-D convolution; padding='causal' pads dilation·(kernel - 1) steps on the left."""
 
     spatial_rank = 1
-    paddings = ("valid", "same", "causal")
+    padding = Arg(keras_causal_padding, "valid")
     aliases = ("Convolution1D",)
 
 

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import re
 
-from ...errors import suggest
 from ..args import (
     Arg,
+    _is_int,
     anything,
     axes,
+    between,
     boolean,
     choice,
     int_or_list,
+    keras_activation,
+    keras_seed,
     nonneg_int,
+    null,
     number,
     optional,
     positive_int,
+    probability,
     shape,
     string,
 )
@@ -25,28 +30,6 @@ INITIALIZERS = ("kernel_initializer", "bias_initializer")
 REGULARIZERS = ("kernel_regularizer", "bias_regularizer")
 CONSTRAINTS = ("kernel_constraint", "bias_constraint")
 KERNEL_EXTRAS = INITIALIZERS + REGULARIZERS + CONSTRAINTS
-
-# The names keras.activations.get() knows (Keras 3.15).
-ACTIVATIONS = (
-    "celu", "elu", "exponential", "gelu", "glu", "hard_shrink", "hard_sigmoid", "hard_silu",
-    "hard_swish", "hard_tanh", "leaky_relu", "linear", "log_sigmoid", "log_softmax", "mish",
-    "relu", "relu6", "selu", "sigmoid", "silu", "soft_shrink", "softmax", "softplus", "softsign",
-    "sparse_plus", "sparse_sigmoid", "sparsemax", "squareplus", "swish", "tanh", "tanh_shrink",
-    "threshold",
-)
-
-
-def activation(value):
-    """An argument kind: a Keras activation name, a serialized activation (mapping) or null."""
-    if isinstance(value, str):
-        if value in ACTIVATIONS:
-            return value
-        hint = suggest(value, ACTIVATIONS)
-        raise ValueError("unknown activation" + (f"; {hint}" if hint else ""))
-    if value is None or isinstance(value, dict):
-        return value
-    raise ValueError("expected an activation name such as 'relu'")
-
 
 def noise_shape(value):
     """Dropout's noise_shape: null or a list of positive sizes / nulls."""
@@ -75,13 +58,20 @@ class Elementwise(KerasLayer):
     """A layer whose output has its input's shape and which has no weights."""
 
 
+def batch_shape(value):
+    """InputLayer's batch_shape, as standardize_shape takes it: a list of sizes >= 0 or nulls."""
+    if isinstance(value, (list, tuple)) and all(d is None or (_is_int(d) and d >= 0) for d in value):
+        return tuple(value)
+    raise ValueError("expected a list of sizes or nulls, batch axis first, e.g. [null, 28, 28, 1]")
+
+
 @register
 class InputLayer(KerasLayer):
     shape = Arg(optional(shape), None)
-    batch_shape = Arg(anything, None)
+    batch_shape = Arg(optional(batch_shape), None)
     sparse = Arg(optional(boolean), None)
     ragged = Arg(optional(boolean), None)
-    input_tensor = Arg(anything, None)
+    input_tensor = Arg(null, None)  # Keras wants a KerasTensor
     optional = Arg(boolean, False)
 
 
@@ -90,7 +80,7 @@ class Dense(KerasLayer):
     """kernel (last input axis × units) + bias; with lora_rank the kernel is frozen and two factors train."""
 
     units = Arg(positive_int)
-    activation = Arg(activation, None)
+    activation = Arg(keras_activation, None)
     use_bias = Arg(boolean, True)
     lora_rank = Arg(optional(nonneg_int), None)  # 0 means no LoRA, as in Keras
     ignored = KERNEL_EXTRAS + ("lora_alpha", "quantization_config")
@@ -126,7 +116,7 @@ class EinsumDense(KerasLayer):
 
     equation = Arg(string)
     output_shape = Arg(einsum_output_shape)
-    activation = Arg(activation, None)
+    activation = Arg(keras_activation, None)
     bias_axes = Arg(optional(string), None)
     lora_rank = Arg(optional(nonneg_int), None)
     ignored = KERNEL_EXTRAS + ("lora_alpha", "gptq_unpacked_column_size", "quantization_config")
@@ -293,7 +283,7 @@ class ReversibleEmbedding(Embedding):
 
 @register
 class Activation(Elementwise):
-    activation = Arg(activation)
+    activation = Arg(keras_activation)
 
 
 @register
@@ -353,31 +343,32 @@ class Softmax(Elementwise):
     axis = Arg(optional(axes), -1)  # null: over all axes at once
 
 
-def check_rate(layer, key="rate"):
-    value = getattr(layer, key)
-    if not 0 <= value <= 1:
-        raise layer.error(f"{key} must be between 0 and 1; received: {key}={value}", key=key)
+def check_seed(layer, gate="rate"):
+    """Keras makes (and so checks) the seed generator only when `gate` > 0."""
+    if getattr(layer, gate) > 0:
+        try:
+            keras_seed(layer.seed)
+        except ValueError as reason:
+            raise layer.error(f"seed: {reason}; received: seed={layer.seed!r}", key="seed") from None
 
 
 @register
 class Dropout(Elementwise):
-    rate = Arg(number)
+    rate = Arg(probability)
     noise_shape = Arg(noise_shape, None)
-    seed = Arg(anything, None)
+    seed = Arg(anything, None)  # SeedGenerator checks it only when rate > 0: see check_seed
 
-    def check(self):
-        check_rate(self)
+    check = check_seed
 
 
 class SpatialDropout(Elementwise):
     """Dropout of whole feature maps: Keras 3 takes only rate, seed (and data_format); the input rank is fixed."""
 
-    rate = Arg(number)
-    seed = Arg(anything, None)
+    rate = Arg(probability)
+    seed = Arg(anything, None)  # checked only when rate > 0, as Dropout does
     ignored = ("noise_shape",)  # Keras 2 files carry it
 
-    def check(self):
-        check_rate(self)
+    check = check_seed
 
 
 @register
@@ -399,35 +390,33 @@ class SpatialDropout3D(SpatialDropout):
 
 @register
 class GaussianNoise(Elementwise):
-    stddev = Arg(number)
-    seed = Arg(anything, None)
+    stddev = Arg(between(0, 1))  # Keras checks stddev as a rate: 0 <= stddev <= 1
+    seed = Arg(anything, None)  # checked only when stddev > 0
 
     def check(self):
-        check_rate(self, "stddev")
+        check_seed(self, "stddev")
 
 
 @register
 class GaussianDropout(Elementwise):
-    rate = Arg(number)
-    seed = Arg(anything, None)
+    rate = Arg(probability)
+    seed = Arg(anything, None)  # checked only when rate > 0
 
-    def check(self):
-        check_rate(self)
+    check = check_seed
 
 
 @register
 class AlphaDropout(Elementwise):
-    rate = Arg(number)
+    rate = Arg(probability)
     noise_shape = Arg(anything, None)  # Keras stores it unchecked
-    seed = Arg(anything, None)
+    seed = Arg(anything, None)  # checked only when rate > 0
 
-    def check(self):
-        check_rate(self)
+    check = check_seed
 
 
 @register
 class Masking(Elementwise):
-    mask_value = Arg(anything, 0.0)
+    mask_value = Arg(anything, 0.0)  # Keras stores it unchecked (a number or a serialized tensor)
 
 
 @register
@@ -437,6 +426,7 @@ class Identity(Elementwise):
 
 @register
 class Rescaling(Elementwise):
+    # Keras stores both unchecked: numbers, or per-channel lists that broadcast at call time.
     scale = Arg(anything)
     offset = Arg(anything, 0.0)
 

@@ -78,7 +78,7 @@ class BatchNormalization(_AxisLayer):
     center = Arg(boolean, True)
     scale = Arg(boolean, True)
     renorm = Arg(boolean, False)
-    renorm_clipping = Arg(anything, None)
+    renorm_clipping = Arg(anything, None)  # Keras checks its keys only with renorm: see check()
     renorm_momentum = Arg(number, 0.99)
     # Keras refuses synchronized=True on backends other than TensorFlow; the weights are the same.
     synchronized = Arg(boolean, False)
@@ -176,6 +176,7 @@ class Normalization(_AxisLayer):
     """
 
     axis = Arg(axis_or_none, (-1,))
+    # Numbers or nested lists, checked together (both or neither, same shape, fitting axis) in check().
     mean = Arg(anything, None)
     variance = Arg(anything, None)
     invert = Arg(boolean, False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..args import Arg, boolean, choice, int_or_list, int_tuple, optional, positive_int, string
+from ..args import Arg, boolean, choice, int_or_list, int_tuple, keras_pool_padding, optional, positive_int, window
 from ..shapes import keras_data_format, keras_pool_length, keras_spatial_axes
 from .core import KerasLayer, register
 
@@ -16,19 +16,14 @@ class Pooling(KerasLayer):
 
     spatial_rank = 0
 
-    pool_size = Arg(int_or_list)
-    strides = Arg(optional(int_or_list), None)
-    # Keras passes padding on unchanged: 'SAME' is refused, unlike in convolutions.
-    padding = Arg(string, "valid")
+    pool_size = Arg(window)
+    strides = Arg(optional(window), None)
+    padding = Arg(keras_pool_padding, "valid")
     data_format = Arg(keras_data_format, "channels_last")
 
     def check(self):
         self.pool_size = self.window("pool_size")
         self.strides = self.pool_size if self.strides is None else self.window("strides")
-        if self.padding not in ("valid", "same"):
-            raise self.error(
-                f"padding must be 'valid' or 'same' (lowercase); received: padding={self.padding!r}", key="padding"
-            )
 
     def window(self, key):
         value = getattr(self, key)
@@ -58,7 +53,7 @@ class Pooling(KerasLayer):
 
 
 class MaxPooling(Pooling):
-    pool_size = Arg(int_or_list, 2)
+    pool_size = Arg(window, 2)
 
 
 @register

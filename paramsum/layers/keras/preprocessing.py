@@ -16,6 +16,51 @@ DATA_FORMAT = Arg(optional(choice("channels_last", "channels_first")), None)
 RANDOM = ("seed", "fill_mode", "fill_value", "interpolation", "value_range")
 
 
+def _is_number(value):
+    return isinstance(value, (int, float))  # as Keras tests it (so true and false count as 1 and 0)
+
+
+def factor(low, high):
+    """BaseImagePreprocessingLayer._set_factor: a number in [low, high] or a pair that overlaps it.
+
+    Keras takes a missing factor (0, null, []) as 0.0, and of a pair checks only that the
+    first is at most `high` and the second at least `low`.
+    """
+    reason = f"expected a number or a list of two numbers in the range [{low}, {high}]"
+
+    def check(value):
+        if not value:
+            return 0.0
+        if isinstance(value, (list, tuple)):
+            if len(value) == 2 and all(_is_number(v) for v in value) and value[0] <= high and value[1] >= low:
+                return tuple(value)
+        elif _is_number(value) and low <= value <= high:
+            return value
+        raise ValueError(reason)
+
+    return check
+
+
+def axis_factor(low_open):
+    """RandomZoom / RandomTranslation height_factor, width_factor: a number or a pair, each in
+    (-1, 1] for zoom (low_open) or [-1, 1] for translation."""
+    low = "(-1" if low_open else "[-1"
+    reason = f"expected a number or a list of two numbers in the range {low}, 1]"
+
+    def in_range(v):
+        return _is_number(v) and v <= 1 and (v > -1 if low_open else v >= -1)
+
+    def check(value):
+        if isinstance(value, (list, tuple)):
+            if len(value) == 2 and all(in_range(v) for v in value):
+                return tuple(value)
+        elif in_range(value):
+            return value
+        raise ValueError(reason)
+
+    return check
+
+
 class Augmentation(Elementwise):
     """A random image transformation: output shape = input shape."""
 
@@ -25,34 +70,35 @@ class Augmentation(Elementwise):
 
 @register
 class RandomFlip(Augmentation):
+    # Keras stores mode unchecked: a mode other than horizontal / vertical flips nothing.
     mode = Arg(anything, "horizontal_and_vertical")
 
 
 @register
 class RandomRotation(Augmentation):
-    factor = Arg(anything)
+    factor = Arg(factor(-1, 1))
 
 
 @register
 class RandomZoom(Augmentation):
-    height_factor = Arg(anything)
-    width_factor = Arg(anything, None)
+    height_factor = Arg(axis_factor(low_open=True))
+    width_factor = Arg(optional(axis_factor(low_open=True)), None)
 
 
 @register
 class RandomTranslation(Augmentation):
-    height_factor = Arg(anything)
-    width_factor = Arg(anything)
+    height_factor = Arg(axis_factor(low_open=False))
+    width_factor = Arg(axis_factor(low_open=False))
 
 
 @register
 class RandomContrast(Augmentation):
-    factor = Arg(anything)
+    factor = Arg(factor(0, 1))
 
 
 @register
 class RandomBrightness(Augmentation):
-    factor = Arg(anything)
+    factor = Arg(factor(-1, 1))
 
 
 class SizedImage(KerasLayer):

@@ -10,7 +10,20 @@ from __future__ import annotations
 import functools
 
 from ...errors import ParamsumError
-from ..args import Arg, anything, boolean, choice, layer, layer_or_layers, layers, number, optional, positive_int
+from ..args import (
+    Arg,
+    anything,
+    boolean,
+    choice,
+    keras_activation,
+    keras_seed,
+    layer,
+    layer_or_layers,
+    layers,
+    number,
+    optional,
+    positive_int,
+)
 from ..base import Weight, dim, register, to_snake_case
 from .convolutional import Window
 from .core import KerasLayer
@@ -46,11 +59,11 @@ class _Cell(KerasLayer):
 
     gates = 1
     units = Arg(positive_int)
-    activation = Arg(anything, "tanh")
+    activation = Arg(keras_activation, "tanh")
     use_bias = Arg(boolean, True)
-    dropout = Arg(number, 0.0)
+    dropout = Arg(number, 0.0)  # Keras clips the dropouts to [0, 1] rather than refuse them
     recurrent_dropout = Arg(number, 0.0)
-    seed = Arg(anything, None)
+    seed = Arg(keras_seed, None)
     ignored = CELL_EXTRAS
 
     @property
@@ -95,9 +108,10 @@ class LSTMCell(_Cell):
     """Four gates (input, forget, cell, output) side by side: 4 × units columns."""
 
     gates = 4
-    recurrent_activation = Arg(anything, "sigmoid")
+    recurrent_activation = Arg(keras_activation, "sigmoid")
     unit_forget_bias = Arg(boolean, True)
-    implementation = Arg(anything, 2)  # Keras 2 files carry it; no effect on weights
+    # Keras 2 files carry it; Keras stores it unchecked (anything but 1 runs as 2); no effect on weights
+    implementation = Arg(anything, 2)
 
     @property
     def state_size(self):
@@ -109,9 +123,9 @@ class GRUCell(_Cell):
     """Three gates (update, reset, candidate); reset_after keeps two biases: (2, 3 × units)."""
 
     gates = 3
-    recurrent_activation = Arg(anything, "sigmoid")
+    recurrent_activation = Arg(keras_activation, "sigmoid")
     reset_after = Arg(boolean, True)
-    implementation = Arg(anything, 2)
+    implementation = Arg(anything, 2)  # stored unchecked, as in LSTMCell
 
     def bias_shape(self):
         return (2, self.gate_width()) if self.reset_after else (self.gate_width(),)
@@ -276,12 +290,12 @@ class _ConvLSTM(_Recurrent, Window):
     """
 
     filters = Arg(positive_int)
-    activation = Arg(anything, "tanh")
-    recurrent_activation = Arg(anything, "sigmoid")
+    activation = Arg(keras_activation, "tanh")
+    recurrent_activation = Arg(keras_activation, "sigmoid")
     unit_forget_bias = Arg(boolean, True)
-    dropout = Arg(number, 0.0)
+    dropout = Arg(number, 0.0)  # clipped to [0, 1] by Keras, not refused
     recurrent_dropout = Arg(number, 0.0)
-    seed = Arg(anything, None)
+    seed = Arg(keras_seed, None)
     ignored = CELL_EXTRAS
 
     def check(self):
@@ -392,7 +406,8 @@ class Bidirectional(Wrapper):
 
     merge_mode = Arg(choice("concat", "sum", "ave", "mul", None, lower=False), "concat")
     backward_layer = Arg(optional(layer), None)
-    weights = Arg(anything, None)  # initial values; no effect on shapes
+    # Initial values, which Keras splits in halves and sets at build time; paramsum reads no values.
+    weights = Arg(anything, None)
 
     def check_wrapped(self):
         self.forward = self.recurrent(self.inner, "layer")

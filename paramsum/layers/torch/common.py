@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..args import REQUIRED, Arg, _is_int, int_tuple, integer, positive_int
+from ..args import REQUIRED, Arg, _is_int, int_tuple, positive_int
 from ..base import Layer
 
 
@@ -69,35 +69,6 @@ class Elementwise(TorchLayer):
 def size_tuple(rank, item=positive_int):
     """torch's _ntuple: an int or a sequence of `rank` ints."""
     return int_tuple(rank, item)
-
-
-def broadcast_tuple(rank, item=positive_int):
-    """An int, `rank` ints, or one int in a list: the native ops repeat a single value."""
-    full = int_tuple(rank, item)
-
-    def check(value):
-        if isinstance(value, (list, tuple)) and len(value) == 1:
-            return full(value[0])
-        return full(value)
-
-    return check
-
-
-def conv_padding(rank):
-    """Conv padding: 'valid', 'same', an int or `rank` ints (one int in a list is repeated).
-
-    Negative sizes pass here: they crop with the non-zero padding modes; the layer checks the rest.
-    """
-    ints = broadcast_tuple(rank, integer)
-
-    def check(value):
-        if isinstance(value, str):
-            if value in ("valid", "same"):
-                return value
-            raise ValueError("expected 'valid', 'same', an integer or a list of integers")
-        return ints(value)
-
-    return check
 
 
 def sizes(value):

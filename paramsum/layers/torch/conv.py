@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from ..args import Arg, boolean, choice, nonneg_int, optional, positive_int
+from ..args import (
+    Arg,
+    boolean,
+    broadcast_tuple,
+    choice,
+    nonneg_int,
+    optional,
+    positive_int,
+    torch_conv_padding,
+    torch_padding_mode,
+)
 from ..base import Weight, register
 from ..shapes import conv_length, transposed_length
-from .common import NdLayer, broadcast_tuple, conv_padding, nd_args, size_tuple
+from .common import NdLayer, nd_args, size_tuple
 
 
 class _ConvNd(NdLayer):
@@ -17,8 +27,8 @@ class _ConvNd(NdLayer):
     dilation = Arg(default=1)
     groups = Arg(positive_int, 1)
     bias = Arg(boolean, True)
-    padding_mode = Arg(choice("zeros", "reflect", "replicate", "circular", lower=False), "zeros")
-    tuple_args = {"kernel_size": size_tuple, "stride": broadcast_tuple, "padding": conv_padding,
+    padding_mode = Arg(torch_padding_mode, "zeros")
+    tuple_args = {"kernel_size": size_tuple, "stride": broadcast_tuple, "padding": torch_conv_padding,
                   "dilation": broadcast_tuple}
 
     def check(self):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from ..args import Arg, anything, boolean, integer, nonneg_int, optional, positive_int
+from ..args import Arg, _is_int, boolean, integer, nonneg_int, optional, positive_int
 from ..base import Weight, register
 from .common import TorchLayer, normalize_dim
 
@@ -81,21 +81,23 @@ class Flatten(TorchLayer):
         return shape[:start] + (size,) + shape[end + 1:]
 
 
+def unflattened_size(value):
+    """An argument kind: a non-empty list of positive sizes, one of which may be -1."""
+    if isinstance(value, (list, tuple)) and value and all(_is_int(s) and (s > 0 or s == -1) for s in value):
+        return value
+    raise ValueError("expected a list of positive sizes (one may be -1)")
+
+
 @register
 class Unflatten(TorchLayer):
     """Splits axis `dim` into `unflattened_size` (one entry may be -1)."""
 
     dim = Arg(integer)
-    unflattened_size = Arg(anything)
+    unflattened_size = Arg(unflattened_size)
 
     def check(self):
-        sizes = self.unflattened_size
-        if not isinstance(sizes, (list, tuple)) or not sizes or not all(
-                isinstance(s, int) and not isinstance(s, bool) and (s > 0 or s == -1) for s in sizes):
-            raise self.error(f"unflattened_size must be a list of positive sizes (one may be -1); "
-                             f"received: unflattened_size={sizes!r}", key="unflattened_size")
-        if list(sizes).count(-1) > 1:
-            raise self.error(f"only one size in unflattened_size can be -1; received: {list(sizes)}")
+        if list(self.unflattened_size).count(-1) > 1:
+            raise self.error(f"only one size in unflattened_size can be -1; received: {list(self.unflattened_size)}")
 
     def compute_output_shape(self, shape):
         axis = normalize_dim(self, self.dim, len(shape))

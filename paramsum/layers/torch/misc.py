@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import math
 
-from ..args import Arg, _is_int, boolean, choice, number, optional, positive_int
+from ..args import Arg, _is_int, boolean, choice, number, optional, positive_int, probability, window
 from ..base import register
 from .common import Elementwise, TorchLayer, without
 
 
 class _Dropout(Elementwise):
-    p = Arg(number, 0.5)
+    p = Arg(probability, 0.5)  # _DropoutNd refuses p < 0 or p > 1
     inplace = Arg(boolean, False)
     min_rank = 1
-
-    def check(self):
-        if not 0 <= self.p <= 1:
-            raise self.error(f"dropout probability has to be between 0 and 1; received: p={self.p}", key="p")
 
     def compute_output_shape(self, shape):
         if len(shape) < self.min_rank and 0 < self.p < 1:  # torch skips the work (and the check) at p 0 or 1
@@ -47,25 +43,13 @@ class _PadNd(TorchLayer):
     """
 
     spatial = 1
-    padding = Arg()
     mode = "constant"  # or reflect, replicate, circular
 
-    def check(self):
-        value = self.padding
-        if _is_int(value):
-            value = (value,) * (2 * self.spatial)
-        lengths = "an even number of" if self.mode == "constant" else "2, 4 or 6"
-        if (not isinstance(value, (list, tuple)) or not all(_is_int(v) for v in value) or len(value) % 2
-                or (self.mode != "constant" and len(value) not in (2, 4, 6))):
-            raise self.error(f"padding must be an integer or a list of {lengths} integers; "
-                             f"received: padding={self.padding!r}", key="padding")
-        self.pads = tuple(value)
-
     def compute_output_shape(self, shape):
-        axes = len(self.pads) // 2
+        axes = len(self.padding) // 2
         if self.mode == "constant":
             if len(shape) < axes:
-                raise self.shape_error(shape, f"padding {self.pads} needs rank {axes} or more (batch axis included)")
+                raise self.shape_error(shape, f"padding {self.padding} needs rank {axes} or more (batch axis included)")
         else:
             self.rank(shape, axes + 1, axes + 2)
             if self.mode == "circular":  # the module also checks the rank its N implies
@@ -73,11 +57,11 @@ class _PadNd(TorchLayer):
         out = list(shape)
         for index in range(axes):
             axis = len(shape) - 1 - index
-            before, after = self.pads[2 * index:2 * index + 2]
+            before, after = self.padding[2 * index:2 * index + 2]
             if shape[axis] is not None:
                 out[axis] = self.padded(shape, axis, before, after)
         if self.mode in ("reflect", "replicate") and all(size == 0 for size in out[len(shape) - axes:]):
-            raise self.shape_error(shape, f"padding {self.pads} leaves no element")
+            raise self.shape_error(shape, f"padding {self.padding} leaves no element")
         return tuple(out)
 
     def padded(self, shape, axis, before, after):
@@ -97,9 +81,24 @@ class _PadNd(TorchLayer):
         raise self.shape_error(shape, f"{why} of axis {axis}")
 
 
+def pads(spatial, mode):
+    """An argument kind: a padding int (for `spatial` axes) or a list of (before, after) ints, last axis first."""
+    lengths = "an even number of" if mode == "constant" else "2, 4 or 6"
+
+    def check(value):
+        if _is_int(value):
+            value = (value,) * (2 * spatial)
+        if (not isinstance(value, (list, tuple)) or not all(_is_int(v) for v in value) or len(value) % 2
+                or (mode != "constant" and len(value) not in (2, 4, 6))):
+            raise ValueError(f"expected an integer or a list of {lengths} integers")
+        return tuple(value)
+
+    return check
+
+
 def _pads(kind, mode="constant", **args):
     for spatial in (1, 2, 3):
-        _member(_PadNd, f"{kind}{spatial}d", spatial=spatial, mode=mode, **args)
+        _member(_PadNd, f"{kind}{spatial}d", spatial=spatial, mode=mode, padding=Arg(pads(spatial, mode)), **args)
 
 
 _pads("ZeroPad")
@@ -176,7 +175,7 @@ INTERPOLATING = ("linear", "bilinear", "bicubic", "trilinear")
 class Upsample(TorchLayer):
     """Spatial sizes become `size`, or floor(size · scale_factor); mode must suit the rank."""
 
-    size = Arg(default=None)
+    size = Arg(optional(window), None)  # its length must match the input's spatial axes: per_axis
     scale_factor = Arg(optional(number), None)  # one number: the module stores float(scale_factor)
     mode = Arg(choice("nearest", "linear", "bilinear", "bicubic", "trilinear", "area", "nearest-exact",
                       lower=False), "nearest")

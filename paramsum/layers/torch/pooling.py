@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
-from ..args import Arg, _is_int, boolean, integer, nonneg_int, number, optional
+from ..args import Arg, _is_int, boolean, broadcast_tuple, integer, nonneg_int, number, optional
 from ..base import register
 from ..shapes import conv_length
-from .common import NdLayer, broadcast_tuple, nd_args, size_tuple
+from .common import NdLayer, nd_args, size_tuple
 from .common import without as drop
+
+
+def adaptive_size(rank):
+    """An adaptive output_size: a non-negative int or `rank` of them; null keeps the input's size (2d, 3d)."""
+    nulls = " or nulls" if rank > 1 else ""
+
+    def check(value):
+        items = [value] * rank if _is_int(value) or value is None else value
+        # A list names every axis; None (keep the input's size) exists for 2d and 3d only.
+        if not isinstance(items, (list, tuple)) or len(items) != rank or not all(
+                (v is None and rank > 1) or (_is_int(v) and v >= 0) for v in items):
+            raise ValueError(f"expected a non-negative int or a list of {rank} ints{nulls}")
+        return tuple(items)
+
+    return check
 
 
 def optional_sizes(rank):
@@ -89,18 +104,8 @@ class _LPPoolNd(_PoolNd):
 class _AdaptivePoolNd(NdLayer):
     """Output spatial sizes are output_size (None keeps the input's size)."""
 
-    output_size = Arg()
-
-    def check(self):
-        value = self.output_size
-        items = [value] * self.spatial if _is_int(value) or value is None else value
-        # A list names every axis; None (keep the input's size) exists for 2d and 3d only.
-        if not isinstance(items, (list, tuple)) or len(items) != self.spatial or not all(
-                (v is None and self.spatial > 1) or (_is_int(v) and v >= 0) for v in items):
-            nulls = " or nulls" if self.spatial > 1 else ""
-            raise self.error(f"output_size must be a non-negative int or a list of {self.spatial} ints{nulls}; "
-                             f"received: output_size={value!r}", key="output_size")
-        self.output_size = tuple(items)
+    output_size = Arg()  # given its rank by nd_args
+    tuple_args = {"output_size": adaptive_size}
 
     def compute_output_shape(self, shape):
         sizes = self.spatial_sizes(shape)

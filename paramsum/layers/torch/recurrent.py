@@ -6,7 +6,7 @@ Per layer and direction torch keeps weight_ih (gates × hidden, input), weight_h
 
 from __future__ import annotations
 
-from ..args import Arg, boolean, choice, nonneg_int, number, optional, positive_int
+from ..args import Arg, boolean, choice, nonneg_int, optional, positive_int, probability
 from ..base import Weight, dim, register
 from .common import TorchLayer
 
@@ -22,14 +22,9 @@ class _RNNBase(TorchLayer):
     num_layers = Arg(positive_int, 1)
     bias = Arg(boolean, True)
     batch_first = Arg(boolean, False)
-    dropout = Arg(number, 0.0)
+    dropout = Arg(probability, 0.0)  # RNNBase: a number in [0, 1], not a bool
     bidirectional = Arg(boolean, False)
     proj_size = 0
-
-    def check(self):
-        if not 0 <= self.dropout <= 1:
-            raise self.error(f"dropout should be a number in range [0, 1]; received: dropout={self.dropout}",
-                             key="dropout")
 
     @property
     def output_size(self):

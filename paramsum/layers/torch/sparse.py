@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..args import Arg, anything, boolean, choice, integer, nonneg_int, number, optional, positive_int
+from ..args import Arg, boolean, choice, integer, nonneg_int, null, number, optional, positive_int
 from ..base import Weight, register
 from .common import TorchLayer
 
@@ -17,7 +17,7 @@ class _Table(TorchLayer):
     norm_type = Arg(number, 2.0)
     scale_grad_by_freq = Arg(boolean, False)
     sparse = Arg(boolean, False)
-    _weight = Arg(anything, None)
+    _weight = Arg(null, None)  # torch wants a Tensor of shape (num_embeddings, embedding_dim)
     frozen = False
 
     def check(self):

@@ -6,7 +6,7 @@ Sub-module parameters carry torch's dotted names ("self_attn.in_proj_weight",
 
 from __future__ import annotations
 
-from ..args import Arg, boolean, choice, layer, nonneg_int, number, optional, positive_int
+from ..args import Arg, between, boolean, choice, layer, nonneg_int, number, optional, positive_int, probability
 from ..base import Weight, dim, register
 from .common import TorchLayer
 
@@ -41,13 +41,6 @@ def norm_weights(name, size, bias=True):
     return [Weight(f"{name}.weight", (size,))] + ([Weight(f"{name}.bias", (size,))] if bias else [])
 
 
-def check_dropout(layer):
-    """nn.Dropout's rule for a block's dropout probability."""
-    if not 0 <= layer.dropout <= 1:
-        raise layer.error(f"dropout probability has to be between 0 and 1; received: dropout={layer.dropout}",
-                          key="dropout")
-
-
 class _Sequence(TorchLayer):
     """Inputs are (S, N, E), or (N, S, E) with batch_first, or unbatched (S, E)."""
 
@@ -73,7 +66,8 @@ class MultiheadAttention(_Sequence):
     multi_input = True
     embed_dim = Arg(optional(positive_int), None)
     num_heads = Arg(positive_int)
-    dropout = Arg(number, 0.0)
+    # Only the upper bound: a negative dropout just skips the attention dropout.
+    dropout = Arg(between(high=1, what="a dropout probability"), 0.0)
     bias = Arg(boolean, True)
     add_bias_kv = Arg(boolean, False)
     add_zero_attn = Arg(boolean, False)
@@ -82,10 +76,6 @@ class MultiheadAttention(_Sequence):
     batch_first = Arg(boolean, False)
 
     def check(self):
-        # Only the upper bound: a negative dropout just skips the attention dropout.
-        if self.dropout > 1:
-            raise self.error(f"dropout probability has to be between 0 and 1; received: dropout={self.dropout}",
-                             key="dropout")
         if self.embed_dim is not None and self.embed_dim % self.num_heads:
             raise self.error(f"embed_dim must be divisible by num_heads; received: "
                              f"embed_dim={self.embed_dim}, num_heads={self.num_heads}", key="embed_dim")
@@ -120,14 +110,12 @@ class _Block(_Sequence):
     d_model = Arg(optional(positive_int), None)
     nhead = Arg(positive_int)
     dim_feedforward = Arg(nonneg_int, 2048)
-    dropout = Arg(number, 0.1)
+    dropout = Arg(probability, 0.1)  # nn.Dropout's rule: 0 <= dropout <= 1
     activation = Arg(choice("relu", "gelu", lower=False), "relu")  # a string names only these two
     layer_norm_eps = Arg(number, 1e-5)
     batch_first = Arg(boolean, False)
     norm_first = Arg(boolean, False)
     bias = Arg(boolean, True)
-
-    check = check_dropout
 
     def model_size(self, shape):
         size = self.agree("d_model", self.d_model, shape[-1], "features (last axis)")
