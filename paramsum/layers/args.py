@@ -276,11 +276,12 @@ def coerce_float_int(kind):
 class Arg:
     """One constructor argument: its kind and default (REQUIRED when it has none)."""
 
-    __slots__ = ("kind", "default")
+    __slots__ = ("kind", "default", "holds_layers")
 
     def __init__(self, kind=anything, default=REQUIRED):
         self.kind = kind
         self.default = default
+        self.holds_layers = getattr(kind, "holds_layers", False)  # read as layer specs by the formats
 
     @property
     def required(self):

@@ -28,7 +28,6 @@ display strings. A layer nested in another's arguments (`Arg(layer)`, listed in
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 
@@ -77,19 +76,25 @@ class Layer:
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         # Built from the bases' tables (not a walk of the whole MRO): start-up time counts.
-        declared, accepted = {}, set()
+        declared, accepted, nested = {}, set(), set()
         for base in reversed(cls.__bases__):
             declared.update(getattr(base, "arguments", {}))
             accepted.update(getattr(base, "accepted", ()))
+            nested.update(getattr(base, "layer_arguments", ()))
         own = vars(cls)
-        declared.update({k: v for k, v in own.items() if isinstance(v, Arg)})
+        for key, value in own.items():
+            if isinstance(value, Arg):
+                declared[key] = value
+                (nested.add if value.holds_layers else nested.discard)(key)
         accepted.update(declared, own.get("ignored", ()), own.get("common", ()))
         cls.arguments = declared
         cls.accepted = frozenset(accepted)
-        cls.layer_arguments = frozenset(k for k, arg in declared.items() if getattr(arg.kind, "holds_layers", False))
-        for rule in ("make_weights", "compute_output_shape"):
-            if rule in own:
-                setattr(cls, rule, _rank_checked(own[rule]))
+        cls.layer_arguments = frozenset(nested)
+        if cls.input_ranks:  # only types that declare ranks pay for the check
+            for rule in ("make_weights", "compute_output_shape"):
+                method = getattr(cls, rule)
+                if not getattr(method, "rank_checked", False):
+                    setattr(cls, rule, _rank_checked(method))
 
     def __init__(self, name, config, context=None):
         self.name = name
@@ -166,17 +171,15 @@ class Layer:
 def _rank_checked(rule):
     """A rule that first checks the declared input rank(s)."""
 
-    @functools.wraps(rule)
     def checked(self, shape):
         if self.input_ranks and isinstance(shape, tuple):
             self.rank(shape, *self.input_ranks)
         return rule(self, shape)
 
+    checked.rank_checked = True  # (functools.wraps would cost start-up time for every layer type)
+    checked.__doc__ = rule.__doc__
     return checked
 
-
-Layer.make_weights = _rank_checked(Layer.make_weights)
-Layer.compute_output_shape = _rank_checked(Layer.compute_output_shape)
 
 describe = shape_text  # shapes in messages read as in the table
 
