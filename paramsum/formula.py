@@ -63,5 +63,3 @@ def labelled_formula(weights, most=4):
 
 def _group(expr):
     return f"({expr})" if "+" in expr or "-" in expr else expr
-
-

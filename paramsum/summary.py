@@ -1,7 +1,7 @@
 """What infer makes of a graph: weights, rows, totals. Render reads only these types.
 
-`Weight` and `Dim` are immutable; a `ModelSummary`'s dtype is fixed when it is made and
-its totals are computed once, there.
+`Weight` is immutable; a `ModelSummary`'s dtype is fixed when it is made and its totals
+are computed once, there.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ def infer(graph, source="", format="paramsum", dtype=None, unknown="error"):
     """
     if unknown not in UNKNOWN_POLICIES:
         raise ValueError(f"unknown must be one of {UNKNOWN_POLICIES}, not {unknown!r}")
-    run = Run(graph.framework, graph.dtype, unknown)
+    run = Run(unknown)
     layers, _ = run.graph(graph)
     inputs = [layer for layer in layers if layer.type == "InputLayer" and not layer.inputs]
     if graph.chain:  # as Keras' Sequential: the input is implied, not a row

@@ -14,9 +14,7 @@ from .nested import NestedModel, UnknownLayer
 class Run:
     """One run of a graph (and of the models nested in it): the run's settings and what it warns of."""
 
-    def __init__(self, framework, dtype, unknown="error"):
-        self.framework = framework
-        self.dtype = dtype  # the model's, for layers that size themselves by it
+    def __init__(self, unknown="error"):
         self.unknown = unknown  # "error", or "count-as-zero": unknown types pass their input through
         self.warnings = []
 
@@ -26,7 +24,7 @@ class Run:
 
     def nested_run(self):
         """A run for a model nested in this one: the same settings, its own warnings."""
-        return Run(self.framework, self.dtype, self.unknown)
+        return Run(self.unknown)
 
     # -- the graph ---------------------------------------------------------------------------
 
@@ -98,7 +96,7 @@ class Run:
         if spec.nested is not None:
             return NestedModel(spec, self)
         try:
-            cls = layer_class(self.framework, spec.type)
+            cls = layer_class(graph.framework, spec.type)
         except ParamsumError as error:
             if self.unknown != "count-as-zero":
                 advice = "a custom layer? --allow-unknown counts unknown types as 0 params and passes the shape through"
@@ -106,16 +104,16 @@ class Run:
                 raise
             return UnknownLayer(spec, graph)
 
-        def nested(inner, key, default_name=None):
-            return self.nested_layer(inner, key, spec, graph, default_name)
+        def nested(inner, default_name=None):
+            return self.nested_layer(inner, graph, default_name)
 
-        return cls(spec.name, spec.config, LayerContext(spec.location, nested, self.dtype))
+        return cls(spec.name, spec.config, LayerContext(spec.location, nested))
 
-    def nested_layer(self, inner, key, parent, graph, default_name):
-        """A fresh layer object for a layer nested under `key` of `parent` (named by default as Keras does)."""
-        if not getattr(inner, "is_layer_spec", False):
-            raise ParamsumError(f"'{key}' must be a layer: a mapping with a 'type', e.g. {{type: LSTM, units: 64}}",
-                                layer=parent.name)
+    def nested_layer(self, inner, graph, default_name):
+        """A fresh layer object for a layer nested in another's arguments (named by default as Keras does).
+
+        `inner` is a LayerSpec: the argument's declared kind (`Arg(layer)`) has checked that.
+        """
         if inner.name is None:  # named as the framework names it
             inner = inner.replaced(name=default_name or to_snake_case(inner.type))
         return self.layer(inner, graph)

@@ -23,7 +23,7 @@ row), `children` (the rows of a model used as a layer). Params, the trainable sp
 formulas and the words of a note derive from these in the summary; layers make no
 display strings. A layer nested in another's arguments (`Arg(layer)`, listed in
 `layer_arguments`, which the format readers read as layer specs) is built through
-`self.context.nested(spec, key)`, which infer provides.
+`self.context.nested(spec)`, which infer provides.
 """
 
 from __future__ import annotations
@@ -185,16 +185,15 @@ describe = shape_text  # shapes in messages read as in the table
 
 
 class LayerContext:
-    """What a layer may ask of the model it sits in: positions, nested layers, dtype.
+    """What a layer may ask of the model it sits in: positions and nested layers.
 
-    `location` is the layer's Location in the file; `make_layer(spec, key, default_name)`
-    is infer's, for layers nested in arguments.
+    `location` is the layer's Location in the file; `make_layer(spec, default_name)` is
+    infer's, for layers nested in arguments.
     """
 
-    def __init__(self, location=None, make_layer=None, dtype="float32"):
+    def __init__(self, location=None, make_layer=None):
         self.location = location
         self.make_layer = make_layer
-        self.dtype = dtype
 
     def position(self, key=None):
         """(line, column) of the layer or of one of its keys, or None."""
@@ -203,9 +202,10 @@ class LayerContext:
         line, column = self.location.of(key)
         return None if line is None else (line, column)
 
-    def nested(self, spec, key, default_name=None):
-        """A new layer object for a layer nested under `key` (a fresh one on every call)."""
-        return self.make_layer(spec, key, default_name)
+    def nested(self, spec, default_name=None):
+        """A new layer object for a nested layer's spec (a fresh one on every call), named
+        `default_name` (else as Keras names it) when the file gives it no name."""
+        return self.make_layer(spec, default_name)
 
 
 REGISTRY: dict = {}

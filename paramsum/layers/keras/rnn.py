@@ -163,7 +163,7 @@ class StackedRNNCells(KerasLayer):
 
 def _nested_cell(layer, spec, key, index=0):
     default = to_snake_case(spec.type)
-    cell = layer.context.nested(spec, key, f"{default}_{index}" if index else default)
+    cell = layer.context.nested(spec, f"{default}_{index}" if index else default)
     if not isinstance(cell, (_Cell, StackedRNNCells)):
         raise layer.error(f"{key} must be a recurrent cell (SimpleRNNCell, LSTMCell, GRUCell); "
                           f"received: {type(cell).__name__}", key=key)
@@ -362,7 +362,7 @@ class Wrapper(KerasLayer):
     @reported
     def check(self):
         super().check()
-        self.inner = self.context.nested(self.layer, "layer")
+        self.inner = self.context.nested(self.layer)
         self.check_wrapped()
 
     def check_wrapped(self):
@@ -414,11 +414,11 @@ class Bidirectional(Wrapper):
         self.forward.name = "forward_" + _removeprefix(self.forward.name, "forward_")
         if self.backward_layer is None:
             # Keras clones the layer with go_backwards=True.
-            self.backward = self.recurrent(self.context.nested(self.layer, "layer"), "layer")
+            self.backward = self.recurrent(self.context.nested(self.layer), "layer")
             self.backward.go_backwards = True
             self.backward.name = "backward_" + _removeprefix(self.backward.name, "backward_")
         else:
-            self.backward = self.recurrent(self.context.nested(self.backward_layer, "backward_layer"),
+            self.backward = self.recurrent(self.context.nested(self.backward_layer),
                                            "backward_layer")
         self.check_pair()
 

@@ -169,8 +169,8 @@ class _Stack(TorchLayer):
     norm = Arg(optional(layer), None)
 
     def built_parts(self, key):
-        block = self.context.nested(getattr(self, key), key, key)
-        norm = self.context.nested(self.norm, "norm", "norm") if self.norm is not None else None
+        block = self.context.nested(getattr(self, key), key)
+        norm = self.context.nested(self.norm, "norm") if self.norm is not None else None
         return block, norm
 
     def stack_weights(self, block, norm, shape):
@@ -236,7 +236,7 @@ class Transformer(_Block):
         """(weights, output shape) of the encoder or decoder stack."""
         custom = getattr(self, f"custom_{which}")
         if custom is not None:
-            stack = self.context.nested(custom, f"custom_{which}", which)
+            stack = self.context.nested(custom, which)
             return stack.make_weights(shape), stack.compute_output_shape(shape)
         block = TransformerEncoderLayer if which == "encoder" else TransformerDecoderLayer
         layer = block(f"{self.name}.{which}", {
