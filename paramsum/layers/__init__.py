@@ -27,9 +27,30 @@ def catalog(framework):
 
 
 def layer_class(framework, type_name):
-    types = catalog(framework)
+    """The layer class of a type name; an unknown name is refused with the nearest known one."""
     if not isinstance(type_name, str):
         raise ParamsumError(f"layer type must be a string, got {type_name!r}")
+    cls = _find(framework, type_name)
+    if cls is None:
+        types = catalog(framework)
+        raise ParamsumError(
+            f"unknown {framework} layer type '{type_name}'",
+            hint=suggest(type_name, [t for t in types if not types[t].__name__.startswith("_")]),
+        )
+    return cls
+
+
+def layer_arguments(framework, type_name):
+    """The arguments of a layer type that hold layers (a wrapper's `layer`, an RNN's `cell`).
+
+    Empty for a type the catalog does not know: infer reports it, or lets it through.
+    """
+    cls = _find(framework, type_name) if isinstance(type_name, str) else None
+    return cls.layer_arguments if cls is not None else frozenset()
+
+
+def _find(framework, type_name):
+    types = catalog(framework)
     if type_name in types:
         return types[type_name]
     for resolve in LAZY.get(framework, ()):
@@ -41,18 +62,4 @@ def layer_class(framework, type_name):
             importlib.import_module(module)
         if type_name in REGISTRY[family]:
             return REGISTRY[family][type_name]
-    raise ParamsumError(
-        f"unknown {framework} layer type '{type_name}'",
-        hint=suggest(type_name, [t for t in types if not types[t].__name__.startswith("_")]),
-    )
-
-
-def layer_arguments(framework, type_name):
-    """The arguments of a layer type that hold layers (a wrapper's `layer`, an RNN's `cell`).
-
-    Empty for a type the catalog does not know: infer reports it, or lets it through.
-    """
-    try:
-        return layer_class(framework, type_name).layer_arguments
-    except ParamsumError:
-        return frozenset()
+    return None
