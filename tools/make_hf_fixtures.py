@@ -239,6 +239,27 @@ SMALL["vit_tiny"].pop("vocab_size")
 SMALL["vit_tiny_cls"].pop("vocab_size")
 
 
+def _groups():
+    """More configs, one module per group of model types under tools/hf_configs/ (REAL, SMALL, INPUTS)."""
+    import importlib.util
+
+    for path in sorted((pathlib.Path(__file__).parent / "hf_configs").glob("*.py")):
+        spec = importlib.util.spec_from_file_location(f"hf_configs_{path.stem}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        yield module
+
+
+INPUTS = {}  # model_type → function(model, torch) → the keyword inputs of a forward run on a batch of 2
+for _group in _groups():
+    for _table, _more in ((REAL, getattr(_group, "REAL", {})), (SMALL, getattr(_group, "SMALL", {}))):
+        _clash = set(_more) & (set(REAL) | set(SMALL))
+        if _clash:
+            sys.exit(f"{_group.__name__}: config names already used: {', '.join(sorted(_clash))}")
+        _table.update(_more)
+    INPUTS.update(getattr(_group, "INPUTS", {}))
+
+
 def build(config_dict, meta):
     import torch
     import transformers
@@ -276,12 +297,14 @@ def run_shapes(model, config_dict):
         return record
 
     handles = [module.register_forward_hook(hook(name)) for name, module in model.named_modules() if name]
-    if config_dict["model_type"] == "vit":
+    if config_dict["model_type"] in INPUTS:
+        inputs = INPUTS[config_dict["model_type"]](model, torch)
+    elif config_dict["model_type"] == "vit":
         size, channels = model.config.image_size, model.config.num_channels
         inputs = {"pixel_values": torch.randn(2, channels, size, size)}
     else:
         inputs = {"input_ids": torch.randint(3, model.config.vocab_size, (2, 7))}
-        if config_dict["model_type"] == "t5":
+        if config_dict["model_type"] == "t5" or getattr(model.config, "is_encoder_decoder", False):
             inputs["decoder_input_ids"] = torch.randint(3, model.config.vocab_size, (2, 5))
     with torch.no_grad():
         model(**inputs)

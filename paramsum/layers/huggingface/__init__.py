@@ -10,6 +10,7 @@ from . import (  # noqa: F401
     common,
     gpt2,
     llama,
+    parts,
     t5,
     vit,
 )

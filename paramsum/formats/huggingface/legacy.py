@@ -1,52 +1,13 @@
-"""Read a Hugging Face config.json into a Graph of the model transformers builds from it.
-
-The model is `architectures[0]` (else the base model of `model_type`), as
-`AutoModelFor….from_config(config)` builds it. Its rows are the modules at a
-readable depth, named by their paths in the model (`bert.encoder.layer.0`,
-`model.layers.31`, `lm_head`), so that a row's name + "." + a weight's name is
-a name of `model.named_parameters()`. Fields missing from the file take the
-defaults of transformers' config class for that model type. A weight shared
-with another module (tie_word_embeddings) is counted once, where it is first
-registered, as `model.parameters()` counts it; the other row says so.
-"""
+"""The model types still written as one builder function each over their own module types (to be rows)."""
 
 from __future__ import annotations
 
-from ..errors import ParamsumError, suggest
-from ..graph import Graph, LayerSpec, Ref, is_chain
-from ..layers import layer_class
-from ..layers.args import boolean, nonneg_int, optional, positive_int
-from ..layers.huggingface.common import HFModule
-from ..summary import DTYPE_BYTES
-
-
-class ConfigClass:
-    """A transformers config class: its defaults, its aliases (attribute_map) and the fields derived from others."""
-
-    def __init__(self, defaults, aliases=None, derive=None):
-        self.defaults = defaults
-        self.aliases = aliases or {}
-        self.derive = derive
-
-
-def _head_dim(values):
-    if values.get("head_dim") is None:
-        values["head_dim"] = _int(values, "hidden_size") // _int(values, "num_attention_heads")
-
-
-def _decoder(values):
-    _head_dim(values)
-    if values.get("num_key_value_heads") is None:
-        values["num_key_value_heads"] = values["num_attention_heads"]
-
-
-def _llama(values):
-    """LlamaConfig.validate_architecture; Mistral and Qwen2 build any size (head_dim rounds down)."""
-    _decoder(values)
-    size, heads = _int(values, "hidden_size"), _int(values, "num_attention_heads")
-    if size % heads:
-        raise ParamsumError(f"hidden_size must be divisible by num_attention_heads; received: hidden_size={size}, "
-                            f"num_attention_heads={heads}")
+from ...errors import ParamsumError
+from ...layers import layer_class
+from ...layers.args import positive_int
+from .config import ConfigClass
+from .config import checked as _checked
+from .family import Legacy
 
 
 def _t5(values):
@@ -60,9 +21,6 @@ def _t5(values):
 BERT = {"vocab_size": 30522, "hidden_size": 768, "num_hidden_layers": 12, "num_attention_heads": 12,
         "intermediate_size": 3072, "max_position_embeddings": 512, "type_vocab_size": 2,
         "add_cross_attention": False, "tie_word_embeddings": True}
-DECODER = {"vocab_size": 32000, "hidden_size": 4096, "num_hidden_layers": 32, "num_attention_heads": 32,
-           "head_dim": None, "tie_word_embeddings": False}
-
 # Defaults from transformers' configuration_<model>.py.
 CONFIGS = {
     "bert": ConfigClass(BERT),
@@ -76,11 +34,6 @@ CONFIGS = {
          "add_cross_attention": False, "tie_word_embeddings": True},
         {"hidden_size": "n_embd", "max_position_embeddings": "n_positions", "num_attention_heads": "n_head",
          "num_hidden_layers": "n_layer"}),
-    "llama": ConfigClass({**DECODER, "intermediate_size": 11008, "num_key_value_heads": None,
-                          "attention_bias": False, "mlp_bias": False}, derive=_llama),
-    "mistral": ConfigClass({**DECODER, "intermediate_size": 14336, "num_key_value_heads": 8}, derive=_decoder),
-    "qwen2": ConfigClass({**DECODER, "vocab_size": 151936, "intermediate_size": 22016, "num_key_value_heads": 32},
-                         derive=_decoder),
     "t5": ConfigClass(
         {"vocab_size": 32128, "d_model": 512, "d_kv": 64, "d_ff": 2048, "num_layers": 6, "num_decoder_layers": None,
          "num_heads": 8, "relative_attention_num_buckets": 32, "feed_forward_proj": "relu",
@@ -95,92 +48,6 @@ CONFIGS = {
 
 def _int(values, name, kind=positive_int):
     return _checked(values, name, kind)
-
-
-def _checked(values, name, kind):
-    raw = values.get(name)
-    try:
-        return kind(raw)
-    except ValueError as reason:
-        raise ParamsumError(f"{name}: {reason}; received: {name}={raw!r}") from None
-
-
-MAX_REPEATS = 10_000  # layers of a stack; sizes (vocab_size …) are not listed one by one and have no limit
-
-
-class Config:
-    """The fields of one config.json over its config class's defaults."""
-
-    def __init__(self, data, model_type):
-        self.data = data
-        self.model_type = model_type
-        config_class = CONFIGS[model_type]
-        values = dict(config_class.defaults)
-        for key, value in data.items():
-            values[config_class.aliases.get(key, key)] = value
-        if config_class.derive:
-            config_class.derive(values)
-        self.values = values
-        self.num_labels = self._num_labels()
-        self.tied = _checked(values, "tie_word_embeddings", optional(boolean))
-
-    def _num_labels(self):
-        """num_labels when given (it wins over id2label, as in transformers), else len(id2label), else 2."""
-        id2label = self.data.get("id2label")
-        if self.data.get("num_labels") is not None:
-            return _checked(self.data, "num_labels", nonneg_int)
-        if id2label is not None:
-            if not isinstance(id2label, dict):
-                raise ParamsumError(f"id2label: expected a mapping of label ids to names; received: {id2label!r}")
-            return len(id2label)
-        return 2
-
-    def size(self, name):
-        return _int(self.values, name)
-
-    def count(self, name):
-        return _int(self.values, name, nonneg_int)
-
-    def depth(self, name):
-        """A number of stacked layers."""
-        count = self.count(name)
-        if count > MAX_REPEATS:
-            raise ParamsumError(f"{name}={count} is more than paramsum lists (at most {MAX_REPEATS:,})")
-        return count
-
-    def args(self, cls):
-        """The config fields a module type reads (its declared arguments), checked."""
-        return {key: _checked(self.values, key, arg.kind) for key, arg in cls.arguments.items()
-                if key in self.values}
-
-
-class Rows:
-    """The graph under construction: rows in execution order, each fed by earlier ones."""
-
-    def __init__(self, config):
-        self.config = config
-        self.specs = []
-
-    def input(self, name, shape):
-        self.specs.append(LayerSpec(name=name, type="InputLayer", config={"shape": list(shape)}, calls=[[]]))
-        return Ref(name)
-
-    def add(self, name, type_name, *inputs, **args):
-        """A row of module type `type_name`: its config fields, then `args` (the model's own choices)."""
-        cls = layer_class("pytorch", type_name)
-        config = self.config.args(cls) if issubclass(cls, HFModule) else {}
-        config.update(args)
-        self.specs.append(LayerSpec(name=name, type=type_name, config=config, calls=[list(inputs)]))
-        return Ref(name)
-
-    def stack(self, prefix, type_name, count, x, **args):
-        for index in range(count):
-            x = self.add(f"{prefix}.{index}", type_name, x, **args)
-        return x
-
-    def linear(self, name, x, in_features, out_features, bias=True, tied_to=None, first_token=False):
-        return self.add(name, "HFLinear", x, in_features=in_features, out_features=out_features, bias=bias,
-                        tied_to=tied_to, first_token=first_token)
 
 
 # -- the architectures, one builder per model type --------------------------------------------------
@@ -274,45 +141,6 @@ def gpt2(rows, c, arch):
         rows.linear("qa_outputs", x, size, 2)
 
 
-# Llama's and Qwen2's question-answering models keep their body under `transformer`
-# (base_model_prefix, kept for old checkpoints); every other decoder head under `model`.
-QA_BODY = {"Llama": "transformer.", "Qwen2": "transformer.", "Mistral": "model."}
-
-
-def decoder_only(rows, c, arch, family):
-    """Llama, Mistral, Qwen2: embed_tokens, rotary_emb, layers.N, norm, then the head."""
-    prefix = "" if arch == f"{family}Model" else "model."
-    if arch == f"{family}ForQuestionAnswering":
-        prefix = QA_BODY[family]
-    size = c.size("hidden_size")
-    x = rows.add(f"{prefix}embed_tokens", "Embedding", rows.input("input_ids", [None]),
-                 num_embeddings=c.count("vocab_size"), embedding_dim=size)
-    rows.add(f"{prefix}rotary_emb", f"{family}RotaryEmbedding", x)
-    x = rows.stack(f"{prefix}layers", f"{family}DecoderLayer", c.depth("num_hidden_layers"), x)
-    x = rows.add(f"{prefix}norm", f"{family}RMSNorm", x)
-    if arch == f"{family}ForCausalLM":
-        rows.linear("lm_head", x, size, c.count("vocab_size"), bias=False,
-                    tied_to="model.embed_tokens.weight" if c.tied else None)
-    elif arch == f"{family}ForSequenceClassification":
-        rows.linear("score", x, size, c.num_labels, bias=False)
-    elif arch == f"{family}ForTokenClassification":
-        rows.linear("score", x, size, c.num_labels)
-    elif arch == f"{family}ForQuestionAnswering":  # start and end logits, whatever num_labels says
-        rows.linear("qa_outputs", x, size, 2)
-
-
-def llama(rows, c, arch):
-    decoder_only(rows, c, arch, "Llama")
-
-
-def mistral(rows, c, arch):
-    decoder_only(rows, c, arch, "Mistral")
-
-
-def qwen2(rows, c, arch):
-    decoder_only(rows, c, arch, "Qwen2")
-
-
 def t5(rows, c, arch):
     """shared embedding; encoder and decoder stacks (embed_tokens is `shared`); the head.
 
@@ -363,7 +191,6 @@ def vit(rows, c, arch):
 
 HEADS = ("ForMaskedLM", "ForSequenceClassification", "ForTokenClassification", "ForQuestionAnswering",
          "ForMultipleChoice")
-DECODER_HEADS = ("ForCausalLM", "ForSequenceClassification", "ForTokenClassification", "ForQuestionAnswering")
 MODELS = {
     "bert": (bert, ["BertModel", *(f"Bert{h}" for h in HEADS), "BertForPreTraining", "BertForNextSentencePrediction",
                     "BertLMHeadModel"]),
@@ -371,60 +198,13 @@ MODELS = {
     "distilbert": (distilbert, ["DistilBertModel", *(f"DistilBert{h}" for h in HEADS)]),
     "gpt2": (gpt2, ["GPT2Model", "GPT2LMHeadModel", "GPT2ForSequenceClassification", "GPT2ForTokenClassification",
                     "GPT2ForQuestionAnswering", "GPT2DoubleHeadsModel"]),
-    "llama": (llama, ["LlamaModel", *(f"Llama{h}" for h in DECODER_HEADS)]),
-    "mistral": (mistral, ["MistralModel", *(f"Mistral{h}" for h in DECODER_HEADS)]),
-    "qwen2": (qwen2, ["Qwen2Model", *(f"Qwen2{h}" for h in DECODER_HEADS)]),
     "t5": (t5, ["T5Model", "T5ForConditionalGeneration", "T5EncoderModel", "T5ForSequenceClassification",
                 "T5ForTokenClassification", "T5ForQuestionAnswering"]),
     "vit": (vit, ["ViTModel", "ViTForImageClassification"]),
 }
 
 
-def build_huggingface(data):
-    """A config.json mapping → the Graph of the model transformers builds from it."""
-    model_type = _model_type(data)
-    builder, architectures = MODELS[model_type]
-    arch = _architecture(data, model_type, architectures)
-    config = Config(data, model_type)
-    rows = Rows(config)
-    builder(rows, config, arch)
-    dtype = data.get("torch_dtype") or data.get("dtype")  # the checkpoint's: it sizes the bytes
-    outputs = [Ref(rows.specs[-1].name)]
-    return Graph(name=str(data.get("_name_or_path") or arch), framework="pytorch", layers=rows.specs,
-                 outputs=outputs, chain=is_chain(rows.specs, outputs),
-                 dtype=dtype if isinstance(dtype, str) and dtype in DTYPE_BYTES else "float32")
-
-
-def _model_type(data):
-    model_type = data.get("model_type")
-    if model_type is None:  # an old config: the architecture says which model it is
-        architectures = data.get("architectures")
-        architectures = architectures if isinstance(architectures, list) and architectures else [None]
-        model_type = next((t for t, (_, names) in MODELS.items() if str(architectures[0]) in names), None)
-        if model_type is None:
-            raise ParamsumError(f"config has no model_type and architecture {architectures[0]!r} is not one "
-                                f"paramsum knows", hint=f"supported model types: {', '.join(MODELS)}")
-    if not isinstance(model_type, str):
-        raise ParamsumError(f"model_type: expected a name such as 'bert'; received: model_type={model_type!r}")
-    if model_type not in MODELS:
-        hint = suggest(model_type, MODELS)
-        raise ParamsumError(f"model_type '{model_type}' is not supported; supported: {', '.join(MODELS)}",
-                            hint=hint)
-    return model_type
-
-
-def _architecture(data, model_type, supported):
-    architectures = data.get("architectures")
-    if architectures is None:
-        return supported[0]
-    if not isinstance(architectures, list) or not architectures or not isinstance(architectures[0], str):
-        raise ParamsumError(f"architectures: expected a list of class names, e.g. [\"{supported[1]}\"]; "
-                            f"received: {architectures!r}")
-    arch = architectures[0]
-    if arch not in supported:
-        raise ParamsumError(f"architecture '{arch}' is not supported for model_type '{model_type}'; "
-                            f"supported: {', '.join(supported)}", hint=suggest(arch, supported))
-    return arch
-
-
-__all__ = ["build_huggingface", "MODELS", "CONFIGS"]
+def family(model_type):
+    """The Legacy family of a model type still written as a builder."""
+    build, architectures = MODELS[model_type]
+    return Legacy(model_type, CONFIGS[model_type], build, architectures)

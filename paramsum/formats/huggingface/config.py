@@ -1,0 +1,124 @@
+"""A config.json's fields over its config class's defaults, read and checked as the model reads them."""
+
+from __future__ import annotations
+
+from ...errors import ParamsumError
+from ...layers.args import boolean, nonneg_int, optional, positive_int
+
+MAX_REPEATS = 10_000  # layers of a stack; sizes (vocab_size …) are not listed one by one and have no limit
+
+
+class ConfigClass:
+    """A transformers config class: its defaults, its aliases (attribute_map) and what it derives or refuses.
+
+    `derive(values)` fills the fields the class computes from others (head_dim …) and
+    raises ParamsumError with transformers' reason for values it refuses.
+    """
+
+    def __init__(self, defaults, aliases=None, derive=None):
+        self.defaults = defaults
+        self.aliases = aliases or {}
+        self.derive = derive
+
+    def but(self, defaults=None, aliases=None, derive=None):
+        """The same class with some defaults (aliases, derivation) changed: a family's config built on another's."""
+        return ConfigClass({**self.defaults, **(defaults or {})}, {**self.aliases, **(aliases or {})},
+                           derive or self.derive)
+
+
+def checked(values, name, kind):
+    raw = values.get(name)
+    try:
+        return kind(raw)
+    except ValueError as reason:
+        raise ParamsumError(f"{name}: {reason}; received: {name}={raw!r}") from None
+
+
+class Config:
+    """The fields of one config.json over its config class's defaults."""
+
+    def __init__(self, data, config_class):
+        self.data = data
+        values = dict(config_class.defaults)
+        for key, value in data.items():
+            values[config_class.aliases.get(key, key)] = value
+        if config_class.derive:
+            config_class.derive(values)
+        self.values = values
+        self.num_labels = self._num_labels()
+        self.tied = self.flag("tie_word_embeddings", False)
+
+    def _num_labels(self):
+        """num_labels when given (it wins over id2label, as in transformers), else len(id2label), else 2."""
+        id2label = self.data.get("id2label")
+        if self.data.get("num_labels") is not None:
+            return checked(self.data, "num_labels", nonneg_int)
+        if id2label is not None:
+            if not isinstance(id2label, dict):
+                raise ParamsumError(f"id2label: expected a mapping of label ids to names; received: {id2label!r}")
+            return len(id2label)
+        return 2
+
+    def get(self, name, default=None):
+        return self.values.get(name, default)
+
+    def size(self, name):
+        """A positive size (hidden_size …)."""
+        return checked(self.values, name, positive_int)
+
+    def count(self, name):
+        """A size that may be 0 (vocab_size, num_labels …)."""
+        return checked(self.values, name, nonneg_int)
+
+    def optional(self, name):
+        """A positive size or None."""
+        return checked(self.values, name, optional(positive_int))
+
+    def flag(self, name, default=None):
+        if self.values.get(name) is None and default is not None:
+            return default
+        return checked(self.values, name, boolean)
+
+    def depth(self, name):
+        """A number of stacked layers."""
+        count = self.count(name)
+        if count > MAX_REPEATS:
+            raise ParamsumError(f"{name}={count} is more than paramsum lists (at most {MAX_REPEATS:,})")
+        return count
+
+    def checked(self, name, kind):
+        return checked(self.values, name, kind)
+
+    def args(self, cls):
+        """The config fields a module type reads (its declared arguments), checked: for the legacy modules."""
+        return {key: checked(self.values, key, arg.kind) for key, arg in cls.arguments.items() if key in self.values}
+
+
+def divisible(size, heads):
+    """A derive step: transformers refuses a model size the heads do not divide."""
+
+    def check(values):
+        a, b = checked(values, size, positive_int), checked(values, heads, positive_int)
+        if a % b:
+            raise ParamsumError(f"{size} must be divisible by {heads}; received: {size}={a}, {heads}={b}")
+
+    return check
+
+
+def steps(*functions):
+    """Several derive steps in order."""
+
+    def run(values):
+        for function in functions:
+            function(values)
+
+    return run
+
+
+def head_dim(values):
+    """head_dim = hidden_size // num_attention_heads when not given; k/v heads = heads when not given."""
+    if values.get("head_dim") is None:
+        values["head_dim"] = checked(values, "hidden_size", positive_int) // checked(
+            values, "num_attention_heads", positive_int)
+    if "num_key_value_heads" in values and values.get("num_key_value_heads") is None:
+        values["num_key_value_heads"] = values["num_attention_heads"]

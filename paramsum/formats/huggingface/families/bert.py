@@ -1,0 +1,5 @@
+"""bert: still one builder over its own module types (legacy.py)."""
+
+from ..legacy import family
+
+FAMILY = family("bert")

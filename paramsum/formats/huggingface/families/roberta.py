@@ -1,0 +1,5 @@
+"""roberta: still one builder over its own module types (legacy.py)."""
+
+from ..legacy import family
+
+FAMILY = family("roberta")

@@ -1,0 +1,5 @@
+"""t5: still one builder over its own module types (legacy.py)."""
+
+from ..legacy import family
+
+FAMILY = family("t5")

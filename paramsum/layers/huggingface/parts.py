@@ -1,0 +1,274 @@
+"""The parts transformers' blocks are made of: attention, MLPs, experts, norms, rotary tables.
+
+Each part is a layer type of its own (framework "huggingface"), declared once, with its
+weights in transformers' parameter names and order. A `Block` (a decoder or encoder
+layer) is a list of named parts; its weights are its parts' under their names
+(`self_attn.q_proj.weight`), its display type the transformers class it stands for
+(`LlamaDecoderLayer`). The Hugging Face reader builds every model type from these
+parts and a row of data; the parts take explicit sizes, which the reader reads from
+config.json.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..args import Arg, boolean, choice, layers, nonneg_int, optional, positive_int, string
+from ..base import Weight, dim, register
+from .common import HFModule
+
+__all__ = ["Block", "Attention", "LatentAttention", "MLP", "Experts", "MoE", "Norm", "Rotary", "Gate"]
+
+
+def linear(name, in_features, out_features, bias=False, conv1d=False):
+    """nn.Linear's weight (out, in) and bias; GPT-2's Conv1D stores its weight as (in, out)."""
+    shape = (in_features, out_features) if conv1d else (out_features, in_features)
+    return [Weight(f"{name}.weight", shape)] + ([Weight(f"{name}.bias", (out_features,))] if bias else [])
+
+
+class Part(HFModule):
+    """A part of a block: `module` is the transformers class it stands for when it is a row of its own."""
+
+    module = Arg(optional(string), None)
+    hidden_size = Arg(positive_int)
+    inactive_params = 0  # parameters a token does not use (the experts it is not routed to)
+
+    def check(self):
+        if self.module:
+            self.type = self.module
+
+    def make_weights(self, shape):
+        return self.weights(self.hidden(shape))
+
+    def weights(self, size):
+        return []
+
+
+@register
+class Block(Part):
+    """A decoder or encoder layer: its parts, named as the class names its submodules, in order.
+
+    Its weights are the parts' under their names; the parts take the block's input; the
+    output has the input's shape.
+    """
+
+    parts = Arg(layers)
+
+    def make_weights(self, shape):
+        size = self.hidden(shape)
+        out, inactive = [], 0
+        for spec in self.parts:
+            part = self.context.nested(spec)
+            out += [w.renamed(part.name, ".") for w in part.weights(size)]
+            inactive += part.inactive_params
+        self.inactive_params = inactive
+        return out
+
+
+@register
+class Norm(Part):
+    """LayerNorm (weight, bias), RMSNorm (weight), or a bias-free LayerNorm over `size` (default hidden)."""
+
+    size = Arg(optional(positive_int), None)
+    bias = Arg(boolean, False)
+    weight = Arg(boolean, True)  # OLMo's LayerNorm has neither weight nor bias
+
+    def weights(self, size):
+        size = self.size or size
+        return ([Weight("weight", (size,))] if self.weight else []) + (
+            [Weight("bias", (size,))] if self.bias else [])
+
+
+@register
+class Attention(Part):
+    """Self- (or cross-) attention: q/k/v/o projections, separate or fused, for `num_key_value_heads` k/v heads.
+
+    `names` are the q, k, v and o modules' names; `fused` names the one module that
+    projects q, k and v together (GPT-NeoX's query_key_value, Phi-3's qkv_proj),
+    `fused_kv` one for k and v. `qk_norm` adds RMSNorms on the queries and keys per
+    head ("head": over head_dim) or over all heads ("full"); `sinks` a learned logit
+    per head (gpt-oss).
+    """
+
+    num_attention_heads = Arg(positive_int)
+    num_key_value_heads = Arg(optional(positive_int), None)
+    head_dim = Arg(optional(positive_int), None)
+    names = Arg(optional(lambda v: _names(v, 4)), None)
+    bias = Arg(boolean, False)  # q, k, v
+    o_bias = Arg(optional(boolean), None)  # None: as `bias`
+    k_bias = Arg(optional(boolean), None)  # None: as `bias` (Whisper's k_proj has none)
+    fused = Arg(optional(string), None)
+    conv1d = Arg(boolean, False)
+    qk_norm = Arg(optional(choice("head", "full")), None)
+    qk_norm_names = Arg(optional(lambda v: _names(v, 2)), None)
+    qk_norm_bias = Arg(boolean, False)
+    sinks = Arg(boolean, False)
+    out_size = Arg(optional(positive_int), None)  # o's output (default: hidden_size)
+
+    def weights(self, size):
+        heads = self.num_attention_heads
+        kv_heads = self.num_key_value_heads or heads
+        head = self.head_dim or size // heads
+        queries, keys = dim(heads, head), dim(kv_heads, head)
+        q, k, v, o = self.names or ("q_proj", "k_proj", "v_proj", "o_proj")
+        bias = self.bias
+        k_bias = bias if self.k_bias is None else self.k_bias
+        o_bias = bias if self.o_bias is None else self.o_bias
+        out = [Weight("sinks", (heads,))] if self.sinks else []
+        if self.fused:
+            out += linear(self.fused, size, dim(heads + 2 * kv_heads, head) if kv_heads != heads
+                          else dim(3, queries), bias, self.conv1d)
+        else:
+            out += (linear(q, size, queries, bias, self.conv1d) + linear(k, size, keys, k_bias, self.conv1d)
+                    + linear(v, size, keys, bias, self.conv1d))
+        out += linear(o, queries, self.out_size or size, o_bias, self.conv1d)
+        if self.qk_norm:
+            qn, kn = self.qk_norm_names or ("q_norm", "k_norm")
+            q_size, k_size = (head, head) if self.qk_norm == "head" else (queries, keys)
+            for name, width in ((qn, q_size), (kn, k_size)):
+                out += [Weight(f"{name}.weight", (width,))] + (
+                    [Weight(f"{name}.bias", (width,))] if self.qk_norm_bias else [])
+        return out
+
+
+@register
+class LatentAttention(Part):
+    """Multi-head latent attention (DeepSeek-V2/V3): low-rank q (q_lora_rank) and a shared compressed kv."""
+
+    num_attention_heads = Arg(positive_int)
+    q_lora_rank = Arg(optional(positive_int), None)
+    kv_lora_rank = Arg(positive_int)
+    qk_nope_head_dim = Arg(positive_int)
+    qk_rope_head_dim = Arg(positive_int)
+    v_head_dim = Arg(positive_int)
+    bias = Arg(boolean, False)
+
+    def weights(self, size):
+        heads, bias = self.num_attention_heads, self.bias
+        qk_head = self.qk_nope_head_dim + self.qk_rope_head_dim
+        if self.q_lora_rank is None:
+            out = linear("q_proj", size, dim(heads, qk_head))
+        else:
+            out = (linear("q_a_proj", size, self.q_lora_rank, bias) + [Weight("q_a_layernorm.weight",
+                                                                             (self.q_lora_rank,))]
+                   + linear("q_b_proj", self.q_lora_rank, dim(heads, qk_head)))
+        rank = self.kv_lora_rank
+        return (out + linear("kv_a_proj_with_mqa", size, rank + self.qk_rope_head_dim, bias)
+                + [Weight("kv_a_layernorm.weight", (rank,))]
+                + linear("kv_b_proj", rank, dim(heads, self.qk_nope_head_dim + self.v_head_dim))
+                + linear("o_proj", dim(heads, self.v_head_dim), size, bias))
+
+
+@register
+class MLP(Part):
+    """A feed-forward: up then down (`names`: in, out), or gated (gate, up, down), or gated with gate_up fused."""
+
+    intermediate_size = Arg(positive_int)
+    gated = Arg(boolean, False)
+    fused = Arg(optional(string), None)  # the fused gate+up module (Phi-3's gate_up_proj)
+    names = Arg(optional(lambda v: _names(v, 2, 3)), None)
+    bias = Arg(boolean, False)
+    down_bias = Arg(optional(boolean), None)  # None: as `bias`
+    conv1d = Arg(boolean, False)
+
+    def weights(self, size):
+        inner, bias, conv1d = self.intermediate_size, self.bias, self.conv1d
+        down_bias = bias if self.down_bias is None else self.down_bias
+        if self.fused:
+            down = (self.names or ("down_proj",))[-1]
+            return linear(self.fused, size, dim(2, inner), bias, conv1d) + linear(down, inner, size, down_bias,
+                                                                                    conv1d)
+        if self.gated:
+            gate, up, down = self.names or ("gate_proj", "up_proj", "down_proj")
+            return (linear(gate, size, inner, bias, conv1d) + linear(up, size, inner, bias, conv1d)
+                    + linear(down, inner, size, down_bias, conv1d))
+        up, down = self.names or ("fc1", "fc2")
+        return linear(up, size, inner, bias, conv1d) + linear(down, inner, size, down_bias, conv1d)
+
+
+@register
+class Experts(Part):
+    """`num_experts` gated MLPs stored as stacked tensors (transformers 5): gate_up_proj and down_proj.
+
+    `layout` "stacked": gate_up_proj (E, 2 × I, H), down_proj (E, H, I); "transposed"
+    (gpt-oss): gate_up_proj (E, H, 2 × I) and down_proj (E, I, H), with biases when `bias`.
+    `top_k` of them work on each token: the others are inactive.
+    """
+
+    num_experts = Arg(positive_int)
+    intermediate_size = Arg(positive_int)
+    top_k = Arg(positive_int)
+    layout = Arg(choice("stacked", "transposed"), "stacked")
+    bias = Arg(boolean, False)
+
+    def check(self):
+        super().check()
+        if self.top_k > self.num_experts:
+            raise self.error(f"top_k={self.top_k} is more than num_experts={self.num_experts}", key="top_k")
+
+    def weights(self, size):
+        experts, inner = self.num_experts, self.intermediate_size
+        if self.layout == "transposed":
+            out = [Weight("gate_up_proj", (experts, size, dim(2, inner)))]
+            out += [Weight("gate_up_proj_bias", (experts, dim(2, inner)))] if self.bias else []
+            out += [Weight("down_proj", (experts, inner, size))]
+            out += [Weight("down_proj_bias", (experts, size))] if self.bias else []
+        else:
+            out = [Weight("gate_up_proj", (experts, dim(2, inner), size)), Weight("down_proj", (experts, size, inner))]
+        per_expert = sum(w.count for w in out) // experts
+        self.inactive_params = per_expert * (experts - self.top_k)
+        return out
+
+
+@register
+class MoE(Part):
+    """A sparse MLP: a router over the experts, the experts, and shared experts when the model has them.
+
+    `parts` are the named submodules in order (the router a Gate, the experts an
+    Experts, shared experts an MLP, a shared-expert gate a Gate).
+    """
+
+    parts = Arg(layers)
+
+    def weights(self, size):
+        out, inactive = [], 0
+        for spec in self.parts:
+            part = self.context.nested(spec)
+            out += [w.renamed(part.name, ".") for w in part.weights(size)]
+            inactive += part.inactive_params
+        self.inactive_params = inactive
+        return out
+
+
+@register
+class Gate(Part):
+    """A router or gate inside a block: a (out_features, hidden_size) weight and, with `bias`, a bias."""
+
+    out_features = Arg(nonneg_int)
+    bias = Arg(boolean, False)
+
+    def weights(self, size):
+        return [Weight("weight", (self.out_features, size))] + (
+            [Weight("bias", (self.out_features,))] if self.bias else [])
+
+
+@register
+class Rotary(Part):
+    """A rotary embedding: no parameters, the inverse frequencies as two float32 buffers; out (1, seq, head_dim)."""
+
+    hidden_size = Arg(optional(positive_int), None)
+    rotary_dim = Arg(positive_int)  # the rotated width of a head
+
+    def make_weights(self, shape):
+        pairs = math.ceil(self.rotary_dim / 2)
+        return [Weight("inv_freq", (pairs,), buffer=True, dtype="float32"),
+                Weight("original_inv_freq", (pairs,), buffer=True, dtype="float32")]
+
+    def compute_output_shape(self, shape):
+        return (1, shape[1], self.rotary_dim)
+
+
+def _names(value, *lengths):
+    if isinstance(value, (list, tuple)) and len(value) in lengths and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ValueError(f"expected a list of {' or '.join(map(str, lengths))} module names")
