@@ -55,10 +55,61 @@ def _longest_repeat(terms, start, starts):
 
 
 def labelled_formula(weights, most=4):
-    """The formula with each weight's name, 'weight 10 × 784 + bias 10', for layers of a few weights."""
-    if not weights or len(weights) > most:
+    """The formula with each weight's name, 'weight 10 × 784 + bias 10', for layers of a few weights.
+
+    A row of more weights in named submodules (a transformer block) names each submodule
+    once: 'q 4096 × 4096 + k (8 × 128) × 4096 + … + gate/up 2 × 14336 × 4096 + norms 2 × 4096'.
+    """
+    if not weights:
         return formula(weights)
-    return " + ".join(f"{w.name.rsplit('/', 1)[-1]} {w.expr}" for w in weights)
+    if len(weights) <= most:
+        return " + ".join(f"{w.name.rsplit('/', 1)[-1]} {w.expr}" for w in weights)
+    if not all("." in w.name for w in weights):
+        return formula(weights)
+    return _by_module(weights)
+
+
+SHORT = {"q_proj": "q", "k_proj": "k", "v_proj": "v", "o_proj": "o", "gate_proj": "gate", "up_proj": "up",
+         "down_proj": "down", "gate_up_proj": "gate_up", "qkv_proj": "qkv"}
+
+
+def _module(name):
+    """The submodule a weight belongs to, as a short label: 'self_attn.q_proj.weight' → 'q'."""
+    path, _, leaf = name.rpartition(".")
+    if leaf not in ("weight", "bias"):  # a bare parameter: 'experts.gate_up_proj', 'gate_up_proj_bias'
+        path = leaf.removesuffix("_bias").removesuffix("_weight")
+    label = path.rpartition(".")[2]
+    return SHORT.get(label, label)
+
+
+def _is_norm(label):
+    lowered = label.lower()
+    return "norm" in lowered or lowered.startswith("ln")
+
+
+def _by_module(weights):
+    groups = []  # [label, [exprs]]
+    for w in weights:
+        label = _module(w.name)
+        if groups and groups[-1][0] == label:
+            groups[-1][1].append(w.expr)
+        else:
+            groups.append([label, [w.expr]])
+    merged = []  # [labels, expr, repeats, norms]
+    for label, exprs in groups:
+        expr = exprs[0] if len(exprs) == 1 else f"({' + '.join(exprs)})"
+        norm = _is_norm(label)
+        last = merged[-1] if merged else None
+        if last and last[1] == expr and (last[3] == norm):
+            last[0].append(label)
+            last[2] += 1
+        else:
+            merged.append([[label], expr, 1, norm])
+    terms = []
+    for labels, expr, repeats, norm in merged:
+        name = ("norms" if repeats > 1 else labels[0]) if norm else "/".join(labels)
+        terms.append(f"{name} {expr}" if repeats == 1 else f"{name} {repeats} × {_group(expr)}")
+    return " + ".join(terms)
 
 
 def _group(expr):

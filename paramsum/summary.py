@@ -123,7 +123,7 @@ class LayerSummary:
     """One row: a layer's inputs, output shape, weights and buffers."""
 
     def __init__(self, name, type, inputs, output_shape, weights, buffers=None, children=None, calls=1,
-                 assumption=None, tied=None):
+                 assumption=None, tied=None, inactive_params=0):
         self.name = name
         self.type = type
         self.inputs = inputs  # Refs of the first call (all calls for shared layers)
@@ -134,6 +134,7 @@ class LayerSummary:
         self.calls = calls
         self.assumption = assumption  # an Assumption, or None when every number comes from the file
         self.tied = tied or {}  # weight name → the module that owns it (not counted in this row)
+        self.inactive_params = inactive_params  # params a token does not use (unrouted experts)
 
     @property
     def note(self):
@@ -157,6 +158,11 @@ class LayerSummary:
         return self.params - self.trainable_params
 
     @property
+    def active_params(self):
+        """The params one token uses: all but the experts a mixture of experts does not route it to."""
+        return self.params - self.inactive_params
+
+    @property
     def formula(self):
         """'784 × 10 + 10': the params as arithmetic over the weights' shapes."""
         return formula(self.weights)
@@ -175,7 +181,7 @@ class Totals:
     """The model's counts and sizes, computed once from its rows."""
 
     def __init__(self, params, trainable_params, non_trainable_params, bytes, trainable_bytes,
-                 non_trainable_bytes, buffers, buffer_bytes):
+                 non_trainable_bytes, buffers, buffer_bytes, active_params=None):
         self.params = params
         self.trainable_params = trainable_params
         self.non_trainable_params = non_trainable_params
@@ -184,6 +190,7 @@ class Totals:
         self.non_trainable_bytes = non_trainable_bytes
         self.buffers = buffers
         self.buffer_bytes = buffer_bytes
+        self.active_params = params if active_params is None else active_params  # per token (experts routed)
 
 
 class ModelSummary:
@@ -224,4 +231,10 @@ class ModelSummary:
             non_trainable_bytes=size(frozen),
             buffers=sum(b.count for b in buffers),
             buffer_bytes=size(buffers),
+            active_params=sum(layer.active_params for layer in self.layers),
         )
+
+    @property
+    def sparse(self):
+        """True for a mixture of experts: some params are not used by every token."""
+        return self.totals.active_params != self.totals.params

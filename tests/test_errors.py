@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -103,8 +106,22 @@ def test_missing_file(tmp_path):
     assert_one_line_error(result, ["nope.yaml", "no such file"])
 
 
-def test_directory(tmp_path):
-    assert_one_line_error(CliRunner().invoke(main, [str(tmp_path)]), ["directory"])
+def test_directory_without_config_json(tmp_path):
+    (tmp_path / "weights.bin").write_bytes(b"")
+    assert_one_line_error(CliRunner().invoke(main, [str(tmp_path)]), ["directory without a config.json"])
+
+
+def test_model_directory_reads_its_config_json(tmp_path):
+    """`paramsum path/to/model/` is the config.json inside it, named as such in messages and output."""
+    config = Path(__file__).parent / "fixtures" / "huggingface" / "llama_tiny.config.json"
+    (tmp_path / "config.json").write_text(config.read_text())
+    result = CliRunner().invoke(main, [str(tmp_path), "--format", "json"])
+    doc = json.loads(result.stdout)
+    assert result.exit_code == 0 and doc["totals"]["params"] == 19_744
+    assert doc["source"] == str(tmp_path / "config.json") and doc["format"] == "huggingface"
+    (tmp_path / "config.json").write_text('{"model_type": "llama", "hidden_size": 30, "num_attention_heads": 4}')
+    assert_one_line_error(CliRunner().invoke(main, [str(tmp_path)]),
+                          [f"{tmp_path / 'config.json'}:", "hidden_size must be divisible by num_attention_heads"])
 
 
 def test_error_names_the_file_and_position(tmp_path):

@@ -160,6 +160,11 @@ def test_model_type_from_the_architecture_of_an_old_config():
 REFUSALS = [
     ({"model_type": "nonesuch"}, "model_type 'nonesuch' is not supported; supported: "),
     ({"model_type": "Bert"}, "did you mean 'bert'?"),
+    ({"model_type": "lama"}, "did you mean 'llama'?"),
+    # A real architecture of a similar spelling is another model: never suggested for it.
+    ({"model_type": "bark"}, "model_type 'bark' is a transformers architecture paramsum does not read yet"),
+    ({"model_type": "mistrall"}, "(did you mean 'mistral'?)"),
+    ({"model_type": "xlnett"}, "('xlnet' is a transformers model type paramsum does not read yet)"),
     ({"model_type": "llama", "architectures": ["LlamaForCasualLM"]}, "did you mean 'LlamaForCausalLM'?"),
     ({"model_type": "bert", "architectures": ["GPT2LMHeadModel"]},
      "architecture 'GPT2LMHeadModel' is not supported for model_type 'bert'"),
@@ -245,3 +250,18 @@ def test_transformers_blocks_in_a_pytorch_model_file():
 def test_torch_catalog_stays_torch_nn():
     load("bert_tiny")
     assert not {"BertLayer", "HFLinear", "Embeddings"} & set(catalog("pytorch"))
+
+
+def test_no_look_alike_is_suggested_for_a_real_architecture():
+    """mixtral is not a misspelt mistral, nor albert or bart a misspelt bert: no 'did you mean'."""
+    from paramsum.formats.huggingface import model_types
+    from paramsum.formats.huggingface.known_types import TRANSFORMERS_MODEL_TYPES
+
+    supported = set(model_types())
+    others = sorted(TRANSFORMERS_MODEL_TYPES - supported)
+    assert len(others) > 500
+    for model_type in others:
+        with pytest.raises(ParamsumError) as error:
+            paramsum.summarize({"model_type": model_type}, source="config.json")
+        assert "did you mean" not in str(error.value), model_type
+        assert "paramsum does not read yet" in str(error.value), model_type

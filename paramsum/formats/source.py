@@ -66,8 +66,12 @@ def read_source(path):
     else:
         name = str(path)
         try:
-            if os.path.isdir(path):
-                raise ParamsumError("is a directory, not a model file", source=name)
+            if os.path.isdir(path):  # a Hugging Face model directory: its config.json
+                config = os.path.join(path, "config.json")
+                if not os.path.isfile(config):
+                    raise ParamsumError("is a directory without a config.json; give a model file, or a Hugging "
+                                        "Face model directory (which holds config.json)", source=name)
+                path = name = config
             with open(path, "rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
         except FileNotFoundError:

@@ -82,6 +82,7 @@ class Run:
             spec.name, layer.type or spec.type, list(spec.calls[call]), output_shape,
             [w for w in weights if not w.buffer], [w for w in weights if w.buffer],
             children=list(layer.children), assumption=layer.assumption, tied=layer.tied,
+            inactive_params=layer.inactive_params,
         )
 
     # -- layers ------------------------------------------------------------------------------

@@ -19,7 +19,8 @@ Besides weights and shape, a layer tells the summary through declared fields onl
 `type` (the type name shown; None: as the file names it), `trainable` (set by infer
 from the file), `assumption` (an `Assumption` when a shape is assumed, not read: a note
 in the table and a warning), `tied` (weights another module owns, left out of this
-row), `children` (the rows of a model used as a layer). Params, the trainable split, the
+row), `children` (the rows of a model used as a layer), `inactive_params` (weights a
+token does not use: a mixture of experts' unrouted experts, set by make_weights). Params, the trainable split, the
 formulas and the words of a note derive from these in the summary; layers make no
 display strings. A layer nested in another's arguments (`Arg(layer)`, listed in
 `layer_arguments`, which the format readers read as layer specs) is built through
@@ -66,6 +67,7 @@ class Layer:
     assumption = None  # an Assumption, when the output shape is assumed rather than known
     children = ()  # rows of a model used as a layer (infer's nested models only)
     tied = {}  # weight name → the module that owns it (tied weights: counted there, not here)
+    inactive_params = 0  # parameters a token does not use (mixture of experts: the experts it is not routed to)
     # Arguments the framework accepts that change no weight and no shape
     # (initializers, regularizers, activations …); checked for spelling only.
     ignored = ()

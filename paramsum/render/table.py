@@ -56,6 +56,8 @@ def _add_layer(table, layer, connected, show_weights, framework, depth):
     if layer.note:
         formula.append(("\n" if layer.params else "") + layer.note, style="yellow")
     params = Text(f"{layer.params:,}", style=NUMBER_STYLE)
+    if layer.inactive_params:  # a mixture of experts: what one token uses, under the total
+        params.append(f"\n{layer.active_params:,} active", style="dim")
     cells = [name, _shape(layer.output_shape), params, formula]
     if connected:
         cells.append((", ".join(ref.keras() for ref in layer.inputs) or "-") if depth == 0 else "")

@@ -36,7 +36,7 @@ def weight_json(weight):
     return entry
 
 
-def layer_json(layer, with_buffers):
+def layer_json(layer, with_buffers, sparse=False):
     entry = {
         "name": layer.name,
         "type": layer.type,
@@ -45,8 +45,10 @@ def layer_json(layer, with_buffers):
         "params": layer.params,
         "trainable_params": layer.trainable_params,
         "non_trainable_params": layer.non_trainable_params,
-        "weights": [weight_json(w) for w in layer.weights],
     }
+    if sparse:
+        entry["active_params"] = layer.active_params
+    entry["weights"] = [weight_json(w) for w in layer.weights]
     if with_buffers:
         entry["buffers"] = [weight_json(b) for b in layer.buffers]
     entry["formula"] = layer.formula
@@ -68,7 +70,7 @@ def summary_json(summary):
         "format": summary.format,
         "framework": summary.framework,
         "dtype": summary.dtype,
-        "layers": [layer_json(layer, with_buffers) for layer in summary.layers],
+        "layers": [layer_json(layer, with_buffers, summary.sparse) for layer in summary.layers],
         "totals": {
             "params": totals.params,
             "trainable_params": totals.trainable_params,
@@ -76,6 +78,8 @@ def summary_json(summary):
             "bytes": _number(totals.bytes),
         },
     }
+    if summary.sparse:
+        doc["totals"]["active_params"] = totals.active_params
     if with_buffers:
         doc["totals"]["buffers"] = totals.buffers
         doc["totals"]["buffer_bytes"] = _number(totals.buffer_bytes)
@@ -93,9 +97,9 @@ CSV_COLUMNS = ("model", "layer", "type", "inputs", "output_shape", "params", "tr
                "non_trainable_params", "formula")
 
 
-def rows(summary):
+def rows(summary, sparse=False):
     for layer in summary.layers:
-        yield {
+        row = {
             "model": summary.name,
             "layer": layer.name,
             "type": layer.type,
@@ -106,6 +110,9 @@ def rows(summary):
             "non_trainable_params": layer.non_trainable_params,
             "formula": layer.formula,
         }
+        if sparse:
+            row["active_params"] = layer.active_params
+        yield row
 
 
 def to_csv(summaries, **_):
@@ -113,10 +120,12 @@ def to_csv(summaries, **_):
     import io
 
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    sparse = any(s.sparse for s in summaries)  # a mixture of experts: one more column, active_params
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS + (("active_params",) if sparse else ()),
+                            lineterminator="\n")
     writer.writeheader()
     for summary in summaries:
-        writer.writerows(rows(summary))
+        writer.writerows(rows(summary, sparse))
     return out.getvalue()
 
 
@@ -130,6 +139,9 @@ def footer_lines(summary):
     ]
     if summary.framework == "pytorch" or t.buffers:
         lines.append(f"Buffers (not params): {t.buffers:,} ({readable_bytes(t.buffer_bytes)})")
+    if summary.sparse:
+        lines.append(f"Active params per token: {t.active_params:,} (routed top-k experts, shared experts, "
+                     f"routers and everything outside the experts)")
     return lines
 
 
@@ -145,7 +157,8 @@ def to_markdown(summaries, **_):
         lines = [f"### {_md(summary.name)}", "", "| " + " | ".join(head) + " |",
                  "|" + "|".join(["---", "---", "---:", "---"] + (["---"] if connected else [])) + "|"]
         for layer in summary.layers:
-            cells = [f"{layer.name} ({layer.type})", shape_text(layer.output_shape), f"{layer.params:,}",
+            params = f"{layer.params:,}" + (f" ({layer.active_params:,} active)" if layer.inactive_params else "")
+            cells = [f"{layer.name} ({layer.type})", shape_text(layer.output_shape), params,
                      layer.formula if layer.params else ""]
             if connected:
                 cells.append(", ".join(ref.keras() for ref in layer.inputs) or "-")

@@ -51,9 +51,29 @@ def _family(data):
     if not isinstance(model_type, str):
         raise ParamsumError(f"model_type: expected a name such as 'bert'; received: model_type={model_type!r}")
     if model_type not in supported:
+        from .known_types import TRANSFORMERS_MODEL_TYPES
+
+        if model_type in TRANSFORMERS_MODEL_TYPES:  # a real architecture: no look-alike is suggested
+            raise ParamsumError(f"model_type '{model_type}' is a transformers architecture paramsum does not read "
+                                f"yet; supported: {', '.join(supported)}")
         raise ParamsumError(f"model_type '{model_type}' is not supported; supported: {', '.join(supported)}",
-                            hint=suggest(model_type, supported))
+                            hint=_hint(model_type, supported))
     return load_family(model_type)
+
+
+def _hint(model_type, supported):
+    """A suggestion for a spelling slip of a supported type only, never another architecture.
+
+    The nearest name among all of transformers' types decides: a supported one is
+    suggested, an unsupported one is named as such (mixtrall is mixtral, not mistral).
+    """
+    from .known_types import TRANSFORMERS_MODEL_TYPES
+
+    hint = suggest(model_type, TRANSFORMERS_MODEL_TYPES | set(supported))
+    if hint is None:
+        return None
+    nearest = hint.split("'")[1]
+    return hint if nearest in supported else f"'{nearest}' is a transformers model type paramsum does not read yet"
 
 
 def _architecture(data, model):

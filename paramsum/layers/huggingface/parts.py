@@ -31,7 +31,6 @@ class Part(HFModule):
 
     module = Arg(optional(string), None)
     hidden_size = Arg(positive_int)
-    inactive_params = 0  # parameters a token does not use (the experts it is not routed to)
 
     def check(self):
         if self.module:
