@@ -97,7 +97,7 @@ def _by_module(weights):
             groups.append([label, [w.expr]])
     merged = []  # [labels, expr, repeats, norms]
     for label, exprs in groups:
-        expr = exprs[0] if len(exprs) == 1 else f"({' + '.join(exprs)})"
+        expr = " + ".join(exprs)
         norm = _is_norm(label)
         last = merged[-1] if merged else None
         if last and last[1] == expr and (last[3] == norm):
@@ -108,7 +108,7 @@ def _by_module(weights):
     terms = []
     for labels, expr, repeats, norm in merged:
         name = ("norms" if repeats > 1 else labels[0]) if norm else "/".join(labels)
-        terms.append(f"{name} {expr}" if repeats == 1 else f"{name} {repeats} × {_group(expr)}")
+        terms.append(f"{name} {_group(expr)}" if repeats == 1 else f"{name} {repeats} × {_group(expr)}")
     return " + ".join(terms)
 
 

@@ -265,3 +265,20 @@ def test_no_look_alike_is_suggested_for_a_real_architecture():
             paramsum.summarize({"model_type": model_type}, source="config.json")
         assert "did you mean" not in str(error.value), model_type
         assert "paramsum does not read yet" in str(error.value), model_type
+
+
+def test_block_row_names_each_part_in_its_formula():
+    """Where 202,383,360 comes from: each submodule of the decoder layer named once."""
+    layer = next(row for row in load("llama2_7b")[2].layers if row.name == "model.layers.0")
+    assert layer.params == 202_383_360
+    assert layer.labelled_formula == ("q/k/v 3 × (32 × 128) × 4096 + o 4096 × (32 × 128) + gate/up 2 × 11008 × 4096"
+                                      " + down 4096 × 11008 + norms 2 × 4096")
+    gqa = next(row for row in load("llama3_8b")[2].layers if row.name == "model.layers.0")
+    assert gqa.labelled_formula.startswith("q (32 × 128) × 4096 + k/v 2 × (8 × 128) × 4096 + o ")
+    biased = next(row for row in load("llama_tiny_bias")[2].layers if row.name == "model.layers.0")
+    assert biased.labelled_formula.startswith("q ((4 × 16) × 32 + 4 × 16) + k/v 2 × ((2 × 16) × 32 + 2 × 16)")
+    for row in (layer, gqa, biased):
+        plain = row.labelled_formula
+        for label in ("q/k/v ", "q ", "k/v ", "o ", "gate/up ", "down ", "norms "):
+            plain = plain.replace(label, "")
+        assert eval(plain.replace("×", "*")) == row.params  # noqa: S307 (digits and operators only)
