@@ -282,3 +282,20 @@ def test_block_row_names_each_part_in_its_formula():
         for label in ("q/k/v ", "q ", "k/v ", "o ", "gate/up ", "down ", "norms "):
             plain = plain.replace(label, "")
         assert eval(plain.replace("×", "*")) == row.params  # noqa: S307 (digits and operators only)
+
+
+def test_parts_in_a_pytorch_model_file_are_the_transformers_modules():
+    """The shared parts are layer types of their own: a Block of Llama's parts in a native file is LlamaDecoderLayer."""
+    doc = {"framework": "pytorch", "input": [7, 32], "layers": [{
+        "name": "model.layers.0", "type": "Block", "module": "LlamaDecoderLayer", "hidden_size": 32, "parts": [
+            {"name": "self_attn", "type": "Attention", "hidden_size": 32, "num_attention_heads": 4,
+             "num_key_value_heads": 2},
+            {"name": "mlp", "type": "MLP", "hidden_size": 32, "intermediate_size": 37, "gated": True},
+            {"name": "input_layernorm", "type": "Norm", "hidden_size": 32},
+            {"name": "post_attention_layernorm", "type": "Norm", "hidden_size": 32}]}]}
+    summary = paramsum.summarize(doc)
+    truth = json.loads((FIXTURES / "llama_tiny.truth.json").read_text())
+    expected = [(n, s) for n, s, _ in truth["parameters"] if n.startswith("model.layers.0.")]
+    layer = summary.layers[-1]
+    assert (layer.type, layer.output_shape) == ("LlamaDecoderLayer", (None, 7, 32))
+    assert [(f"{layer.name}.{w.name}", list(w.shape)) for w in layer.weights] == expected
