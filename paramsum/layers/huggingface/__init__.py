@@ -9,7 +9,6 @@ from . import (  # noqa: F401
     bert,
     common,
     gpt2,
-    llama,
     parts,
     t5,
     vit,
