@@ -50,3 +50,37 @@ def test_the_readme_starts_with_two_setup_commands():
 
 def test_diff_is_documented():
     assert "paramsum diff" in README and main.get_command(None, "diff") is diff
+
+
+def _supported_table():
+    """The rows of the README's table of Hugging Face model types: (type, classes, fixture, count)."""
+    section = README.split("### Supported model types", 1)[1].split("\n#", 1)[0]
+    pattern = r"(?m)^\| `([\w-]+)` \| ([^|]+) \| [^|]*\(`(\w+)`\) \| ([\d,]+) \|$"
+    return [(t, c.strip(), f, int(n.replace(",", ""))) for t, c, f, n in re.findall(pattern, section)]
+
+
+def test_readme_lists_every_hugging_face_model_type_with_its_classes():
+    import os
+
+    from paramsum.formats.huggingface import model_types
+    from paramsum.formats.huggingface.families import load_family
+
+    rows = _supported_table()
+    assert [row[0] for row in rows] == model_types()
+    for model_type, classes, _, _ in rows:
+        names = load_family(model_type).architectures
+        prefix = os.path.commonprefix(names)
+        assert classes == ", ".join(name[len(prefix):] for name in names), model_type
+
+
+def test_readme_example_counts_are_paramsum_and_transformers():
+    import json
+
+    import paramsum
+
+    fixtures = ROOT / "tests" / "fixtures" / "huggingface"
+    for model_type, _, fixture, count in _supported_table():
+        truth = json.loads((fixtures / f"{fixture}.truth.json").read_text())
+        config = json.loads((fixtures / f"{fixture}.config.json").read_text())
+        assert config.get("model_type") == model_type, fixture
+        assert truth["total"] == count == paramsum.summarize(fixtures / f"{fixture}.config.json").totals.params
