@@ -223,6 +223,9 @@ def register(cls):
     """Class decorator: make a layer type known under its class name and its `aliases`."""
     table = REGISTRY.setdefault(cls.framework, {})
     for type_name in (cls.__name__, *vars(cls).get("aliases", ())):
+        if table.get(type_name, cls) is not cls:  # one type, one declaration
+            raise TypeError(f"layer type {type_name!r} of {cls.framework} is declared twice: "
+                            f"{table[type_name].__module__} and {cls.__module__}")
         table[type_name] = cls
     return cls
 
