@@ -1,5 +1,7 @@
 """Fixture configs of the gpt group: gpt2, gpt_bigcode, opt, bert, roberta, xlm-roberta, distilbert."""
 
+GPT2 = {"n_embd": 32, "n_layer": 2, "n_head": 4, "vocab_size": 99, "n_positions": 64, "bos_token_id": 1,
+        "eos_token_id": 2}
 TINY = {"hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 4, "intermediate_size": 37,
         "vocab_size": 99, "max_position_embeddings": 64}
 
@@ -9,6 +11,31 @@ def labels(count):
 
 
 REAL = {
+    # bigcode/starcoder's config.json, written out field by field from the hub file (sizes as published).
+    "gpt_bigcode_starcoder": {
+        "activation_function": "gelu_pytorch_tanh", "architectures": ["GPTBigCodeForCausalLM"],
+        "attention_softmax_in_fp32": True, "attn_pdrop": 0.1, "bos_token_id": 0, "embd_pdrop": 0.1,
+        "eos_token_id": 0, "inference_runner": 0, "initializer_range": 0.02, "layer_norm_epsilon": 1e-05,
+        "max_batch_size": None, "max_sequence_length": None, "model_type": "gpt_bigcode", "multi_query": True,
+        "n_embd": 6144, "n_head": 48, "n_inner": 24576, "n_layer": 40, "n_positions": 8192, "pad_key_length": True,
+        "pre_allocate_kv_cache": False, "resid_pdrop": 0.1, "scale_attention_softmax_in_fp32": True,
+        "scale_attn_weights": True, "summary_activation": None, "summary_first_dropout": 0.1,
+        "summary_proj_to_labels": True, "summary_type": "cls_index", "summary_use_proj": True,
+        "torch_dtype": "float32", "transformers_version": "4.28.1", "use_cache": True,
+        "validate_runner_input": True, "vocab_size": 49152},
+    # GPT-2 medium's config.json (openai-community/gpt2-medium), sizes as published.
+    "gpt2_medium": {
+        "activation_function": "gelu_new", "architectures": ["GPT2LMHeadModel"], "attn_pdrop": 0.1,
+        "bos_token_id": 50256, "embd_pdrop": 0.1, "eos_token_id": 50256, "initializer_range": 0.02,
+        "layer_norm_epsilon": 1e-05, "model_type": "gpt2", "n_ctx": 1024, "n_embd": 1024, "n_head": 16,
+        "n_layer": 24, "n_positions": 1024, "n_special": 0, "predict_special_tokens": True, "resid_pdrop": 0.1,
+        "summary_activation": None, "summary_first_dropout": 0.1, "summary_proj_to_labels": True,
+        "summary_type": "cls_index", "summary_use_proj": True,
+        "task_specific_params": {"text-generation": {"do_sample": True, "max_length": 50}}, "vocab_size": 50257},
+    "gpt2_tiny_double_heads_hidden": {"model_type": "gpt2", "architectures": ["GPT2DoubleHeadsModel"], **GPT2,
+                                      "summary_proj_to_labels": False},
+    "gpt2_tiny_double_heads_no_proj": {"model_type": "gpt2", "architectures": ["GPT2DoubleHeadsModel"], **GPT2,
+                                       "summary_use_proj": False},
     # The published config.json of AlexKay/xlm-roberta-large-qa-multilingual-finedtuned-ru, verbatim.
     "xlm_roberta_large_qa_ru": {
         "_name_or_path": "AlexKay/xlm-roberta-large-qa-multilingual-finedtuned-ru",
@@ -36,6 +63,16 @@ REAL = {
 }
 
 SMALL = {
+    "gpt_bigcode_tiny": {"model_type": "gpt_bigcode", "architectures": ["GPTBigCodeForCausalLM"], **GPT2},
+    "gpt_bigcode_tiny_mha_cross": {"model_type": "gpt_bigcode", "architectures": ["GPTBigCodeForCausalLM"], **GPT2,
+                                   "multi_query": False, "add_cross_attention": True, "n_inner": 50,
+                                   "tie_word_embeddings": False},
+    "gpt_bigcode_tiny_cls": {"model_type": "gpt_bigcode", "architectures": ["GPTBigCodeForSequenceClassification"],
+                             **GPT2, "pad_token_id": 0, "num_labels": 3},
+    "gpt_bigcode_tiny_token": {"model_type": "gpt_bigcode", "architectures": ["GPTBigCodeForTokenClassification"],
+                               **GPT2, "n_layer": 1, "id2label": labels(4)},
+    "gpt2_tiny_untied": {"model_type": "gpt2", "architectures": ["GPT2LMHeadModel"], **GPT2, "n_inner": 20,
+                         "tie_word_embeddings": False},
     "xlm_roberta_tiny": {"model_type": "xlm-roberta", **TINY},
     "xlm_roberta_tiny_mlm": {"model_type": "xlm-roberta", "architectures": ["XLMRobertaForMaskedLM"], **TINY,
                              "type_vocab_size": 1},
