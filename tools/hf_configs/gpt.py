@@ -10,7 +10,28 @@ def labels(count):
     return {str(i): f"LABEL_{i}" for i in range(count)}
 
 
+OPT = {"hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 4, "ffn_dim": 37, "vocab_size": 99,
+       "max_position_embeddings": 64}
+
 REAL = {
+    # facebook/opt-350m's config.json (a public copy of the hub file): word_embed_proj_dim 512 ≠ hidden_size,
+    # post-norm blocks without the final LayerNorm.
+    "opt_350m": {
+        "activation_dropout": 0.0, "activation_function": "relu", "architectures": ["OPTForCausalLM"],
+        "attention_dropout": 0.0, "bos_token_id": 2, "do_layer_norm_before": False, "dropout": 0.1,
+        "eos_token_id": 2, "ffn_dim": 4096, "hidden_size": 1024, "init_std": 0.02, "layerdrop": 0.0,
+        "max_position_embeddings": 2048, "model_type": "opt", "num_attention_heads": 16, "num_hidden_layers": 24,
+        "pad_token_id": 1, "prefix": "</s>", "torch_dtype": "float16", "transformers_version": "4.19.2",
+        "use_cache": True, "vocab_size": 50272, "word_embed_proj_dim": 512},
+    # facebook/opt-125m's config.json, written out field by field from the hub file.
+    "opt_125m": {
+        "_name_or_path": "facebook/opt-125m", "activation_dropout": 0.0, "activation_function": "relu",
+        "architectures": ["OPTForCausalLM"], "attention_dropout": 0.0, "bos_token_id": 2,
+        "do_layer_norm_before": True, "dropout": 0.1, "eos_token_id": 2, "ffn_dim": 3072, "hidden_size": 768,
+        "init_std": 0.02, "layerdrop": 0.0, "max_position_embeddings": 2048, "model_type": "opt",
+        "num_attention_heads": 12, "num_hidden_layers": 12, "pad_token_id": 1, "prefix": "</s>",
+        "torch_dtype": "float16", "transformers_version": "4.21.0.dev0", "use_cache": True, "vocab_size": 50272,
+        "word_embed_proj_dim": 768},
     # bigcode/starcoder's config.json, written out field by field from the hub file (sizes as published).
     "gpt_bigcode_starcoder": {
         "activation_function": "gelu_pytorch_tanh", "architectures": ["GPTBigCodeForCausalLM"],
@@ -63,6 +84,16 @@ REAL = {
 }
 
 SMALL = {
+    "opt_tiny": {"model_type": "opt", "architectures": ["OPTForCausalLM"], **OPT},
+    "opt_tiny_projected": {"model_type": "opt", "architectures": ["OPTForCausalLM"], **OPT, "word_embed_proj_dim": 16,
+                           "do_layer_norm_before": False, "tie_word_embeddings": False},
+    "opt_tiny_model": {"model_type": "opt", **OPT, "word_embed_proj_dim": 16, "enable_bias": False,
+                       "layer_norm_elementwise_affine": False},
+    "opt_tiny_removed_norm": {"model_type": "opt", "architectures": ["OPTForCausalLM"], **OPT,
+                              "_remove_final_layer_norm": True},
+    "opt_tiny_cls": {"model_type": "opt", "architectures": ["OPTForSequenceClassification"], **OPT,
+                     "word_embed_proj_dim": 16, "num_labels": 3},
+    "opt_tiny_qa": {"model_type": "opt", "architectures": ["OPTForQuestionAnswering"], **OPT},
     "gpt_bigcode_tiny": {"model_type": "gpt_bigcode", "architectures": ["GPTBigCodeForCausalLM"], **GPT2},
     "gpt_bigcode_tiny_mha_cross": {"model_type": "gpt_bigcode", "architectures": ["GPTBigCodeForCausalLM"], **GPT2,
                                    "multi_query": False, "add_cross_attention": True, "n_inner": 50,
