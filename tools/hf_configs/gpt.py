@@ -14,6 +14,22 @@ OPT = {"hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 4, "ffn
        "max_position_embeddings": 64}
 
 REAL = {
+    # distilbert/distilbert-base-uncased-finetuned-sst-2-english's config.json, written out from the hub file.
+    "distilbert_base_uncased_sst2": {
+        "activation": "gelu", "architectures": ["DistilBertForSequenceClassification"], "attention_dropout": 0.1,
+        "dim": 768, "dropout": 0.1, "finetuning_task": "sst-2", "hidden_dim": 3072,
+        "id2label": {"0": "NEGATIVE", "1": "POSITIVE"}, "initializer_range": 0.02,
+        "label2id": {"NEGATIVE": 0, "POSITIVE": 1}, "max_position_embeddings": 512, "model_type": "distilbert",
+        "n_heads": 12, "n_layers": 6, "output_past": True, "pad_token_id": 0, "qa_dropout": 0.1,
+        "seq_classif_dropout": 0.2, "sinusoidal_pos_embds": False, "tie_weights_": True, "vocab_size": 30522},
+    # FacebookAI/roberta-large's config as transformers 4.52.4 prints it (a public copy).
+    "roberta_large": {
+        "architectures": ["RobertaForMaskedLM"], "attention_probs_dropout_prob": 0.1, "bos_token_id": 0,
+        "classifier_dropout": None, "eos_token_id": 2, "hidden_act": "gelu", "hidden_dropout_prob": 0.1,
+        "hidden_size": 1024, "initializer_range": 0.02, "intermediate_size": 4096, "layer_norm_eps": 1e-05,
+        "max_position_embeddings": 514, "model_type": "roberta", "num_attention_heads": 16, "num_hidden_layers": 24,
+        "pad_token_id": 1, "position_embedding_type": "absolute", "torch_dtype": "float32",
+        "transformers_version": "4.52.4", "type_vocab_size": 1, "use_cache": True, "vocab_size": 50265},
     # facebook/opt-350m's config.json (a public copy of the hub file): word_embed_proj_dim 512 ≠ hidden_size,
     # post-norm blocks without the final LayerNorm.
     "opt_350m": {
@@ -84,6 +100,9 @@ REAL = {
 }
 
 SMALL = {
+    "distilbert_tiny_mlm_untied": {"model_type": "distilbert", "architectures": ["DistilBertForMaskedLM"], "dim": 32,
+                                   "n_layers": 2, "n_heads": 4, "hidden_dim": 37, "vocab_size": 99,
+                                   "max_position_embeddings": 40, "tie_word_embeddings": False},
     "opt_tiny": {"model_type": "opt", "architectures": ["OPTForCausalLM"], **OPT},
     "opt_tiny_projected": {"model_type": "opt", "architectures": ["OPTForCausalLM"], **OPT, "word_embed_proj_dim": 16,
                            "do_layer_norm_before": False, "tie_word_embeddings": False},

@@ -4,24 +4,18 @@ The config names its sizes n_embd, n_head, n_layer, n_positions (attribute_map: 
 """
 
 from ....errors import ParamsumError
-from ..config import ConfigClass, divisible, steps
+from ..config import ConfigClass, divisible, mirror, steps
 from ..family import DECODER_HEADS, Decoder, Family, Head, attention, causal_lm, classifier, norm, part
 
 ALIASES = {"hidden_size": "n_embd", "max_position_embeddings": "n_positions", "num_attention_heads": "n_head",
            "num_hidden_layers": "n_layer"}
 
 
-def mirrored(values):
-    """The attribute_map's names read the config's own fields (config.hidden_size is n_embd)."""
-    for alias, name in ALIASES.items():
-        values[alias] = values.get(name)
-
-
 CONFIG = ConfigClass(
     {"vocab_size": 50257, "n_positions": 1024, "n_embd": 768, "n_layer": 12, "n_head": 12, "n_inner": None,
      "add_cross_attention": False, "summary_type": "cls_index", "summary_use_proj": True,
      "summary_proj_to_labels": True, "tie_word_embeddings": True},
-    ALIASES, derive=steps(divisible("n_embd", "n_head"), mirrored))
+    ALIASES, derive=steps(divisible("n_embd", "n_head"), mirror(ALIASES)))
 QKV = ["q_attn", "k", "v", "c_proj"]  # fused: c_attn holds q, k, v (cross-attention: k, v; q_attn the queries)
 
 

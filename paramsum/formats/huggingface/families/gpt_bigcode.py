@@ -2,7 +2,7 @@
 and multi-query attention (multi_query: one k/v head in c_attn); the model keeps a causal-mask buffer `bias`."""
 
 from ....errors import ParamsumError
-from ..config import ConfigClass, divisible, steps
+from ..config import ConfigClass, divisible, mirror, steps
 from ..family import DECODER_HEADS, Decoder, Family, classifier
 from . import gpt2
 
@@ -16,7 +16,7 @@ def kv_heads(values):
 
 
 CONFIG = ConfigClass({**gpt2.CONFIG.defaults, "multi_query": True}, gpt2.ALIASES,
-                     derive=steps(divisible("n_embd", "n_head"), gpt2.mirrored, kv_heads))
+                     derive=steps(divisible("n_embd", "n_head"), mirror(gpt2.ALIASES), kv_heads))
 
 
 def positions(rows, c, prefix, ids, x):
