@@ -22,7 +22,8 @@ class EncoderHead:
 
 
 class Encoder:
-    """embeddings, `layers` blocks of `block(c, index)`'s parts, a pooler (`pooler`: its class, None: none)."""
+    """`embeddings(c)` → the EmbeddingSum's tables, norm and buffers; `layers` blocks of `block(c, index)`'s
+    parts under `base` (the base model's attribute in the head models); a pooler unless `pooler` is false."""
 
     def __init__(self, base, embeddings, block, layers="encoder.layer", classes=None, pooler=True):
         self.base = base
