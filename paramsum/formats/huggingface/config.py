@@ -122,3 +122,13 @@ def head_dim(values):
             values, "num_attention_heads", positive_int)
     if "num_key_value_heads" in values and values.get("num_key_value_heads") is None:
         values["num_key_value_heads"] = values["num_attention_heads"]
+
+
+def mirror(aliases):
+    """A derive step: each attribute_map name reads its field (config.hidden_size is GPT-2's n_embd)."""
+
+    def copy(values):
+        for alias, name in aliases.items():
+            values[alias] = values.get(name)
+
+    return copy

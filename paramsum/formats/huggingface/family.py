@@ -91,11 +91,12 @@ class Decoder:
     """A decoder-only body: embed_tokens, a rotary table, `layers` blocks, a final norm.
 
     `block(c, index)` → the block's parts (specs made with `part`); `norm(c)` → the final
-    norm's arguments (a Norm); `rotary_dim(c)` → the rotated width (None: no rotary row).
+    norm's arguments (a Norm); `rotary_dim(c)` → the rotated width (None: no rotary row);
+    `embeddings(rows, c, prefix, ids, x)` → x adds rows after embed_tokens (learned positions).
     """
 
     def __init__(self, block, norm, rotary_dim=None, base="model", embed="embed_tokens", layers="layers",
-                 final_norm="norm", depth="num_hidden_layers", classes=None):
+                 final_norm="norm", depth="num_hidden_layers", classes=None, embeddings=None):
         self.block = block
         self.norm = norm
         self.rotary_dim = rotary_dim
@@ -105,6 +106,7 @@ class Decoder:
         self.final_norm = final_norm
         self.depth = depth
         self.classes = classes or {}
+        self.embeddings = embeddings
 
     def __call__(self, family, rows, c, arch):
         head_name = arch[len(family.prefix):]
@@ -113,8 +115,10 @@ class Decoder:
         size = c.size("hidden_size")
         cls = family.prefix
         embed = f"{prefix}{self.embed}"
-        x = rows.add(embed, "Embedding", rows.input("input_ids", [None]), num_embeddings=c.count("vocab_size"),
-                     embedding_dim=size)
+        ids = rows.input("input_ids", [None])
+        x = rows.add(embed, "Embedding", ids, num_embeddings=c.count("vocab_size"), embedding_dim=size)
+        if self.embeddings is not None:
+            x = self.embeddings(rows, c, prefix, ids, x)
         if self.rotary_dim is not None:
             rows.part(f"{prefix}rotary_emb", "Rotary", x, module=self.classes.get("rotary", f"{cls}RotaryEmbedding"),
                       rotary_dim=self.rotary_dim(c))

@@ -57,8 +57,8 @@ class Block(Part):
         size = self.hidden(shape)
         out, inactive = [], 0
         for spec in self.parts:
-            part = self.context.nested(spec)
-            out += [w.renamed(part.name, ".") for w in part.weights(size)]
+            part = self.context.nested(spec)  # a part named "" has its weights at the block's root
+            out += [w.renamed(part.name, ".") if part.name else w for w in part.weights(size)]
             inactive += part.inactive_params
         self.inactive_params = inactive
         return out
@@ -84,9 +84,9 @@ class Attention(Part):
 
     `names` are the q, k, v and o modules' names; `fused` names the one module that
     projects q, k and v together (GPT-NeoX's query_key_value, Phi-3's qkv_proj),
-    `fused_kv` one for k and v. `qk_norm` adds RMSNorms on the queries and keys per
-    head ("head": over head_dim) or over all heads ("full"); `sinks` a learned logit
-    per head (gpt-oss).
+    `fused_kv` one for k and v (q keeps its own: GPT-2's cross-attention). `qk_norm`
+    adds RMSNorms on the queries and keys per head ("head": over head_dim) or over all
+    heads ("full"); `sinks` a learned logit per head (gpt-oss).
     """
 
     num_attention_heads = Arg(positive_int)
@@ -97,6 +97,7 @@ class Attention(Part):
     o_bias = Arg(optional(boolean), None)  # None: as `bias`
     k_bias = Arg(optional(boolean), None)  # None: as `bias` (Whisper's k_proj has none)
     fused = Arg(optional(string), None)
+    fused_kv = Arg(optional(string), None)
     conv1d = Arg(boolean, False)
     qk_norm = Arg(optional(choice("head", "full")), None)
     qk_norm_names = Arg(optional(lambda v: _names(v, 2)), None)
@@ -117,6 +118,9 @@ class Attention(Part):
         if self.fused:
             out += linear(self.fused, size, dim(heads + 2 * kv_heads, head) if kv_heads != heads
                           else dim(3, queries), bias, self.conv1d)
+        elif self.fused_kv:
+            out += linear(q, size, queries, bias, self.conv1d) + linear(self.fused_kv, size, dim(2, keys), bias,
+                                                                        self.conv1d)
         else:
             out += (linear(q, size, queries, bias, self.conv1d) + linear(k, size, keys, k_bias, self.conv1d)
                     + linear(v, size, keys, bias, self.conv1d))
