@@ -12,5 +12,6 @@ from . import (  # noqa: F401
     llama,
     parts,
     t5,
+    vision,
     vit,
 )
