@@ -18,10 +18,13 @@ pair = int_tuple(2)
 
 
 class VisionHead(Head):
-    def __init__(self, build, pooler=False, mask_token=False, body=None):
+    """`backbone`: the head is a backbone's norms on the stages' outputs, built by the body with them."""
+
+    def __init__(self, build, pooler=False, mask_token=False, body=None, backbone=False):
         super().__init__(build, body)
         self.pooler = pooler
         self.mask_token = mask_token
+        self.backbone = backbone
 
 
 BASE = VisionHead(lambda rows, c, x, size, embed: None, pooler=True)  # the base model: its pooler, no head
@@ -52,6 +55,47 @@ def masked_image_decoder(skip):
     return VisionHead(build, mask_token=True)
 
 
+def backbone(body=None):
+    """A backbone (BackboneMixin): the base model without its pooler (under `body`: "" for none), then a norm
+    on the output of each stage of out_features."""
+    return VisionHead(None, body=body, backbone=True)
+
+
+def out_features(c, names):
+    """The stages a backbone outputs, from out_features or out_indices (default: the last), checked as
+    transformers checks them against the stage names (stem, stage1 …)."""
+    features, indices = c.get("out_features"), c.get("out_indices")
+    if features is None and indices is None:
+        return names[-1:]
+    if features is not None and (not isinstance(features, list) or any(f not in names for f in features)
+                                 or features != [n for n in names if n in features]):
+        raise ParamsumError(f"out_features must be a subset of stage_names {names}, in their order and without "
+                            f"duplicates; received: out_features={features!r}")
+    if indices is not None:
+        if not isinstance(indices, list) or any(not isinstance(i, int) or not -len(names) <= i < len(names)
+                                                for i in indices):
+            raise ParamsumError(f"out_indices must be valid indices for stage_names {names}; "
+                                f"received: out_indices={indices!r}")
+        positive = [i % len(names) for i in indices]
+        if positive != sorted(set(positive)):
+            raise ParamsumError(f"out_indices must be in the order of stage_names, without duplicates; "
+                                f"received: out_indices={indices!r}")
+        if features is not None and features != [names[i] for i in positive]:
+            raise ParamsumError("out_features and out_indices should correspond to the same stages if both are "
+                                f"set; received: out_features={features!r}, out_indices={indices!r}")
+        return [names[i] for i in positive]
+    return features
+
+
+def backbone_norms(rows, c, features, norm_type, module):
+    """A norm on each stage's output the backbone returns: `features` are (output, channels), stem first."""
+    names = ["stem"] + [f"stage{index}" for index in range(1, len(features))]
+    for name in out_features(c, names):
+        x, size = features[names.index(name)]
+        rows.part(f"hidden_states_norms.{name}", norm_type, x, module=module, hidden_size=size,
+                  **({"bias": True} if norm_type == "Norm" else {}))
+
+
 def _image(c, rows):
     image, channels = c.checked("image_size", pair), c.size("num_channels")
     return image, c.checked("patch_size", pair), channels, rows.input("pixel_values", [channels, *image])
@@ -59,7 +103,10 @@ def _image(c, rows):
 
 def _head(family, arch):
     head = family.heads.get(arch[len(family.prefix):])
-    return (BASE, "") if head is None else (head, f"{head.body or family.model_type}.")
+    if head is None:
+        return BASE, ""
+    body = family.model_type if head.body is None else head.body
+    return head, f"{body}." if body else ""
 
 
 class ViTBody:
@@ -119,11 +166,13 @@ class SwinBody:
                       positions=c.flag("use_absolute_embeddings"), mask_token=head.mask_token, norm="norm", pad=True)
         grid = [-(-s // p) for s, p in zip(image, patch)]  # the image is padded to whole patches
         ratio = c.checked("mlp_ratio", number)
+        features = [(x, embed)]
         for stage, depth in enumerate(depths):
             size, count = embed * 2 ** stage, heads[stage]
             for index in range(depth):
                 x = rows.part(f"{prefix}encoder.layers.{stage}.blocks.{index}", "Block", x, module="SwinLayer",
                               hidden_size=size, parts=self.block(c, size, count, window, int(ratio * size)))
+            features.append((x, size))
             if stage < len(depths) - 1:
                 x = rows.part(f"{prefix}encoder.layers.{stage}.downsample", "PatchMerging", x,
                               module="SwinPatchMerging", hidden_size=size, resolution=grid)
@@ -132,7 +181,10 @@ class SwinBody:
         x = rows.part(f"{prefix}layernorm", "Norm", x, module="LayerNorm", hidden_size=size, bias=True)
         if head.pooler:
             x = rows.part(f"{prefix}pooler", "SequencePooler", x, module="AdaptiveAvgPool1d")
-        head(rows, c, x, size, None)
+        if head.backbone:
+            backbone_norms(rows, c, features, "Norm", "LayerNorm")
+        else:
+            head(rows, c, x, size, None)
 
 
 class ConvNextBody:
@@ -149,7 +201,7 @@ class ConvNextBody:
         x = rows.part(f"{prefix}embeddings.layernorm", "ChannelsFirstNorm", x, module="ConvNextLayerNorm",
                       hidden_size=sizes[0])
         scale = c.checked("layer_scale_init_value", number) > 0
-        previous = sizes[0]
+        previous, features = sizes[0], [(x, sizes[0])]
         for stage in range(count):
             size, name = sizes[stage], f"{prefix}encoder.stages.{stage}"
             if stage > 0:
@@ -161,5 +213,9 @@ class ConvNextBody:
                 x = rows.part(f"{name}.layers.{index}", "ConvNextBlock", x, module="ConvNextLayer", hidden_size=size,
                               intermediate_size=4 * size, layer_scale=scale)
             previous = size
+            features.append((x, size))
+        if head.backbone:
+            backbone_norms(rows, c, features, "ChannelsFirstNorm", "ConvNextLayerNorm")
+            return
         x = rows.part(f"{prefix}layernorm", "PooledNorm", x, module="LayerNorm", hidden_size=sizes[-1])
         head(rows, c, x, sizes[-1], None)

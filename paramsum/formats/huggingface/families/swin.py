@@ -2,13 +2,13 @@
 
 from ..config import ConfigClass
 from ..family import Family, part
-from ..vision import SwinBody, image_classifier, masked_image_decoder
+from ..vision import SwinBody, backbone, image_classifier, masked_image_decoder
 
 CONFIG = ConfigClass(
     {"image_size": 224, "patch_size": 4, "num_channels": 3, "embed_dim": 96, "depths": [2, 2, 6, 2],
      "num_heads": [3, 6, 12, 24], "window_size": 7, "mlp_ratio": 4.0, "qkv_bias": True,
-     "use_absolute_embeddings": False, "encoder_stride": 32},
-    {"num_attention_heads": "num_heads"})
+     "use_absolute_embeddings": False, "encoder_stride": 32, "out_features": None, "out_indices": None},
+    {"num_attention_heads": "num_heads", "_out_features": "out_features", "_out_indices": "out_indices"})
 
 
 def block(c, size, heads, window, inner):
@@ -22,5 +22,5 @@ def block(c, size, heads, window, inner):
 
 
 HEADS = {"ForImageClassification": image_classifier(pooled=True, linear="PooledLinear"),
-         "ForMaskedImageModeling": masked_image_decoder(skip=0)}
+         "ForMaskedImageModeling": masked_image_decoder(skip=0), "Backbone": backbone()}
 FAMILY = Family("swin", "Swin", CONFIG, SwinBody(block), HEADS)
