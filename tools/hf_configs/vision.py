@@ -7,8 +7,9 @@ def labels(count):
     return {str(i): f"LABEL_{i}" for i in range(count)}
 
 
-# Published config.json files, field by field as on the hub (reconstructed from the checkpoints' files;
-# their id2label/label2id maps of ImageNet class names are written with placeholder names).
+# Published config.json files of these checkpoints, field by field (reconstructed from public copies of
+# the files and transformers' docs, not downloaded here; their id2label maps of ImageNet class names are
+# written with placeholder names, label2id left out: neither changes a weight but the label count).
 REAL = {
     "vit_base_patch16_224_in21k": {  # google/vit-base-patch16-224-in21k: the base model, with its pooler
         "_name_or_path": "google/vit-base-patch16-224-in21k", "architectures": ["ViTModel"],
@@ -39,8 +40,7 @@ REAL = {
         "hidden_dropout_prob": 0.0, "hidden_size": 768, "id2label": LABELS_1K, "image_size": 224,
         "initializer_range": 0.02, "layer_norm_eps": 1e-05, "mlp_ratio": 4.0, "model_type": "swin",
         "num_channels": 3, "num_heads": [3, 6, 12, 24], "num_layers": 4, "patch_size": 4, "path_norm": True,
-        "qkv_bias": True, "torch_dtype": "float32", "transformers_version": "4.18.0.dev0",
-        "use_absolute_embeddings": False, "window_size": 7},
+        "qkv_bias": True, "transformers_version": "4.17.0", "use_absolute_embeddings": False, "window_size": 7},
     "swin_base_patch4_window12_384": {  # microsoft/swin-base-patch4-window12-384
         "architectures": ["SwinForImageClassification"], "attention_probs_dropout_prob": 0.0,
         "depths": [2, 2, 18, 2], "drop_path_rate": 0.1, "embed_dim": 128, "encoder_stride": 32,
@@ -55,12 +55,11 @@ REAL = {
         "initializer_range": 0.02, "layer_norm_eps": 1e-12, "layer_scale_init_value": 1e-06,
         "model_type": "convnext", "num_channels": 3, "num_stages": 4, "patch_size": 4, "torch_dtype": "float32",
         "transformers_version": "4.18.0.dev0"},
-    "convnext_base_224": {  # facebook/convnext-base-224
+    "convnext_base_224": {  # facebook/convnext-base-224 (no image_size: written before the field existed)
         "architectures": ["ConvNextForImageClassification"], "depths": [3, 3, 27, 3], "drop_path_rate": 0.0,
-        "hidden_act": "gelu", "hidden_sizes": [128, 256, 512, 1024], "id2label": LABELS_1K, "image_size": 224,
-        "initializer_range": 0.02, "layer_norm_eps": 1e-12, "layer_scale_init_value": 1e-06,
-        "model_type": "convnext", "num_channels": 3, "num_stages": 4, "patch_size": 4, "torch_dtype": "float32",
-        "transformers_version": "4.18.0.dev0"},
+        "hidden_act": "gelu", "hidden_sizes": [128, 256, 512, 1024], "id2label": LABELS_1K,
+        "layer_norm_eps": 1e-12, "layer_scale_init_value": 1e-06, "model_type": "convnext", "num_channels": 3,
+        "num_stages": 4, "patch_size": 4, "torch_dtype": "float32", "transformers_version": "4.18.0"},
 }
 
 VIT = {"hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 4, "intermediate_size": 37}

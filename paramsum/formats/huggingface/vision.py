@@ -134,6 +134,13 @@ class ViTBody:
         head(rows, c, x, size, None)
 
 
+def real(value):
+    """A float field of a strict config class: an integer is refused as transformers refuses it."""
+    if isinstance(value, float):
+        return value
+    raise ValueError("expected a float (transformers' config class refuses an integer here)")
+
+
 def per_stage(c, name, stages, item=positive_int):
     """A list with an entry per stage (depths, num_heads …): transformers indexes it up to `stages`."""
     def kind(value):
@@ -200,7 +207,7 @@ class ConvNextBody:
                      out_channels=sizes[0], kernel_size=list(patch), stride=list(patch))
         x = rows.part(f"{prefix}embeddings.layernorm", "ChannelsFirstNorm", x, module="ConvNextLayerNorm",
                       hidden_size=sizes[0])
-        scale = c.checked("layer_scale_init_value", number) > 0
+        scale = c.checked("layer_scale_init_value", real) > 0
         previous, features = sizes[0], [(x, sizes[0])]
         for stage in range(count):
             size, name = sizes[stage], f"{prefix}encoder.stages.{stage}"
@@ -215,6 +222,9 @@ class ConvNextBody:
             previous = size
             features.append((x, size))
         if head.backbone:
+            if "hidden_sizes" not in c.data:
+                raise ParamsumError(f"{arch} needs hidden_sizes in the config: transformers cannot build it from "
+                                    "the default (a tuple, which it concatenates to a list)")
             backbone_norms(rows, c, features, "ChannelsFirstNorm", "ConvNextLayerNorm")
             return
         x = rows.part(f"{prefix}layernorm", "PooledNorm", x, module="LayerNorm", hidden_size=sizes[-1])

@@ -184,18 +184,19 @@ class ChannelsFirstNorm(VisionModule):
 
 @register
 class PooledNorm(VisionModule):
-    """A LayerNorm on the spatial mean of (N, C, H, W): (N, C)."""
+    """A LayerNorm over hidden_size on the spatial mean of (N, C, H, W): (N, hidden_size).
+
+    transformers sizes it from the last of hidden_sizes whatever the channels of the last stage built."""
 
     input_ranks = (4,)
 
     hidden_size = Arg(positive_int)
 
     def make_weights(self, shape):
-        size = self.agree("hidden_size", self.hidden_size, shape[1], "channels (axis 1)")
-        return [Weight("weight", (size,)), Weight("bias", (size,))]
+        return [Weight("weight", (self.hidden_size,)), Weight("bias", (self.hidden_size,))]
 
     def compute_output_shape(self, shape):
-        return shape[:2]
+        return (shape[0], self.hidden_size)
 
 
 @register
