@@ -2,7 +2,7 @@
 
 from ..family import Family
 from ..vision import ViTBody, image_classifier, masked_image_decoder, teacher_classifiers
-from .vit import CONFIG, block
+from .vit import CONFIG, block  # DeiTConfig has ViTConfig's fields and defaults; DeiTLayer is ViTLayer
 
 HEADS = {"ForImageClassification": image_classifier(), "ForImageClassificationWithTeacher": teacher_classifiers(),
          "ForMaskedImageModeling": masked_image_decoder(skip=2)}
