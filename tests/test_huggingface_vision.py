@@ -47,6 +47,8 @@ REFUSALS = [
     ({"model_type": "swin", "architectures": ["SwinBackbone"], "out_indices": [7]},
      "out_indices must be valid indices for stage_names"),
     ({"model_type": "convnext", "depths": [3, 3]}, "depths has 2 entries for 4 stages"),
+    ({"model_type": "convnext", "architectures": ["ConvNextForImageClassification"], "out_features": ["stage9"]},
+     "out_features must be a subset of stage_names"),
     ({"model_type": "convnext", "layer_scale_init_value": 0}, "layer_scale_init_value: expected a float"),
     ({"model_type": "convnext", "architectures": ["ConvNextBackbone"]}, "ConvNextBackbone needs hidden_sizes"),
     ({"model_type": "deit", "patch_size": [16]}, "patch_size: expected an integer or a list of 2 integers"),

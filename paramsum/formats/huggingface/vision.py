@@ -61,12 +61,14 @@ def backbone(body=None):
     return VisionHead(None, body=body, backbone=True)
 
 
-def out_features(c, names):
-    """The stages a backbone outputs, from out_features or out_indices (default: the last), checked as
-    transformers checks them against the stage names (stem, stage1 …)."""
-    features, indices = c.get("out_features"), c.get("out_indices")
-    if features is None and indices is None:
-        return names[-1:]
+def stage_outputs(values):
+    """A derive step (BackboneConfigMixin): out_features from out_features or out_indices (default: the last
+    stage), checked as transformers checks them against the stage names (stem, stage1 …) of every config."""
+    depths = values.get("depths")
+    if not isinstance(depths, (list, tuple)):
+        return  # refused when the stages are read
+    names = ["stem"] + [f"stage{index}" for index in range(1, len(depths) + 1)]
+    features, indices = values.get("out_features"), values.get("out_indices")
     if features is not None and (not isinstance(features, list) or any(f not in names for f in features)
                                  or features != [n for n in names if n in features]):
         raise ParamsumError(f"out_features must be a subset of stage_names {names}, in their order and without "
@@ -83,14 +85,14 @@ def out_features(c, names):
         if features is not None and features != [names[i] for i in positive]:
             raise ParamsumError("out_features and out_indices should correspond to the same stages if both are "
                                 f"set; received: out_features={features!r}, out_indices={indices!r}")
-        return [names[i] for i in positive]
-    return features
+        features = [names[i] for i in positive]
+    values["out_features"] = names[-1:] if features is None else features
 
 
 def backbone_norms(rows, c, features, norm_type, module):
     """A norm on each stage's output the backbone returns: `features` are (output, channels), stem first."""
     names = ["stem"] + [f"stage{index}" for index in range(1, len(features))]
-    for name in out_features(c, names):
+    for name in c.get("out_features"):
         x, size = features[names.index(name)]
         rows.part(f"hidden_states_norms.{name}", norm_type, x, module=module, hidden_size=size,
                   **({"bias": True} if norm_type == "Norm" else {}))

@@ -2,13 +2,14 @@
 
 from ..config import ConfigClass
 from ..family import Family, part
-from ..vision import SwinBody, backbone, image_classifier, masked_image_decoder
+from ..vision import SwinBody, backbone, image_classifier, masked_image_decoder, stage_outputs
 
 CONFIG = ConfigClass(
     {"image_size": 224, "patch_size": 4, "num_channels": 3, "embed_dim": 96, "depths": [2, 2, 6, 2],
      "num_heads": [3, 6, 12, 24], "window_size": 7, "mlp_ratio": 4.0, "qkv_bias": True,
      "use_absolute_embeddings": False, "encoder_stride": 32, "out_features": None, "out_indices": None},
-    {"num_attention_heads": "num_heads", "_out_features": "out_features", "_out_indices": "out_indices"})
+    {"num_attention_heads": "num_heads", "_out_features": "out_features", "_out_indices": "out_indices"},
+    derive=stage_outputs)
 
 
 def block(c, size, heads, window, inner):
