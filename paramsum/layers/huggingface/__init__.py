@@ -12,5 +12,6 @@ from . import (  # noqa: F401
     gpt2,
     parts,
     t5,
+    vision,
     vit,
 )
