@@ -19,7 +19,21 @@ REAL = {
         "output_router_logits": False, "rms_norm_eps": 1e-05, "rope_theta": 1000000.0,
         "router_aux_loss_coef": 0.02, "sliding_window": None, "tie_word_embeddings": False,
         "torch_dtype": "bfloat16", "transformers_version": "4.36.0.dev0", "use_cache": True, "vocab_size": 32000},
+    # Qwen/Qwen2-57B-A14B config.json, as published.
+    "qwen2_moe_57b_a14b": {
+        "architectures": ["Qwen2MoeForCausalLM"], "attention_dropout": 0.0, "bos_token_id": 151643,
+        "decoder_sparse_step": 1, "eos_token_id": 151643, "hidden_act": "silu", "hidden_size": 3584,
+        "initializer_range": 0.02, "intermediate_size": 18944, "max_position_embeddings": 131072,
+        "max_window_layers": 28, "model_type": "qwen2_moe", "moe_intermediate_size": 2560, "norm_topk_prob": False,
+        "num_attention_heads": 28, "num_experts": 64, "num_experts_per_tok": 8, "num_hidden_layers": 28,
+        "num_key_value_heads": 4, "output_router_logits": False, "rms_norm_eps": 1e-06, "rope_theta": 1000000.0,
+        "router_aux_loss_coef": 0.001, "shared_expert_intermediate_size": 20480, "sliding_window": 131072,
+        "tie_word_embeddings": False, "torch_dtype": "bfloat16", "transformers_version": "4.40.1",
+        "use_cache": True, "use_sliding_window": False, "vocab_size": 151936},
 }
+
+QWEN2_MOE = {**TINY, "model_type": "qwen2_moe", "num_experts": 4, "num_experts_per_tok": 2,
+             "moe_intermediate_size": 12, "shared_expert_intermediate_size": 20}
 
 SMALL = {
     "mixtral_tiny": {"model_type": "mixtral", "architectures": ["MixtralForCausalLM"], **TINY,
@@ -32,4 +46,14 @@ SMALL = {
                            "num_key_value_heads": 4, "id2label": labels(5)},
     "mixtral_tiny_qa": {"model_type": "mixtral", "architectures": ["MixtralForQuestionAnswering"], **TINY},
     "mixtral_tiny_model": {"model_type": "mixtral", **TINY, "num_local_experts": 2, "num_experts_per_tok": 2},
+    "qwen2_moe_tiny": {**QWEN2_MOE, "architectures": ["Qwen2MoeForCausalLM"], "num_hidden_layers": 4,
+                       "decoder_sparse_step": 2, "mlp_only_layers": [3]},
+    "qwen2_moe_tiny_tied": {**QWEN2_MOE, "architectures": ["Qwen2MoeForCausalLM"], "tie_word_embeddings": True,
+                            "qkv_bias": False, "head_dim": 12},
+    "qwen2_moe_tiny_dense": {**QWEN2_MOE, "architectures": ["Qwen2MoeModel"], "num_experts": 0},
+    "qwen2_moe_tiny_cls": {**QWEN2_MOE, "architectures": ["Qwen2MoeForSequenceClassification"], "pad_token_id": 0,
+                           "num_labels": 3, "mlp_only_layers": [0]},
+    "qwen2_moe_tiny_token": {**QWEN2_MOE, "architectures": ["Qwen2MoeForTokenClassification"],
+                             "id2label": labels(4)},
+    "qwen2_moe_tiny_qa": {**QWEN2_MOE, "architectures": ["Qwen2MoeForQuestionAnswering"]},
 }
