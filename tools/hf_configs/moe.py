@@ -30,10 +30,23 @@ REAL = {
         "router_aux_loss_coef": 0.001, "shared_expert_intermediate_size": 20480, "sliding_window": 131072,
         "tie_word_embeddings": False, "torch_dtype": "bfloat16", "transformers_version": "4.40.1",
         "use_cache": True, "use_sliding_window": False, "vocab_size": 151936},
+    # Qwen/Qwen3-30B-A3B config.json, as published.
+    "qwen3_moe_30b_a3b": {
+        "architectures": ["Qwen3MoeForCausalLM"], "attention_bias": False, "attention_dropout": 0.0,
+        "bos_token_id": 151643, "decoder_sparse_step": 1, "eos_token_id": 151645, "head_dim": 128,
+        "hidden_act": "silu", "hidden_size": 2048, "initializer_range": 0.02, "intermediate_size": 6144,
+        "max_position_embeddings": 40960, "max_window_layers": 48, "mlp_only_layers": [], "model_type": "qwen3_moe",
+        "moe_intermediate_size": 768, "norm_topk_prob": True, "num_attention_heads": 32, "num_experts": 128,
+        "num_experts_per_tok": 8, "num_hidden_layers": 48, "num_key_value_heads": 4, "output_router_logits": False,
+        "rms_norm_eps": 1e-06, "rope_scaling": None, "rope_theta": 1000000.0, "router_aux_loss_coef": 0.001,
+        "sliding_window": None, "tie_word_embeddings": False, "torch_dtype": "bfloat16",
+        "transformers_version": "4.51.0", "use_cache": True, "use_sliding_window": False, "vocab_size": 151936},
 }
 
 QWEN2_MOE = {**TINY, "model_type": "qwen2_moe", "num_experts": 4, "num_experts_per_tok": 2,
              "moe_intermediate_size": 12, "shared_expert_intermediate_size": 20}
+QWEN3_MOE = {**TINY, "model_type": "qwen3_moe", "num_experts": 4, "num_experts_per_tok": 2,
+             "moe_intermediate_size": 12}
 
 SMALL = {
     "mixtral_tiny": {"model_type": "mixtral", "architectures": ["MixtralForCausalLM"], **TINY,
@@ -56,4 +69,14 @@ SMALL = {
     "qwen2_moe_tiny_token": {**QWEN2_MOE, "architectures": ["Qwen2MoeForTokenClassification"],
                              "id2label": labels(4)},
     "qwen2_moe_tiny_qa": {**QWEN2_MOE, "architectures": ["Qwen2MoeForQuestionAnswering"]},
+    "qwen3_moe_tiny": {**QWEN3_MOE, "architectures": ["Qwen3MoeForCausalLM"], "num_hidden_layers": 3,
+                       "mlp_only_layers": [1], "head_dim": 12},
+    "qwen3_moe_tiny_tied": {**QWEN3_MOE, "architectures": ["Qwen3MoeForCausalLM"], "tie_word_embeddings": True,
+                            "attention_bias": True, "decoder_sparse_step": 2},
+    "qwen3_moe_tiny_cls": {**QWEN3_MOE, "architectures": ["Qwen3MoeForSequenceClassification"], "pad_token_id": 0,
+                           "num_labels": 3},
+    "qwen3_moe_tiny_token": {**QWEN3_MOE, "architectures": ["Qwen3MoeForTokenClassification"],
+                             "id2label": labels(4)},
+    "qwen3_moe_tiny_qa": {**QWEN3_MOE, "architectures": ["Qwen3MoeForQuestionAnswering"]},
+    "qwen3_moe_tiny_model": {**QWEN3_MOE, "num_experts": 0},
 }
