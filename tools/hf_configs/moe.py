@@ -41,12 +41,37 @@ REAL = {
         "rms_norm_eps": 1e-06, "rope_scaling": None, "rope_theta": 1000000.0, "router_aux_loss_coef": 0.001,
         "sliding_window": None, "tie_word_embeddings": False, "torch_dtype": "bfloat16",
         "transformers_version": "4.51.0", "use_cache": True, "use_sliding_window": False, "vocab_size": 151936},
+    # deepseek-ai/DeepSeek-R1 config.json (a DeepSeek-V3 model), as published.
+    "deepseek_v3_r1": {
+        "architectures": ["DeepseekV3ForCausalLM"], "attention_bias": False, "attention_dropout": 0.0,
+        "auto_map": {"AutoConfig": "configuration_deepseek.DeepseekV3Config",
+                     "AutoModel": "modeling_deepseek.DeepseekV3Model",
+                     "AutoModelForCausalLM": "modeling_deepseek.DeepseekV3ForCausalLM"},
+        "bos_token_id": 0, "eos_token_id": 1, "ep_size": 1, "first_k_dense_replace": 3, "hidden_act": "silu",
+        "hidden_size": 7168, "initializer_range": 0.02, "intermediate_size": 18432, "kv_lora_rank": 512,
+        "max_position_embeddings": 163840, "model_type": "deepseek_v3", "moe_intermediate_size": 2048,
+        "moe_layer_freq": 1, "n_group": 8, "n_routed_experts": 256, "n_shared_experts": 1, "norm_topk_prob": True,
+        "num_attention_heads": 128, "num_experts_per_tok": 8, "num_hidden_layers": 61, "num_key_value_heads": 128,
+        "num_nextn_predict_layers": 1, "q_lora_rank": 1536, "qk_nope_head_dim": 128, "qk_rope_head_dim": 64,
+        "quantization_config": {"activation_scheme": "dynamic", "fmt": "e4m3", "quant_method": "fp8",
+                                "weight_block_size": [128, 128]},
+        "rms_norm_eps": 1e-06,
+        "rope_scaling": {"beta_fast": 32, "beta_slow": 1, "factor": 40, "mscale": 1.0, "mscale_all_dim": 1.0,
+                         "original_max_position_embeddings": 4096, "type": "yarn"},
+        "rope_theta": 10000, "routed_scaling_factor": 2.5, "scoring_func": "sigmoid", "tie_word_embeddings": False,
+        "topk_group": 4, "topk_method": "noaux_tc", "torch_dtype": "bfloat16", "transformers_version": "4.46.3",
+        "use_cache": True, "v_head_dim": 128, "vocab_size": 129280},
 }
 
 QWEN2_MOE = {**TINY, "model_type": "qwen2_moe", "num_experts": 4, "num_experts_per_tok": 2,
              "moe_intermediate_size": 12, "shared_expert_intermediate_size": 20}
 QWEN3_MOE = {**TINY, "model_type": "qwen3_moe", "num_experts": 4, "num_experts_per_tok": 2,
              "moe_intermediate_size": 12}
+DEEPSEEK = {**TINY, "num_attention_heads": 4, "num_key_value_heads": 4, "kv_lora_rank": 16, "q_lora_rank": 12,
+            "qk_nope_head_dim": 8, "qk_rope_head_dim": 4, "v_head_dim": 8, "n_routed_experts": 8,
+            "num_experts_per_tok": 2, "moe_intermediate_size": 12, "n_shared_experts": 2, "first_k_dense_replace": 1,
+            "n_group": 2, "topk_group": 1}
+DEEPSEEK_V3 = {**DEEPSEEK, "model_type": "deepseek_v3"}
 
 SMALL = {
     "mixtral_tiny": {"model_type": "mixtral", "architectures": ["MixtralForCausalLM"], **TINY,
@@ -79,4 +104,12 @@ SMALL = {
                              "id2label": labels(4)},
     "qwen3_moe_tiny_qa": {**QWEN3_MOE, "architectures": ["Qwen3MoeForQuestionAnswering"]},
     "qwen3_moe_tiny_model": {**QWEN3_MOE, "num_experts": 0},
+    "deepseek_v3_tiny": {**DEEPSEEK_V3, "architectures": ["DeepseekV3ForCausalLM"], "num_hidden_layers": 3},
+    "deepseek_v3_tiny_lite": {**DEEPSEEK_V3, "architectures": ["DeepseekV3ForCausalLM"], "q_lora_rank": None,
+                              "attention_bias": True, "tie_word_embeddings": True, "n_shared_experts": 1},
+    "deepseek_v3_tiny_cls": {**DEEPSEEK_V3, "architectures": ["DeepseekV3ForSequenceClassification"],
+                             "pad_token_id": 0, "num_labels": 3, "first_k_dense_replace": 0},
+    "deepseek_v3_tiny_token": {**DEEPSEEK_V3, "architectures": ["DeepseekV3ForTokenClassification"],
+                               "id2label": labels(4), "num_local_experts": 4},
+    "deepseek_v3_tiny_model": {**DEEPSEEK_V3, "first_k_dense_replace": 2},
 }

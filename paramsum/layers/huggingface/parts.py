@@ -242,14 +242,20 @@ class MoE(Part):
 
 @register
 class Gate(Part):
-    """A router or gate inside a block: a (out_features, hidden_size) weight and, with `bias`, a bias."""
+    """A router or gate inside a block: a (out_features, hidden_size) weight and, with `bias`, a bias.
+
+    `correction_bias`: a float32 buffer of one score bias per expert, e_score_correction_bias (DeepSeek-V3).
+    """
 
     out_features = Arg(nonneg_int)
     bias = Arg(boolean, False)
+    correction_bias = Arg(boolean, False)
 
     def weights(self, size):
         return [Weight("weight", (self.out_features, size))] + (
-            [Weight("bias", (self.out_features,))] if self.bias else [])
+            [Weight("bias", (self.out_features,))] if self.bias else []) + (
+            [Weight("e_score_correction_bias", (self.out_features,), buffer=True, dtype="float32")]
+            if self.correction_bias else [])
 
 
 @register
