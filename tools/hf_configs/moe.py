@@ -61,6 +61,25 @@ REAL = {
         "rope_theta": 10000, "routed_scaling_factor": 2.5, "scoring_func": "sigmoid", "tie_word_embeddings": False,
         "topk_group": 4, "topk_method": "noaux_tc", "torch_dtype": "bfloat16", "transformers_version": "4.46.3",
         "use_cache": True, "v_head_dim": 128, "vocab_size": 129280},
+    # deepseek-ai/DeepSeek-V2.5 config.json, as published.
+    "deepseek_v2_5": {
+        "architectures": ["DeepseekV2ForCausalLM"], "attention_bias": False, "attention_dropout": 0.0,
+        "auto_map": {"AutoConfig": "configuration_deepseek.DeepseekV2Config",
+                     "AutoModel": "modeling_deepseek.DeepseekV2Model",
+                     "AutoModelForCausalLM": "modeling_deepseek.DeepseekV2ForCausalLM"},
+        "aux_loss_alpha": 0.001, "bos_token_id": 100000, "eos_token_id": 100001, "ep_size": 1,
+        "first_k_dense_replace": 1, "hidden_act": "silu", "hidden_size": 5120, "initializer_range": 0.02,
+        "intermediate_size": 12288, "kv_lora_rank": 512, "max_position_embeddings": 163840,
+        "model_type": "deepseek_v2", "moe_intermediate_size": 1536, "moe_layer_freq": 1, "n_group": 8,
+        "n_routed_experts": 160, "n_shared_experts": 2, "norm_topk_prob": False, "num_attention_heads": 128,
+        "num_experts_per_tok": 6, "num_hidden_layers": 60, "num_key_value_heads": 128, "pretraining_tp": 1,
+        "q_lora_rank": 1536, "qk_nope_head_dim": 128, "qk_rope_head_dim": 64, "rms_norm_eps": 1e-06,
+        "rope_scaling": {"beta_fast": 32, "beta_slow": 1, "factor": 40, "mscale": 1.0, "mscale_all_dim": 1.0,
+                         "original_max_position_embeddings": 4096, "type": "yarn"},
+        "rope_theta": 10000, "routed_scaling_factor": 16.0, "scoring_func": "softmax", "seq_aux": True,
+        "tie_word_embeddings": False, "topk_group": 3, "topk_method": "group_limited_greedy",
+        "torch_dtype": "bfloat16", "transformers_version": "4.39.3", "use_cache": True, "v_head_dim": 128,
+        "vocab_size": 102400},
 }
 
 QWEN2_MOE = {**TINY, "model_type": "qwen2_moe", "num_experts": 4, "num_experts_per_tok": 2,
@@ -72,6 +91,7 @@ DEEPSEEK = {**TINY, "num_attention_heads": 4, "num_key_value_heads": 4, "kv_lora
             "num_experts_per_tok": 2, "moe_intermediate_size": 12, "n_shared_experts": 2, "first_k_dense_replace": 1,
             "n_group": 2, "topk_group": 1}
 DEEPSEEK_V3 = {**DEEPSEEK, "model_type": "deepseek_v3"}
+DEEPSEEK_V2 = {**DEEPSEEK, "model_type": "deepseek_v2"}
 
 SMALL = {
     "mixtral_tiny": {"model_type": "mixtral", "architectures": ["MixtralForCausalLM"], **TINY,
@@ -112,4 +132,12 @@ SMALL = {
     "deepseek_v3_tiny_token": {**DEEPSEEK_V3, "architectures": ["DeepseekV3ForTokenClassification"],
                                "id2label": labels(4), "num_local_experts": 4},
     "deepseek_v3_tiny_model": {**DEEPSEEK_V3, "first_k_dense_replace": 2},
+    "deepseek_v2_tiny": {**DEEPSEEK_V2, "architectures": ["DeepseekV2ForCausalLM"], "num_hidden_layers": 3,
+                         "q_lora_rank": None},
+    "deepseek_v2_tiny_bias": {**DEEPSEEK_V2, "architectures": ["DeepseekV2ForCausalLM"], "mlp_bias": True,
+                              "attention_bias": True, "tie_word_embeddings": True,
+                              "topk_method": "group_limited_greedy"},
+    "deepseek_v2_tiny_cls": {**DEEPSEEK_V2, "architectures": ["DeepseekV2ForSequenceClassification"],
+                             "pad_token_id": 0, "num_labels": 5, "first_k_dense_replace": 0},
+    "deepseek_v2_tiny_model": {**DEEPSEEK_V2, "num_experts": 4, "n_shared_experts": 1},
 }

@@ -19,10 +19,11 @@ def shared_experts(c, **options):
                 intermediate_size=c.size("moe_intermediate_size") * c.size("n_shared_experts"), **options)
 
 
-def block(c, index):
+def block(c, index, correction_bias=True, bias=False):
+    """(deepseek_v2: a router without the score-correction buffer, MLPs with mlp_bias.)"""
     mlp = moe(c, experts(c, "n_routed_experts", "moe_intermediate_size"),
-              router(c, "n_routed_experts", correction_bias=True), shared_experts(c)) \
-        if index >= c.count("first_k_dense_replace") else gated_mlp(c)
+              router(c, "n_routed_experts", correction_bias=correction_bias), shared_experts(c, bias=bias)) \
+        if index >= c.count("first_k_dense_replace") else gated_mlp(c, bias=bias)
     return [latent_attention(c), mlp, norm(c, "input_layernorm"), norm(c, "post_attention_layernorm")]
 
 

@@ -7,7 +7,7 @@ from ..family import Decoder, Family, attention, norm, part
 def experts(c, count, inner, top_k="num_experts_per_tok", **options):
     """The routed experts (stacked tensors): `count` of them, `top_k` used per token."""
     return part("Experts", "experts", hidden_size=c.size("hidden_size"), num_experts=c.size(count),
-                intermediate_size=c.size(inner), top_k=c.size(top_k), **options)
+                intermediate_size=c.size(inner), top_k=c.optional(top_k), **options)
 
 
 def router(c, count, name="gate", **options):
