@@ -80,6 +80,23 @@ REAL = {
         "tie_word_embeddings": False, "topk_group": 3, "topk_method": "group_limited_greedy",
         "torch_dtype": "bfloat16", "transformers_version": "4.39.3", "use_cache": True, "v_head_dim": 128,
         "vocab_size": 102400},
+    # openai/gpt-oss-20b config.json, as published.
+    "gpt_oss_20b": {
+        "architectures": ["GptOssForCausalLM"], "attention_bias": True, "attention_dropout": 0.0,
+        "eos_token_id": 200002, "experts_per_token": 4, "head_dim": 64, "hidden_act": "silu", "hidden_size": 2880,
+        "initial_context_length": 4096, "initializer_range": 0.02, "intermediate_size": 2880,
+        "layer_types": ["sliding_attention", "full_attention"] * 12, "max_position_embeddings": 131072,
+        "model_type": "gpt_oss", "num_attention_heads": 64, "num_experts_per_tok": 4, "num_hidden_layers": 24,
+        "num_key_value_heads": 8, "num_local_experts": 32, "output_router_logits": False, "pad_token_id": 199999,
+        "quantization_config": {"modules_to_not_convert": ["model.layers.*.self_attn", "model.layers.*.mlp.router",
+                                                           "model.embed_tokens", "lm_head"],
+                                "quant_method": "mxfp4"},
+        "rms_norm_eps": 1e-05,
+        "rope_scaling": {"beta_fast": 32.0, "beta_slow": 1.0, "factor": 32.0, "original_max_position_embeddings": 4096,
+                         "rope_type": "yarn", "truncate": False},
+        "rope_theta": 150000, "router_aux_loss_coef": 0.9, "sliding_window": 128, "swiglu_limit": 7.0,
+        "tie_word_embeddings": False, "transformers_version": "4.55.0.dev0", "use_cache": True,
+        "vocab_size": 201088},
 }
 
 QWEN2_MOE = {**TINY, "model_type": "qwen2_moe", "num_experts": 4, "num_experts_per_tok": 2,
@@ -92,6 +109,8 @@ DEEPSEEK = {**TINY, "num_attention_heads": 4, "num_key_value_heads": 4, "kv_lora
             "n_group": 2, "topk_group": 1}
 DEEPSEEK_V3 = {**DEEPSEEK, "model_type": "deepseek_v3"}
 DEEPSEEK_V2 = {**DEEPSEEK, "model_type": "deepseek_v2"}
+GPT_OSS = {**TINY, "model_type": "gpt_oss", "head_dim": 8, "num_local_experts": 4, "num_experts_per_tok": 2,
+           "sliding_window": 4}
 
 SMALL = {
     "mixtral_tiny": {"model_type": "mixtral", "architectures": ["MixtralForCausalLM"], **TINY,
@@ -140,4 +159,12 @@ SMALL = {
     "deepseek_v2_tiny_cls": {**DEEPSEEK_V2, "architectures": ["DeepseekV2ForSequenceClassification"],
                              "pad_token_id": 0, "num_labels": 5, "first_k_dense_replace": 0},
     "deepseek_v2_tiny_model": {**DEEPSEEK_V2, "num_experts": 4, "n_shared_experts": 1},
+    "gpt_oss_tiny": {**GPT_OSS, "architectures": ["GptOssForCausalLM"], "num_hidden_layers": 3},
+    "gpt_oss_tiny_tied": {**GPT_OSS, "architectures": ["GptOssForCausalLM"], "tie_word_embeddings": True,
+                          "attention_bias": False, "head_dim": 4, "num_experts": 3,
+                          "layer_types": ["full_attention", "full_attention"]},
+    "gpt_oss_tiny_cls": {**GPT_OSS, "architectures": ["GptOssForSequenceClassification"], "pad_token_id": 0,
+                         "num_labels": 3},
+    "gpt_oss_tiny_token": {**GPT_OSS, "architectures": ["GptOssForTokenClassification"], "id2label": labels(4)},
+    "gpt_oss_tiny_model": {**GPT_OSS, "num_key_value_heads": 4},
 }

@@ -264,7 +264,7 @@ class Rotary(Part):
 
     hidden_size = Arg(optional(positive_int), None)
     rotary_dim = Arg(positive_int)  # the rotated width of a head
-    polar = Arg(boolean, False)  # DeepSeek-V2: out as complex numbers, one per pair: (1, seq, rotary_dim / 2)
+    per_pair = Arg(boolean, False)  # out one value per rotated pair (DeepSeek-V2, gpt-oss): (1, seq, rotary_dim / 2)
 
     def make_weights(self, shape):
         pairs = math.ceil(self.rotary_dim / 2)
@@ -272,7 +272,7 @@ class Rotary(Part):
                 Weight("original_inv_freq", (pairs,), buffer=True, dtype="float32")]
 
     def compute_output_shape(self, shape):
-        return (1, shape[1], math.ceil(self.rotary_dim / 2) if self.polar else self.rotary_dim)
+        return (1, shape[1], math.ceil(self.rotary_dim / 2) if self.per_pair else self.rotary_dim)
 
 
 def _names(value, *lengths):

@@ -17,9 +17,9 @@ def block(c, index):
     return deepseek_v3.block(c, index, correction_bias=False, bias=c.flag("mlp_bias"))
 
 
-# The rotary table gives complex frequencies, one per pair of rotated dimensions.
+# The rotary table gives complex frequencies: one per pair of rotated dimensions.
 BODY = Decoder(block, norm=lambda c: {}, rotary_dim=lambda c: c.size("qk_rope_head_dim"),
-               rotary=lambda c: {"polar": True})
+               rotary=lambda c: {"per_pair": True})
 HEADS = {k: DECODER_HEADS[k] for k in ("ForCausalLM", "ForSequenceClassification")}
 
 FAMILY = Family("deepseek_v2", "DeepseekV2", CONFIG, BODY, HEADS)
