@@ -3,7 +3,7 @@ a sigmoid router with a score-correction buffer, shared experts of n_shared_expe
 
 from ..config import ConfigClass
 from ..family import DECODER_HEADS, Decoder, Family, gated_mlp, norm, part
-from .mixtral import experts, moe, router
+from ._moe import experts, moe, router
 
 
 def latent_attention(c):

@@ -1,9 +1,9 @@
 """qwen2_moe: q/k/v biases; sparse blocks (router, experts, a gated shared expert) every decoder_sparse_step
 layers but mlp_only_layers, the others a dense MLP."""
 
-from ..config import ConfigClass, head_dim
+from ..config import ConfigClass, head_dim, steps
 from ..family import Decoder, Family, attention, gated_mlp, norm, part
-from .mixtral import experts, moe, router
+from ._moe import experts, layer_types, moe, numbers, router
 
 
 def sparse(c, index):
@@ -26,7 +26,7 @@ CONFIG = ConfigClass(
      "num_attention_heads": 16, "num_key_value_heads": 16, "head_dim": None, "decoder_sparse_step": 1,
      "moe_intermediate_size": 1408, "shared_expert_intermediate_size": 5632, "num_experts_per_tok": 4,
      "num_experts": 60, "mlp_only_layers": None, "qkv_bias": True, "tie_word_embeddings": False},
-    derive=head_dim)
+    derive=steps(numbers("num_key_value_heads"), head_dim, layer_types))
 BODY = Decoder(block, norm=lambda c: {}, rotary_dim=lambda c: c.size("head_dim"))
 
 FAMILY = Family("qwen2_moe", "Qwen2Moe", CONFIG, BODY)
