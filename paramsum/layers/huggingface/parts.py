@@ -244,15 +244,17 @@ class MoE(Part):
 class Gate(Part):
     """A router or gate inside a block: a (out_features, hidden_size) weight and, with `bias`, a bias.
 
-    `correction_bias`: a float32 buffer of one score bias per expert, e_score_correction_bias (DeepSeek-V3).
+    `correction_bias`: a float32 buffer of one score bias per expert, e_score_correction_bias (DeepSeek-V3);
+    `keep_fp32`: the weight stays float32 whatever the checkpoint's dtype (DeepSeek's routers).
     """
 
     out_features = Arg(nonneg_int)
     bias = Arg(boolean, False)
     correction_bias = Arg(boolean, False)
+    keep_fp32 = Arg(boolean, False)
 
     def weights(self, size):
-        return [Weight("weight", (self.out_features, size))] + (
+        return [Weight("weight", (self.out_features, size), dtype="float32" if self.keep_fp32 else None)] + (
             [Weight("bias", (self.out_features,))] if self.bias else []) + (
             [Weight("e_score_correction_bias", (self.out_features,), buffer=True, dtype="float32")]
             if self.correction_bias else [])

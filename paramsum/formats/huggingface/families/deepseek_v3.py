@@ -1,5 +1,5 @@
 """deepseek_v3: multi-head latent attention; after first_k_dense_replace dense blocks, sparse ones (experts,
-a sigmoid router with a score-correction buffer, shared experts of n_shared_experts × moe_intermediate_size)."""
+a float32 sigmoid router with a score-correction buffer, shared experts of n_shared_experts × moe_intermediate_size)."""
 
 from ..config import ConfigClass
 from ..family import DECODER_HEADS, Decoder, Family, gated_mlp, norm, part
@@ -22,7 +22,8 @@ def shared_experts(c, **options):
 def block(c, index, correction_bias=True, bias=False):
     """(deepseek_v2: a router without the score-correction buffer, MLPs with mlp_bias.)"""
     mlp = moe(c, experts(c, "n_routed_experts", "moe_intermediate_size"),
-              router(c, "n_routed_experts", correction_bias=correction_bias), shared_experts(c, bias=bias)) \
+              router(c, "n_routed_experts", correction_bias=correction_bias, keep_fp32=True),
+              shared_experts(c, bias=bias)) \
         if index >= c.count("first_k_dense_replace") else gated_mlp(c, bias=bias)
     return [latent_attention(c), mlp, norm(c, "input_layernorm"), norm(c, "post_attention_layernorm")]
 

@@ -20,7 +20,7 @@ CONFIG = ConfigClass(
      "num_attention_heads": 32, "num_key_value_heads": 4, "head_dim": None, "attention_bias": False,
      "decoder_sparse_step": 1, "moe_intermediate_size": 768, "num_experts_per_tok": 8, "num_experts": 128,
      "mlp_only_layers": None, "tie_word_embeddings": False},
-    derive=steps(numbers("num_key_value_heads"), head_dim))
+    aliases={"num_local_experts": "num_experts"}, derive=steps(numbers("num_key_value_heads"), head_dim))
 BODY = Decoder(block, norm=lambda c: {}, rotary_dim=lambda c: c.size("head_dim"))
 
 FAMILY = Family("qwen3_moe", "Qwen3Moe", CONFIG, BODY, QA_UNDER_TRANSFORMER)
