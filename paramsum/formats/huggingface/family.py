@@ -92,14 +92,16 @@ class Decoder:
 
     `block(c, index)` → the block's parts (specs made with `part`); `norm(c)` → the final
     norm's arguments (a Norm); `rotary_dim(c)` → the rotated width (None: no rotary row);
-    `embeddings(rows, c, prefix, ids, x)` → x adds rows after embed_tokens (learned positions).
+    `embeddings(rows, c, prefix, ids, x)` → x adds rows after embed_tokens (learned positions);
+    `rotary(c)` → more arguments of the rotary row (a Rotary).
     """
 
     def __init__(self, block, norm, rotary_dim=None, base="model", embed="embed_tokens", layers="layers",
-                 final_norm="norm", depth="num_hidden_layers", classes=None, embeddings=None):
+                 final_norm="norm", depth="num_hidden_layers", classes=None, embeddings=None, rotary=None):
         self.block = block
         self.norm = norm
         self.rotary_dim = rotary_dim
+        self.rotary = rotary
         self.base = base
         self.embed = embed
         self.layers = layers
@@ -121,7 +123,7 @@ class Decoder:
             x = self.embeddings(rows, c, prefix, ids, x)
         if self.rotary_dim is not None:
             rows.part(f"{prefix}rotary_emb", "Rotary", x, module=self.classes.get("rotary", f"{cls}RotaryEmbedding"),
-                      rotary_dim=self.rotary_dim(c))
+                      rotary_dim=self.rotary_dim(c), **(self.rotary(c) if self.rotary else {}))
         module = self.classes.get("block", f"{cls}DecoderLayer")
         for index in range(c.depth(self.depth)):
             x = rows.part(f"{prefix}{self.layers}.{index}", "Block", x, module=module, hidden_size=size,

@@ -195,18 +195,18 @@ class Experts(Part):
 
     `layout` "stacked": gate_up_proj (E, 2 × I, H), down_proj (E, H, I); "transposed"
     (gpt-oss): gate_up_proj (E, H, 2 × I) and down_proj (E, I, H), with biases when `bias`.
-    `top_k` of them work on each token: the others are inactive.
+    `top_k` of them work on each token: the others are inactive (top_k None: not known, none counted inactive).
     """
 
     num_experts = Arg(positive_int)
     intermediate_size = Arg(positive_int)
-    top_k = Arg(positive_int)
+    top_k = Arg(optional(positive_int), None)
     layout = Arg(choice("stacked", "transposed"), "stacked")
     bias = Arg(boolean, False)
 
     def check(self):
         super().check()
-        if self.top_k > self.num_experts:
+        if self.top_k is not None and self.top_k > self.num_experts:
             raise self.error(f"top_k={self.top_k} is more than num_experts={self.num_experts}", key="top_k")
 
     def weights(self, size):
@@ -219,7 +219,7 @@ class Experts(Part):
         else:
             out = [Weight("gate_up_proj", (experts, dim(2, inner), size)), Weight("down_proj", (experts, size, inner))]
         per_expert = sum(w.count for w in out) // experts
-        self.inactive_params = per_expert * (experts - self.top_k)
+        self.inactive_params = 0 if self.top_k is None else per_expert * (experts - self.top_k)
         return out
 
 
@@ -245,14 +245,22 @@ class MoE(Part):
 
 @register
 class Gate(Part):
-    """A router or gate inside a block: a (out_features, hidden_size) weight and, with `bias`, a bias."""
+    """A router or gate inside a block: a (out_features, hidden_size) weight and, with `bias`, a bias.
+
+    `correction_bias`: a float32 buffer of one score bias per expert, e_score_correction_bias (DeepSeek-V3);
+    `keep_fp32`: the weight stays float32 whatever the checkpoint's dtype (DeepSeek's routers).
+    """
 
     out_features = Arg(nonneg_int)
     bias = Arg(boolean, False)
+    correction_bias = Arg(boolean, False)
+    keep_fp32 = Arg(boolean, False)
 
     def weights(self, size):
-        return [Weight("weight", (self.out_features, size))] + (
-            [Weight("bias", (self.out_features,))] if self.bias else [])
+        return [Weight("weight", (self.out_features, size), dtype="float32" if self.keep_fp32 else None)] + (
+            [Weight("bias", (self.out_features,))] if self.bias else []) + (
+            [Weight("e_score_correction_bias", (self.out_features,), buffer=True, dtype="float32")]
+            if self.correction_bias else [])
 
 
 @register
@@ -261,6 +269,7 @@ class Rotary(Part):
 
     hidden_size = Arg(optional(positive_int), None)
     rotary_dim = Arg(positive_int)  # the rotated width of a head
+    per_pair = Arg(boolean, False)  # out one value per rotated pair (DeepSeek-V2, gpt-oss): (1, seq, rotary_dim / 2)
 
     def make_weights(self, shape):
         pairs = math.ceil(self.rotary_dim / 2)
@@ -268,7 +277,7 @@ class Rotary(Part):
                 Weight("original_inv_freq", (pairs,), buffer=True, dtype="float32")]
 
     def compute_output_shape(self, shape):
-        return (1, shape[1], self.rotary_dim)
+        return (1, shape[1], math.ceil(self.rotary_dim / 2) if self.per_pair else self.rotary_dim)
 
 
 def _names(value, *lengths):
