@@ -10,6 +10,7 @@ from . import (  # noqa: F401
     common,
     gpt2,
     llama,
+    multimodal,
     parts,
     t5,
     vit,

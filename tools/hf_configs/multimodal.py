@@ -1,0 +1,93 @@
+"""Image-text and speech models: clip (and its single towers), siglip, wav2vec2."""
+
+TEXT = {"vocab_size": 99, "hidden_size": 32, "intermediate_size": 37, "num_hidden_layers": 2, "num_attention_heads": 4,
+        "max_position_embeddings": 16, "bos_token_id": 1, "eos_token_id": 2, "pad_token_id": 0}
+VISION = {"hidden_size": 24, "intermediate_size": 30, "num_hidden_layers": 2, "num_attention_heads": 2,
+          "image_size": 30, "patch_size": 8, "num_channels": 3}
+
+REAL = {
+    # openai/clip-vit-base-patch32 config.json as published.
+    "clip_vit_base_patch32": {
+        "_name_or_path": "openai/clip-vit-base-patch32", "architectures": ["CLIPModel"], "initializer_factor": 1.0,
+        "logit_scale_init_value": 2.6592, "model_type": "clip", "projection_dim": 512,
+        "text_config": {
+            "_name_or_path": "", "add_cross_attention": False, "architectures": None, "attention_dropout": 0.0,
+            "bad_words_ids": None, "bos_token_id": 0, "chunk_size_feed_forward": 0,
+            "cross_attention_hidden_size": None, "decoder_start_token_id": None, "diversity_penalty": 0.0,
+            "do_sample": False, "dropout": 0.0, "early_stopping": False, "encoder_no_repeat_ngram_size": 0,
+            "eos_token_id": 2, "finetuning_task": None, "forced_bos_token_id": None, "forced_eos_token_id": None,
+            "hidden_act": "quick_gelu", "hidden_size": 512, "id2label": {"0": "LABEL_0", "1": "LABEL_1"},
+            "initializer_factor": 1.0, "initializer_range": 0.02, "intermediate_size": 2048, "is_decoder": False,
+            "is_encoder_decoder": False, "label2id": {"LABEL_0": 0, "LABEL_1": 1}, "layer_norm_eps": 1e-05,
+            "length_penalty": 1.0, "max_length": 20, "max_position_embeddings": 77, "min_length": 0,
+            "model_type": "clip_text_model", "no_repeat_ngram_size": 0, "num_attention_heads": 8,
+            "num_beam_groups": 1, "num_beams": 1, "num_hidden_layers": 12, "num_return_sequences": 1,
+            "output_attentions": False, "output_hidden_states": False, "output_scores": False, "pad_token_id": 1,
+            "prefix": None, "projection_dim": 512, "problem_type": None, "pruned_heads": {},
+            "remove_invalid_values": False, "repetition_penalty": 1.0, "return_dict": True,
+            "return_dict_in_generate": False, "sep_token_id": None, "task_specific_params": None,
+            "temperature": 1.0, "tie_encoder_decoder": False, "tie_word_embeddings": True, "tokenizer_class": None,
+            "top_k": 50, "top_p": 1.0, "torch_dtype": None, "torchscript": False,
+            "transformers_version": "4.16.0.dev0", "use_bfloat16": False, "vocab_size": 49408},
+        "text_config_dict": None, "transformers_version": None,
+        "vision_config": {
+            "_name_or_path": "", "add_cross_attention": False, "architectures": None, "attention_dropout": 0.0,
+            "bad_words_ids": None, "bos_token_id": None, "chunk_size_feed_forward": 0,
+            "cross_attention_hidden_size": None, "decoder_start_token_id": None, "diversity_penalty": 0.0,
+            "do_sample": False, "dropout": 0.0, "early_stopping": False, "encoder_no_repeat_ngram_size": 0,
+            "eos_token_id": None, "finetuning_task": None, "forced_bos_token_id": None, "forced_eos_token_id": None,
+            "hidden_act": "quick_gelu", "hidden_size": 768, "id2label": {"0": "LABEL_0", "1": "LABEL_1"},
+            "image_size": 224, "initializer_factor": 1.0, "initializer_range": 0.02, "intermediate_size": 3072,
+            "is_decoder": False, "is_encoder_decoder": False, "label2id": {"LABEL_0": 0, "LABEL_1": 1},
+            "layer_norm_eps": 1e-05, "length_penalty": 1.0, "max_length": 20, "min_length": 0,
+            "model_type": "clip_vision_model", "no_repeat_ngram_size": 0, "num_attention_heads": 12,
+            "num_beam_groups": 1, "num_beams": 1, "num_hidden_layers": 12, "num_return_sequences": 1,
+            "output_attentions": False, "output_hidden_states": False, "output_scores": False, "pad_token_id": None,
+            "patch_size": 32, "prefix": None, "projection_dim": 512, "problem_type": None, "pruned_heads": {},
+            "remove_invalid_values": False, "repetition_penalty": 1.0, "return_dict": True,
+            "return_dict_in_generate": False, "sep_token_id": None, "task_specific_params": None,
+            "temperature": 1.0, "tie_encoder_decoder": False, "tie_word_embeddings": True, "tokenizer_class": None,
+            "top_k": 50, "top_p": 1.0, "torch_dtype": None, "torchscript": False,
+            "transformers_version": "4.16.0.dev0", "use_bfloat16": False},
+        "vision_config_dict": None},
+}
+
+SMALL = {
+    "clip_tiny": {"model_type": "clip", "architectures": ["CLIPModel"], "projection_dim": 20, "text_config": TEXT,
+                  "vision_config": VISION},
+    # An old file's text_config_dict wins over text_config; a missing vision_config takes the defaults but these.
+    "clip_tiny_config_dict": {"model_type": "clip", "text_config": {**TEXT, "hidden_size": 64},
+                              "text_config_dict": {**TEXT, "num_hidden_layers": 1},
+                              "vision_config_dict": {**VISION, "num_hidden_layers": 1, "patch_size": 10}},
+    "clip_tiny_cls": {"model_type": "clip", "architectures": ["CLIPForImageClassification"], "num_labels": 5,
+                      "vision_config": VISION},
+    "clip_text_tiny": {"model_type": "clip_text_model", "architectures": ["CLIPTextModel"], **TEXT},
+    "clip_text_tiny_projection": {"model_type": "clip_text_model", "architectures": ["CLIPTextModelWithProjection"],
+                                  **TEXT, "projection_dim": 12},
+    "clip_vision_tiny": {"model_type": "clip_vision_model", "architectures": ["CLIPVisionModel"], **VISION},
+    "clip_vision_tiny_projection": {"model_type": "clip_vision_model",
+                                    "architectures": ["CLIPVisionModelWithProjection"], **VISION, "num_channels": 1,
+                                    "projection_dim": 16},
+}
+
+
+def _text(config, torch):
+    return {"input_ids": torch.randint(3, config.vocab_size, (2, 7))}
+
+
+def _image(config, torch):
+    return {"pixel_values": torch.randn(2, config.num_channels, config.image_size, config.image_size)}
+
+
+def _pair(model, torch):
+    inputs = {}
+    if hasattr(model, "text_model"):
+        inputs.update(_text(model.config.text_config, torch))
+    return {**inputs, **_image(model.config.vision_config, torch)}
+
+
+INPUTS = {
+    "clip": _pair,
+    "clip_text_model": lambda model, torch: _text(model.config, torch),
+    "clip_vision_model": lambda model, torch: _image(model.config, torch),
+}
