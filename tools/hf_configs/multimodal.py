@@ -50,6 +50,24 @@ REAL = {
             "top_k": 50, "top_p": 1.0, "torch_dtype": None, "torchscript": False,
             "transformers_version": "4.16.0.dev0", "use_bfloat16": False},
         "vision_config_dict": None},
+    # Built on the meta device: without the pooling head SiglipModel has no image embedding to run.
+    "siglip_tiny_no_head": {"model_type": "siglip", "text_config": TEXT,
+                            "vision_config": {**VISION, "vision_use_head": False}},
+    # google/siglip-base-patch16-224 and google/siglip-so400m-patch14-384 config.json (their few fields as published).
+    "siglip_base_patch16_224": {
+        "architectures": ["SiglipModel"], "initializer_factor": 1.0, "model_type": "siglip",
+        "text_config": {"hidden_size": 768, "intermediate_size": 3072, "model_type": "siglip_text_model",
+                        "num_attention_heads": 12, "vocab_size": 32000},
+        "torch_dtype": "float32", "transformers_version": "4.37.0.dev0",
+        "vision_config": {"model_type": "siglip_vision_model", "patch_size": 16}},
+    "siglip_so400m_patch14_384": {
+        "architectures": ["SiglipModel"], "initializer_factor": 1.0, "model_type": "siglip",
+        "text_config": {"hidden_size": 1152, "intermediate_size": 4304, "model_type": "siglip_text_model",
+                        "num_attention_heads": 16, "num_hidden_layers": 27},
+        "torch_dtype": "float32", "transformers_version": "4.37.0.dev0",
+        "vision_config": {"hidden_size": 1152, "image_size": 384, "intermediate_size": 4304,
+                          "model_type": "siglip_vision_model", "num_attention_heads": 16, "num_hidden_layers": 27,
+                          "patch_size": 14}},
 }
 
 SMALL = {
@@ -68,6 +86,14 @@ SMALL = {
     "clip_vision_tiny_projection": {"model_type": "clip_vision_model",
                                     "architectures": ["CLIPVisionModelWithProjection"], **VISION, "num_channels": 1,
                                     "projection_dim": 16},
+    # The contrastive forward needs the text head's output as wide as the image's.
+    "siglip_tiny": {"model_type": "siglip", "architectures": ["SiglipModel"],
+                    "text_config": {**TEXT, "projection_size": 24}, "vision_config": VISION},
+    "siglip_tiny_cls": {"model_type": "siglip", "architectures": ["SiglipForImageClassification"],
+                        "id2label": {str(i): f"LABEL_{i}" for i in range(3)},
+                        "vision_config": {**VISION, "vision_use_head": False}},
+    "siglip_text_tiny": {"model_type": "siglip_text_model", "architectures": ["SiglipTextModel"], **TEXT},
+    "siglip_vision_tiny": {"model_type": "siglip_vision_model", "architectures": ["SiglipVisionModel"], **VISION},
 }
 
 
@@ -90,4 +116,7 @@ INPUTS = {
     "clip": _pair,
     "clip_text_model": lambda model, torch: _text(model.config, torch),
     "clip_vision_model": lambda model, torch: _image(model.config, torch),
+    "siglip": _pair,
+    "siglip_text_model": lambda model, torch: _text(model.config, torch),
+    "siglip_vision_model": lambda model, torch: _image(model.config, torch),
 }
