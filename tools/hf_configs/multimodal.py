@@ -4,6 +4,13 @@ TEXT = {"vocab_size": 99, "hidden_size": 32, "intermediate_size": 37, "num_hidde
         "max_position_embeddings": 16, "bos_token_id": 1, "eos_token_id": 2, "pad_token_id": 0}
 VISION = {"hidden_size": 24, "intermediate_size": 30, "num_hidden_layers": 2, "num_attention_heads": 2,
           "image_size": 30, "patch_size": 8, "num_channels": 3}
+W2V = {"hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 4, "intermediate_size": 37, "vocab_size": 20,
+       "conv_dim": [16, 16, 24], "conv_kernel": [10, 3, 3], "conv_stride": [5, 2, 2], "num_conv_pos_embeddings": 16,
+       "num_conv_pos_embedding_groups": 4}
+# facebook/wav2vec2-large-960h-lv60-self: stable layer norm, LayerNorm conv encoder with biases.
+W2V_LARGE = {"architectures": ["Wav2Vec2ForCTC"], "model_type": "wav2vec2", "hidden_size": 1024,
+             "num_hidden_layers": 24, "num_attention_heads": 16, "intermediate_size": 4096,
+             "feat_extract_norm": "layer", "conv_bias": True, "do_stable_layer_norm": True, "vocab_size": 32}
 
 REAL = {
     # openai/clip-vit-base-patch32 config.json as published.
@@ -53,6 +60,16 @@ REAL = {
     # Built on the meta device: without the pooling head SiglipModel has no image embedding to run.
     "siglip_tiny_no_head": {"model_type": "siglip", "text_config": TEXT,
                             "vision_config": {**VISION, "vision_use_head": False}},
+    # facebook/wav2vec2-base-960h and facebook/wav2vec2-large-960h-lv60-self: reconstructed from their model cards
+    # and transformers' documentation (every field that sizes a weight; the rest left to the defaults).
+    "wav2vec2_base_960h": {
+        "architectures": ["Wav2Vec2ForCTC"], "model_type": "wav2vec2", "hidden_size": 768, "num_hidden_layers": 12,
+        "num_attention_heads": 12, "intermediate_size": 3072, "feat_extract_norm": "group", "conv_bias": False,
+        "conv_dim": [512] * 7, "conv_kernel": [10, 3, 3, 3, 3, 2, 2], "conv_stride": [5, 2, 2, 2, 2, 2, 2],
+        "num_conv_pos_embeddings": 128, "num_conv_pos_embedding_groups": 16, "do_stable_layer_norm": False,
+        "mask_time_prob": 0.05, "vocab_size": 32},
+    "wav2vec2_large_960h_lv60_self": {**W2V_LARGE, "conv_dim": [512] * 7, "conv_kernel": [10, 3, 3, 3, 3, 2, 2],
+                                      "conv_stride": [5, 2, 2, 2, 2, 2, 2], "mask_time_prob": 0.05},
     # google/siglip-base-patch16-224 and google/siglip-so400m-patch14-384 config.json (their few fields as published).
     "siglip_base_patch16_224": {
         "architectures": ["SiglipModel"], "initializer_factor": 1.0, "model_type": "siglip",
@@ -94,6 +111,23 @@ SMALL = {
                         "vision_config": {**VISION, "vision_use_head": False}},
     "siglip_text_tiny": {"model_type": "siglip_text_model", "architectures": ["SiglipTextModel"], **TEXT},
     "siglip_vision_tiny": {"model_type": "siglip_vision_model", "architectures": ["SiglipVisionModel"], **VISION},
+    "wav2vec2_tiny": {"model_type": "wav2vec2", "architectures": ["Wav2Vec2Model"], **W2V},
+    "wav2vec2_tiny_ctc_stable": {"model_type": "wav2vec2", "architectures": ["Wav2Vec2ForCTC"], **W2V,
+                                 "feat_extract_norm": "layer", "conv_bias": True, "do_stable_layer_norm": True},
+    "wav2vec2_tiny_ctc_adapter": {"model_type": "wav2vec2", "architectures": ["Wav2Vec2ForCTC"], **W2V,
+                                  "do_stable_layer_norm": True, "adapter_attn_dim": 8, "add_adapter": True,
+                                  "output_hidden_size": 24, "num_adapter_layers": 2},
+    "wav2vec2_tiny_cls": {"model_type": "wav2vec2", "architectures": ["Wav2Vec2ForSequenceClassification"], **W2V,
+                          "use_weighted_layer_sum": True, "classifier_proj_size": 12, "num_labels": 3,
+                          "mask_time_prob": 0.0},
+    "wav2vec2_tiny_frame": {"model_type": "wav2vec2", "architectures": ["Wav2Vec2ForAudioFrameClassification"],
+                            **W2V, "id2label": {str(i): f"LABEL_{i}" for i in range(5)}},
+    "wav2vec2_tiny_xvector": {"model_type": "wav2vec2", "architectures": ["Wav2Vec2ForXVector"], **W2V,
+                              "tdnn_dim": [16, 16, 20], "tdnn_kernel": [3, 3, 1], "tdnn_dilation": [1, 2, 1],
+                              "xvector_output_dim": 12, "num_labels": 4},
+    "wav2vec2_tiny_pretraining": {"model_type": "wav2vec2", "architectures": ["Wav2Vec2ForPreTraining"], **W2V,
+                                  "num_codevector_groups": 2, "num_codevectors_per_group": 10, "codevector_dim": 12,
+                                  "proj_codevector_dim": 8},
 }
 
 
@@ -116,6 +150,7 @@ INPUTS = {
     "clip": _pair,
     "clip_text_model": lambda model, torch: _text(model.config, torch),
     "clip_vision_model": lambda model, torch: _image(model.config, torch),
+    "wav2vec2": lambda model, torch: {"input_values": torch.randn(2, 400)},
     "siglip": _pair,
     "siglip_text_model": lambda model, torch: _text(model.config, torch),
     "siglip_vision_model": lambda model, torch: _image(model.config, torch),

@@ -14,7 +14,7 @@ from .common import HFModule, id_buffer, linear_weights, norm_weights
 from .parts import Norm
 
 __all__ = ["Parameter", "TextEmbeddings", "PatchEmbeddings", "PooledNorm", "AttentionPoolingHead", "FeatureConv",
-           "FeatureProjection", "PositionalConv", "Quantizer"]
+           "FeatureProjection", "PositionalConv", "Quantizer", "AdapterConv", "TDNN", "StatisticsLinear", "AMSoftmax"]
 
 
 def sizes(value):
@@ -204,7 +204,7 @@ class PositionalConv(Module):
 class Quantizer(Module):
     """wav2vec 2.0's Gumbel vector quantizer: `groups` × `codevectors` codebook entries and their logits' Linear.
 
-    (N, T, in_features) → (N, T, codevector_dim).
+    The conv features (N, in_features, T) → (N, T, codevector_dim).
     """
 
     input_ranks = (3,)
@@ -221,9 +221,89 @@ class Quantizer(Module):
                              f"{self.groups} for concatenation", key="codevector_dim")
 
     def make_weights(self, shape):
+        self.channels(shape, "in_features")
         entries = dim(self.groups, self.codevectors)
         return [Weight("codevectors", (1, entries, self.codevector_dim // self.groups))] + linear_weights(
             "weight_proj", self.in_features, entries)
 
     def compute_output_shape(self, shape):
-        return (*shape[:2], self.codevector_dim)
+        return (shape[0], shape[2], self.codevector_dim)
+
+
+@register
+class AdapterConv(Module):
+    """A strided Conv1d (padding 1) to twice the channels, halved again by a GLU: (N, size, T) → (N, size, T').
+
+    The first layer of an adapter takes the sequence (N, T, size) (`first`: the adapter transposes it).
+    """
+
+    input_ranks = (3,)
+
+    size = Arg(positive_int)
+    kernel_size = Arg(positive_int)
+    stride = Arg(positive_int)
+    first = Arg(boolean, False)
+
+    def make_weights(self, shape):
+        size = self.features(shape, "size") if self.first else self.channels(shape, "size")
+        return [Weight("conv.weight", (dim(2, size), size, self.kernel_size)), Weight("conv.bias", (dim(2, size),))]
+
+    def compute_output_shape(self, shape):
+        length = shape[1] if self.first else shape[2]
+        if length is not None:
+            length = (length + 2 - self.kernel_size) // self.stride + 1
+        return (shape[0], self.size, length)
+
+
+@register
+class TDNN(Module):
+    """A dilated Conv1d over time kept as a Linear `kernel` (in × kernel_size → out): (N, T, in) → (N, T', out)."""
+
+    input_ranks = (3,)
+
+    in_features = Arg(positive_int)
+    out_features = Arg(positive_int)
+    kernel_size = Arg(positive_int)
+    dilation = Arg(positive_int)
+
+    def make_weights(self, shape):
+        self.features(shape)
+        return linear_weights("kernel", dim(self.in_features, self.kernel_size), self.out_features)
+
+    def compute_output_shape(self, shape):
+        length = shape[1]
+        if length is not None:
+            length = length - self.dilation * (self.kernel_size - 1)
+        return (shape[0], length, self.out_features)
+
+
+@register
+class StatisticsLinear(Module):
+    """A Linear on the mean and standard deviation over time of each feature: (N, T, C) → (N, out_features)."""
+
+    type = "Linear"
+    input_ranks = (3,)
+
+    in_features = Arg(positive_int)
+    out_features = Arg(positive_int)
+
+    def make_weights(self, shape):
+        self.features(shape)
+        return [Weight("weight", (self.out_features, dim(2, self.in_features))), Weight("bias", (self.out_features,))]
+
+    def compute_output_shape(self, shape):
+        return (shape[0], self.out_features)
+
+
+@register
+class AMSoftmax(Module):
+    """The additive-margin softmax loss of x-vectors: a (input_dim, num_labels) weight; it runs only on labels."""
+
+    input_dim = Arg(positive_int)
+    num_labels = Arg(nonneg_int)
+
+    def make_weights(self, shape):
+        return [Weight("weight", (self.input_dim, self.num_labels))]
+
+    def compute_output_shape(self, shape):
+        return (shape[0], self.num_labels)
