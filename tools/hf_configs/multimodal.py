@@ -57,6 +57,25 @@ REAL = {
             "top_k": 50, "top_p": 1.0, "torch_dtype": None, "torchscript": False,
             "transformers_version": "4.16.0.dev0", "use_bfloat16": False},
         "vision_config_dict": None},
+    # CLIP ViT-L/14 as the Stable Diffusion safety checker's config.json gives it (its text_config_dict and
+    # vision_config_dict win over text_config and vision_config; the diffusers class name left out).
+    "clip_vit_large_patch14_config_dict": {
+        "initializer_factor": 1.0, "logit_scale_init_value": 2.6592, "model_type": "clip", "projection_dim": 768,
+        "text_config": {"hidden_act": "quick_gelu", "hidden_size": 768, "intermediate_size": 3072,
+                        "layer_norm_eps": 0.00001, "max_position_embeddings": 77, "model_type": "clip_text_model",
+                        "num_attention_heads": 12, "num_hidden_layers": 12, "vocab_size": 49408},
+        "text_config_dict": {"hidden_size": 768, "intermediate_size": 3072, "num_attention_heads": 12,
+                             "num_hidden_layers": 12},
+        "torch_dtype": "float32", "transformers_version": None,
+        "vision_config": {"hidden_act": "quick_gelu", "hidden_size": 1024, "image_size": 224,
+                          "intermediate_size": 4096, "layer_norm_eps": 0.00001, "model_type": "clip_vision_model",
+                          "num_attention_heads": 16, "num_channels": 3, "num_hidden_layers": 24, "patch_size": 14},
+        "vision_config_dict": {"hidden_size": 1024, "intermediate_size": 4096, "num_attention_heads": 16,
+                               "num_hidden_layers": 24, "patch_size": 14}},
+    # Every field missing: the config classes' defaults (AutoModel's base model).
+    "clip_defaults": {"model_type": "clip"},
+    "siglip_defaults": {"model_type": "siglip"},
+    "wav2vec2_defaults": {"model_type": "wav2vec2"},
     # Built on the meta device: without the pooling head SiglipModel has no image embedding to run.
     "siglip_tiny_no_head": {"model_type": "siglip", "text_config": TEXT,
                             "vision_config": {**VISION, "vision_use_head": False}},

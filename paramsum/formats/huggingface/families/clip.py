@@ -25,7 +25,12 @@ def sub_config(c, key, config_class, legacy_dict=True):
     data = c.get(key) if data is None else data
     if data is not None and not isinstance(data, dict):
         raise ParamsumError(f"{key}: expected a mapping of config fields; received: {data!r}")
-    return Config(data or {}, config_class)
+    try:
+        return Config(data or {}, config_class)
+    except ParamsumError as error:
+        error.message = f"{key}: {error.message}"
+        error.args = (error.message,)
+        raise
 
 
 def encoder(rows, t, prefix, cls, x):
