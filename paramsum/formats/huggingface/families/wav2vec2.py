@@ -8,6 +8,7 @@ per-layer attention adapters when adapter_attn_dim), the conv adapter (add_adapt
 """
 
 from ....errors import ParamsumError
+from ....layers.args import number
 from ..config import ConfigClass, checked, divisible, steps
 from ..family import Family, mlp, norm, part
 
@@ -76,7 +77,7 @@ def model(rows, c, prefix):
     features = x
     x = rows.part(f"{prefix}feature_projection", "FeatureProjection", x, module="Wav2Vec2FeatureProjection",
                   in_features=dims[-1], hidden_size=size)
-    if c.get("mask_time_prob") > 0 or c.get("mask_feature_prob") > 0:
+    if any(c.checked(key, number) > 0 for key in ("mask_time_prob", "mask_feature_prob")):
         rows.part(f"{prefix}masked_spec_embed", "Parameter", x, shape=[size])
     x = rows.part(f"{prefix}encoder.pos_conv_embed", "PositionalConv", x, module="Wav2Vec2PositionalConvEmbedding",
                   hidden_size=size, kernel_size=c.size("num_conv_pos_embeddings"),
