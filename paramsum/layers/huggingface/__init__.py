@@ -10,6 +10,7 @@ from . import (  # noqa: F401
     common,
     gpt,
     gpt2,
+    multimodal,
     parts,
     t5,
     vision,
