@@ -229,5 +229,5 @@ class ConvNextBody:
                                     "the default (a tuple, which it concatenates to a list)")
             backbone_norms(rows, c, features, "ChannelsFirstNorm", "ConvNextLayerNorm")
             return
-        x = rows.part(f"{prefix}layernorm", "PooledNorm", x, module="LayerNorm", hidden_size=sizes[-1])
+        x = rows.part(f"{prefix}layernorm", "MeanPooledNorm", x, module="LayerNorm", hidden_size=sizes[-1])
         head(rows, c, x, sizes[-1], None)

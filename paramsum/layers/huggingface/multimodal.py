@@ -13,8 +13,8 @@ from ..base import Weight, dim, register
 from .common import HFModule, id_buffer, linear_weights, norm_weights
 from .parts import Norm
 
-__all__ = ["Parameter", "TextEmbeddings", "PatchEmbeddings", "PooledNorm", "AttentionPoolingHead", "FeatureConv",
-           "FeatureProjection", "PositionalConv", "Quantizer", "AdapterConv", "TDNN", "StatisticsLinear", "AMSoftmax"]
+__all__ = ["Parameter", "TextEmbeddings", "TowerPatchEmbeddings", "FirstTokenNorm", "AttentionPoolingHead",
+           "FeatureConv", "FeatureProjection", "PositionalConv", "Quantizer", "AdapterConv", "TDNN", "StatisticsLinear", "AMSoftmax"]
 
 
 def sizes(value):
@@ -68,7 +68,7 @@ class TextEmbeddings(Module):
 
 
 @register
-class PatchEmbeddings(Module):
+class TowerPatchEmbeddings(Module):
     """A Conv2d over patches, a class embedding when `class_embedding`, position embeddings (position_ids a buffer).
 
     Images (N, C, S, S) → (N, patches (+ 1), hidden_size), patches = (S // patch_size)².
@@ -99,7 +99,7 @@ class PatchEmbeddings(Module):
 
 
 @register
-class PooledNorm(Norm):
+class FirstTokenNorm(Norm):
     """A norm on one token of each sequence (CLIP's post_layernorm on the class token): (N, seq, H) → (N, H)."""
 
     def compute_output_shape(self, shape):

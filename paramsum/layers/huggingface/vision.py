@@ -15,7 +15,7 @@ from .common import HFLinear, HFModule
 from .parts import Part, linear
 
 __all__ = ["PatchEmbeddings", "FirstTokenPooler", "RelativePositionBias", "PatchMerging", "SequencePooler",
-           "PooledLinear", "ChannelsFirstNorm", "PooledNorm", "ConvNextBlock", "PixelDecoder"]
+           "PooledLinear", "ChannelsFirstNorm", "MeanPooledNorm", "ConvNextBlock", "PixelDecoder"]
 
 pair = int_tuple(2)
 
@@ -183,7 +183,7 @@ class ChannelsFirstNorm(VisionModule):
 
 
 @register
-class PooledNorm(VisionModule):
+class MeanPooledNorm(VisionModule):
     """A LayerNorm over hidden_size on the spatial mean of (N, C, H, W): (N, hidden_size).
 
     transformers sizes it from the last of hidden_sizes whatever the channels of the last stage built."""

@@ -60,14 +60,14 @@ def text_tower(rows, t, prefix, cls):
 def vision_tower(rows, t, prefix, cls, siglip=False):
     """embeddings, CLIP's pre_layrnorm, encoder, post_layernorm (CLIP's on the class token) → (encoder, norm)."""
     channels, image = t.size("num_channels"), t.size("image_size")
-    x = rows.part(f"{prefix}embeddings", "PatchEmbeddings", rows.input("pixel_values", [channels, image, image]),
+    x = rows.part(f"{prefix}embeddings", "TowerPatchEmbeddings", rows.input("pixel_values", [channels, image, image]),
                   module=f"{cls}VisionEmbeddings", hidden_size=t.size("hidden_size"), image_size=image,
                   patch_size=t.size("patch_size"), num_channels=channels, class_embedding=not siglip,
                   patch_bias=siglip)
     if not siglip:
         x = layer_norm(rows, f"{prefix}pre_layrnorm", t, x)
     x = encoder(rows, t, prefix, cls, x)
-    return x, layer_norm(rows, f"{prefix}post_layernorm", t, x, "Norm" if siglip else "PooledNorm")
+    return x, layer_norm(rows, f"{prefix}post_layernorm", t, x, "Norm" if siglip else "FirstTokenNorm")
 
 
 def classifier(rows, c, v, x):
