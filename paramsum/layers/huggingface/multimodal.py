@@ -14,7 +14,8 @@ from .common import HFModule, id_buffer, linear_weights, norm_weights
 from .parts import Norm
 
 __all__ = ["Parameter", "TextEmbeddings", "TowerPatchEmbeddings", "FirstTokenNorm", "AttentionPoolingHead",
-           "FeatureConv", "FeatureProjection", "PositionalConv", "Quantizer", "AdapterConv", "TDNN", "StatisticsLinear", "AMSoftmax"]
+           "FeatureConv", "FeatureProjection", "PositionalConv", "Quantizer", "AdapterConv", "TDNN", "StatisticsLinear",
+           "AMSoftmax"]
 
 
 def sizes(value):
