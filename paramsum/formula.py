@@ -63,7 +63,7 @@ def labelled_formula(weights, most=4):
     if not weights:
         return formula(weights)
     if len(weights) <= most:
-        return " + ".join(f"{w.name.rsplit('/', 1)[-1]} {w.expr}" for w in weights)
+        return " + ".join(f"{w.name.rsplit('/', 1)[-1]} {w.expr}".lstrip() for w in weights)
     if not all("." in w.name for w in weights):
         return formula(weights)
     return _by_module(weights)
