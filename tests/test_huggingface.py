@@ -9,10 +9,8 @@ A row's name + "." + a weight's name must be a parameter name of the model.
 from __future__ import annotations
 
 import json
-import math
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -235,25 +233,9 @@ def test_json_output_never_imports_rich_and_says_huggingface():
     assert (doc["format"], doc["framework"], doc["totals"]["params"]) == ("huggingface", "pytorch", 109_514_298)
 
 
-def test_bert_base_is_summarised_in_milliseconds():
-    paramsum.summarize(ROOT / "sample_configs" / "hf_bert_base_config.json")  # imports done once
-    start = time.perf_counter()
-    paramsum.summarize(ROOT / "sample_configs" / "hf_bert_base_config.json")
-    assert time.perf_counter() - start < 0.1
-
-
-def test_transformers_blocks_in_a_pytorch_model_file():
-    """A native PyTorch file may use the blocks, with the config fields as arguments."""
-    _, truth, _ = load("bert_base_uncased")
-    expected = sum(math.prod(s) for n, s, _ in truth["parameters"] if n.startswith("bert.encoder.layer.0."))
-    doc = {"framework": "pytorch", "input": [None, 768], "layers": [
-        {"type": "BertLayer", "hidden_size": 768, "num_attention_heads": 12, "intermediate_size": 3072}]}
-    assert paramsum.summarize(doc).totals.params == expected == 7_087_872
-
-
 def test_torch_catalog_stays_torch_nn():
     load("bert_tiny")
-    assert not {"BertLayer", "HFLinear", "Embeddings"} & set(catalog("pytorch"))
+    assert not {"Block", "Attention", "Experts", "HFLinear"} & set(catalog("pytorch"))
 
 
 def test_no_look_alike_is_suggested_for_a_real_architecture():

@@ -6,13 +6,10 @@ reader uses both: these blocks, and torch.nn modules for plain rows (Embedding, 
 """
 
 from . import (  # noqa: F401
-    bert,
     common,
     gpt,
-    gpt2,
     multimodal,
     parts,
     t5,
     vision,
-    vit,
 )
