@@ -64,7 +64,33 @@ ACTIVE = {  # total - inactive, and what the model cards announce
 @pytest.mark.parametrize("name,active", ACTIVE.items())
 def test_active_params_of_published_checkpoints(name, active):
     data = json.loads((FIXTURES / f"{name}.config.json").read_text())
-    assert paramsum.summarize(FIXTURES / f"{name}.config.json").totals.params - inactive(data) == active
+    summary = paramsum.summarize(FIXTURES / f"{name}.config.json")
+    assert summary.totals.params - inactive(data) == active == summary.totals.active_params
+    assert sum(layer.active_params for layer in summary.layers) == active
+
+
+def test_active_params_in_every_output():
+    """JSON per layer and in totals, a CSV column, a Markdown cell and a table footer line: for MoE models only."""
+    from click.testing import CliRunner
+
+    from paramsum.cli import main
+
+    path = str(FIXTURES / "mixtral_8x7b_v0_1.config.json")
+    doc = json.loads(CliRunner().invoke(main, [path, "--format", "json"]).stdout)
+    assert doc["totals"]["active_params"] == ACTIVE["mixtral_8x7b_v0_1"]
+    block = next(layer for layer in doc["layers"] if layer["name"] == "model.layers.0")
+    assert block["params"] - block["active_params"] == 6 * 3 * 4096 * 14336  # 6 of 8 experts unused per token
+    import csv
+
+    table_rows = list(csv.DictReader(CliRunner().invoke(main, [path, "--format", "csv"]).stdout.splitlines()))
+    row = next(r for r in table_rows if r["layer"] == "model.layers.0")
+    assert int(row["active_params"]) == block["active_params"] and table_rows[0]["active_params"] == "0"
+    markdown = CliRunner().invoke(main, [path, "--format", "markdown"]).stdout
+    assert f"{block['params']:,} ({block['active_params']:,} active)" in markdown
+    table = CliRunner().invoke(main, [path], env={"COLUMNS": "160"}).stdout
+    assert f"Active params per token: {ACTIVE['mixtral_8x7b_v0_1']:,}" in table
+    dense = json.loads(CliRunner().invoke(main, [str(FIXTURES / "llama_tiny.config.json"), "--format", "json"]).stdout)
+    assert "active_params" not in dense["totals"] and "active_params" not in dense["layers"][1]
 
 
 @pytest.mark.parametrize("data,message", [
