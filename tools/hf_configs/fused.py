@@ -1,0 +1,53 @@
+"""Fused-projection decoders: phi, phi3, stablelm, falcon, bloom, mpt, gpt_neox, gptj."""
+
+TINY = {"hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 4, "intermediate_size": 37,
+        "vocab_size": 99, "max_position_embeddings": 64, "bos_token_id": 1, "eos_token_id": 2}
+
+
+def labels(count):
+    return {str(i): f"LABEL_{i}" for i in range(count)}
+
+
+REAL = {
+    # microsoft/phi-2 config.json, as published
+    "phi_2": {
+        "_name_or_path": "microsoft/phi-2", "architectures": ["PhiForCausalLM"], "attention_dropout": 0.0,
+        "bos_token_id": 50256, "embd_pdrop": 0.0, "eos_token_id": 50256, "hidden_act": "gelu_new",
+        "hidden_size": 2560, "initializer_range": 0.02, "intermediate_size": 10240, "layer_norm_eps": 1e-05,
+        "max_position_embeddings": 2048, "model_type": "phi", "num_attention_heads": 32, "num_hidden_layers": 32,
+        "num_key_value_heads": 32, "partial_rotary_factor": 0.4, "qk_layernorm": False, "resid_pdrop": 0.1,
+        "rope_scaling": None, "rope_theta": 10000.0, "tie_word_embeddings": False, "torch_dtype": "float16",
+        "transformers_version": "4.37.0", "use_cache": True, "vocab_size": 51200},
+    # microsoft/Phi-3-mini-4k-instruct config.json, as published
+    "phi3_mini_4k_instruct": {
+        "_name_or_path": "Phi-3-mini-4k-instruct", "architectures": ["Phi3ForCausalLM"], "attention_dropout": 0.0,
+        "auto_map": {"AutoConfig": "configuration_phi3.Phi3Config",
+                     "AutoModelForCausalLM": "modeling_phi3.Phi3ForCausalLM"},
+        "bos_token_id": 1, "embd_pdrop": 0.0, "eos_token_id": 32000, "hidden_act": "silu", "hidden_size": 3072,
+        "initializer_range": 0.02, "intermediate_size": 8192, "max_position_embeddings": 4096,
+        "model_type": "phi3", "num_attention_heads": 32, "num_hidden_layers": 32, "num_key_value_heads": 32,
+        "original_max_position_embeddings": 4096, "pad_token_id": 32000, "resid_pdrop": 0.0,
+        "rms_norm_eps": 1e-05, "rope_scaling": None, "rope_theta": 10000.0, "sliding_window": 2047,
+        "tie_word_embeddings": False, "torch_dtype": "bfloat16", "transformers_version": "4.40.2",
+        "use_cache": True, "attention_bias": False, "vocab_size": 32064},
+}
+
+SMALL = {
+    "phi_tiny": {"model_type": "phi", "architectures": ["PhiForCausalLM"], **TINY},
+    "phi_tiny_qk_norm": {"model_type": "phi", "architectures": ["PhiForCausalLM"], **TINY, "qk_layernorm": True,
+                         "num_key_value_heads": 2, "partial_rotary_factor": 0.3, "tie_word_embeddings": True},
+    "phi_tiny_cls": {"model_type": "phi", "architectures": ["PhiForSequenceClassification"], **TINY,
+                     "pad_token_id": 0, "num_labels": 3},
+    "phi_tiny_token": {"model_type": "phi", "architectures": ["PhiForTokenClassification"], **TINY,
+                       "id2label": labels(5)},
+    "phi_tiny_model": {"model_type": "phi", **TINY, "rope_parameters": {"rope_type": "default",
+                                                                         "rope_theta": 10000.0,
+                                                                         "partial_rotary_factor": 1.0}},
+    "phi3_tiny": {"model_type": "phi3", "architectures": ["Phi3ForCausalLM"], **TINY, "pad_token_id": 0},
+    "phi3_tiny_gqa_tied": {"model_type": "phi3", "architectures": ["Phi3ForCausalLM"], **TINY, "pad_token_id": 0,
+                           "num_key_value_heads": 2, "partial_rotary_factor": 0.75, "tie_word_embeddings": True},
+    "phi3_tiny_cls": {"model_type": "phi3", "architectures": ["Phi3ForSequenceClassification"], **TINY,
+                      "pad_token_id": 0, "num_labels": 4},
+    "phi3_tiny_token": {"model_type": "phi3", "architectures": ["Phi3ForTokenClassification"], **TINY,
+                        "pad_token_id": 0, "num_labels": 2, "head_dim": 16},
+}
