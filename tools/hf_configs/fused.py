@@ -30,6 +30,21 @@ REAL = {
         "rms_norm_eps": 1e-05, "rope_scaling": None, "rope_theta": 10000.0, "sliding_window": 2047,
         "tie_word_embeddings": False, "torch_dtype": "bfloat16", "transformers_version": "4.40.2",
         "use_cache": True, "attention_bias": False, "vocab_size": 32064},
+    # EleutherAI/gpt-neox-20b config.json
+    "gpt_neox_20b": {
+        "architectures": ["GPTNeoXForCausalLM"], "attention_probs_dropout_prob": 0.1, "bos_token_id": 0,
+        "eos_token_id": 2, "hidden_act": "gelu_fast", "hidden_dropout_prob": 0.1, "hidden_size": 6144,
+        "initializer_range": 0.02, "intermediate_size": 24576, "layer_norm_eps": 1e-05,
+        "max_position_embeddings": 2048, "model_type": "gpt_neox", "num_attention_heads": 64,
+        "num_hidden_layers": 44, "rotary_emb_base": 10000, "rotary_pct": 0.25, "tie_word_embeddings": False,
+        "torch_dtype": "float16", "transformers_version": "4.19.0.dev0", "use_cache": True, "vocab_size": 50432},
+    # EleutherAI/pythia-70m config.json
+    "gpt_neox_pythia_70m": {
+        "architectures": ["GPTNeoXForCausalLM"], "bos_token_id": 0, "eos_token_id": 0, "hidden_act": "gelu",
+        "hidden_size": 512, "initializer_range": 0.02, "intermediate_size": 2048, "layer_norm_eps": 1e-05,
+        "max_position_embeddings": 2048, "model_type": "gpt_neox", "num_attention_heads": 8, "num_hidden_layers": 6,
+        "rotary_emb_base": 10000, "rotary_pct": 0.25, "tie_word_embeddings": False, "torch_dtype": "float16",
+        "transformers_version": "4.24.0", "use_cache": True, "use_parallel_residual": True, "vocab_size": 50304},
 }
 
 SMALL = {
@@ -50,4 +65,15 @@ SMALL = {
                       "pad_token_id": 0, "num_labels": 4},
     "phi3_tiny_token": {"model_type": "phi3", "architectures": ["Phi3ForTokenClassification"], **TINY,
                         "pad_token_id": 0, "num_labels": 2, "head_dim": 16},
+    "gpt_neox_tiny": {"model_type": "gpt_neox", "architectures": ["GPTNeoXForCausalLM"], **TINY},
+    "gpt_neox_tiny_sequential_tied": {"model_type": "gpt_neox", "architectures": ["GPTNeoXForCausalLM"], **TINY,
+                                      "use_parallel_residual": False, "attention_bias": False, "rotary_pct": 0.5,
+                                      "tie_word_embeddings": True},
+    "gpt_neox_tiny_cls": {"model_type": "gpt_neox", "architectures": ["GPTNeoXForSequenceClassification"], **TINY,
+                          "pad_token_id": 0, "num_labels": 3},
+    "gpt_neox_tiny_token": {"model_type": "gpt_neox", "architectures": ["GPTNeoXForTokenClassification"], **TINY,
+                            "id2label": labels(4)},
+    "gpt_neox_tiny_qa": {"model_type": "gpt_neox", "architectures": ["GPTNeoXForQuestionAnswering"], **TINY},
+    "gpt_neox_tiny_model": {"model_type": "gpt_neox", **TINY, "rope_parameters": {
+        "rope_type": "default", "rope_theta": 10000.0, "partial_rotary_factor": 1.0}},
 }

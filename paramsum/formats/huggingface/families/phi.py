@@ -6,20 +6,20 @@ from ..config import ConfigClass, head_dim, steps
 from ..family import DECODER_HEADS, Decoder, Family, attention, causal_lm, mlp, norm
 
 
-def rotary_factor(c, default):
-    """partial_rotary_factor: in rope_scaling (or rope_parameters) first, then at the top level, then `default`."""
+def rotary_factor(c, default, key="partial_rotary_factor"):
+    """partial_rotary_factor: in rope_scaling (or rope_parameters) first, then the top-level `key`, then `default`."""
     params = c.get("rope_scaling") or c.get("rope_parameters") or {}
     value = params.get("partial_rotary_factor") if isinstance(params, dict) else None
-    value = c.get("partial_rotary_factor") if value is None else value
+    value = c.get(key) if value is None else value
     value = default if value is None else value
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
         raise ParamsumError(f"partial_rotary_factor: expected a number in (0, 1]; received: {value!r}")
     return value
 
 
-def partial_rotary(default, width="head_dim"):
+def partial_rotary(default, key="partial_rotary_factor"):
     """The rotated width of a head: int(head_dim × partial_rotary_factor), as the rotary table computes it."""
-    return lambda c: max(1, int(c.size(width) * rotary_factor(c, default)))
+    return lambda c: max(1, int(c.size("head_dim") * rotary_factor(c, default, key)))
 
 
 def pad_within_vocab(values):
