@@ -45,6 +45,29 @@ REAL = {
         "max_position_embeddings": 2048, "model_type": "gpt_neox", "num_attention_heads": 8, "num_hidden_layers": 6,
         "rotary_emb_base": 10000, "rotary_pct": 0.25, "tie_word_embeddings": False, "torch_dtype": "float16",
         "transformers_version": "4.24.0", "use_cache": True, "use_parallel_residual": True, "vocab_size": 50304},
+    # tiiuae/falcon-40b-instruct config.json
+    "falcon_40b_instruct": {
+        "_name_or_path": "tiiuae/falcon-40b-instruct", "alibi": False,
+        "apply_residual_connection_post_layernorm": False,
+        "architectures": ["FalconForCausalLM"], "attention_dropout": 0.0,
+        "auto_map": {"AutoConfig": "configuration_falcon.FalconConfig", "AutoModel": "modeling_falcon.FalconModel",
+                     "AutoModelForCausalLM": "modeling_falcon.FalconForCausalLM",
+                     "AutoModelForQuestionAnswering": "modeling_falcon.FalconForQuestionAnswering",
+                     "AutoModelForSequenceClassification": "modeling_falcon.FalconForSequenceClassification",
+                     "AutoModelForTokenClassification": "modeling_falcon.FalconForTokenClassification"},
+        "bias": False, "bos_token_id": 11, "eos_token_id": 11, "hidden_dropout": 0.0, "hidden_size": 8192,
+        "initializer_range": 0.02, "layer_norm_epsilon": 1e-05, "model_type": "falcon", "multi_query": True,
+        "new_decoder_architecture": True, "num_attention_heads": 128, "num_hidden_layers": 60, "num_kv_heads": 8,
+        "parallel_attn": True, "torch_dtype": "bfloat16", "transformers_version": "4.28.1", "use_cache": True,
+        "vocab_size": 65024},
+    # tiiuae/falcon-7b config.json (the transformers-native one), fields as published
+    "falcon_7b": {
+        "alibi": False, "apply_residual_connection_post_layernorm": False, "architectures": ["FalconForCausalLM"],
+        "attention_dropout": 0.0, "bias": False, "bos_token_id": 11, "eos_token_id": 11, "hidden_dropout": 0.0,
+        "hidden_size": 4544, "initializer_range": 0.02, "layer_norm_epsilon": 1e-05, "model_type": "falcon",
+        "multi_query": True, "new_decoder_architecture": False, "num_attention_heads": 71, "num_hidden_layers": 32,
+        "parallel_attn": True, "torch_dtype": "bfloat16", "transformers_version": "4.27.4", "use_cache": True,
+        "vocab_size": 65024},
 }
 
 SMALL = {
@@ -76,4 +99,20 @@ SMALL = {
     "gpt_neox_tiny_qa": {"model_type": "gpt_neox", "architectures": ["GPTNeoXForQuestionAnswering"], **TINY},
     "gpt_neox_tiny_model": {"model_type": "gpt_neox", **TINY, "rope_parameters": {
         "rope_type": "default", "rope_theta": 10000.0, "partial_rotary_factor": 1.0}},
+    "falcon_tiny": {"model_type": "falcon", "architectures": ["FalconForCausalLM"], **TINY},
+    "falcon_tiny_new_arch": {"model_type": "falcon", "architectures": ["FalconForCausalLM"], **TINY,
+                             "new_decoder_architecture": True, "num_kv_heads": 2, "bias": True,
+                             "ffn_hidden_size": 40, "tie_word_embeddings": False},
+    "falcon_tiny_new_arch_one_ln": {"model_type": "falcon", "architectures": ["FalconForCausalLM"], **TINY,
+                                    "new_decoder_architecture": True, "num_kv_heads": 2,
+                                    "num_ln_in_parallel_attn": 1},
+    "falcon_tiny_sequential": {"model_type": "falcon", "architectures": ["FalconForCausalLM"], **TINY,
+                               "parallel_attn": False, "multi_query": False, "alibi": True},
+    "falcon_tiny_n_embed": {"model_type": "falcon", "n_embed": 24, "num_attention_heads": 3,
+                            "num_hidden_layers": 1, "vocab_size": 99},
+    "falcon_tiny_cls": {"model_type": "falcon", "architectures": ["FalconForSequenceClassification"], **TINY,
+                        "pad_token_id": 0, "num_labels": 3},
+    "falcon_tiny_token": {"model_type": "falcon", "architectures": ["FalconForTokenClassification"], **TINY,
+                          "num_labels": 5},
+    "falcon_tiny_qa": {"model_type": "falcon", "architectures": ["FalconForQuestionAnswering"], **TINY},
 }
