@@ -68,6 +68,23 @@ REAL = {
         "multi_query": True, "new_decoder_architecture": False, "num_attention_heads": 71, "num_hidden_layers": 32,
         "parallel_attn": True, "torch_dtype": "bfloat16", "transformers_version": "4.27.4", "use_cache": True,
         "vocab_size": 65024},
+    # stabilityai/stablelm-3b-4e1t config.json (its fields, reconstructed)
+    "stablelm_3b_4e1t": {
+        "architectures": ["StableLmForCausalLM"], "bos_token_id": 0, "eos_token_id": 0, "hidden_act": "silu",
+        "hidden_size": 2560, "initializer_range": 0.02, "intermediate_size": 6912, "layer_norm_eps": 1e-05,
+        "max_position_embeddings": 4096, "model_type": "stablelm", "num_attention_heads": 32,
+        "num_hidden_layers": 32, "num_key_value_heads": 32, "partial_rotary_factor": 0.25, "rope_scaling": None,
+        "rope_theta": 10000, "tie_word_embeddings": False, "torch_dtype": "bfloat16",
+        "transformers_version": "4.38.0", "use_cache": True, "use_qkv_bias": False, "vocab_size": 50304},
+    # stabilityai/stablelm-2-1_6b config.json (its fields, reconstructed): q/k/v biases
+    "stablelm_2_1_6b": {
+        "architectures": ["StableLmForCausalLM"], "bos_token_id": 100257, "eos_token_id": 100257,
+        "hidden_act": "silu", "hidden_size": 2048, "initializer_range": 0.02, "intermediate_size": 5632,
+        "layer_norm_eps": 1e-05, "max_position_embeddings": 4096, "model_type": "stablelm",
+        "num_attention_heads": 32, "num_hidden_layers": 24, "num_key_value_heads": 32,
+        "partial_rotary_factor": 0.25, "rope_theta": 10000, "tie_word_embeddings": False,
+        "torch_dtype": "float16", "transformers_version": "4.38.0", "use_cache": True, "use_qkv_bias": True,
+        "vocab_size": 100352},
 }
 
 SMALL = {
@@ -115,4 +132,13 @@ SMALL = {
     "falcon_tiny_token": {"model_type": "falcon", "architectures": ["FalconForTokenClassification"], **TINY,
                           "num_labels": 5},
     "falcon_tiny_qa": {"model_type": "falcon", "architectures": ["FalconForQuestionAnswering"], **TINY},
+    "stablelm_tiny": {"model_type": "stablelm", "architectures": ["StableLmForCausalLM"], **TINY,
+                      "num_key_value_heads": 2},
+    "stablelm_tiny_parallel_qk_norm": {"model_type": "stablelm", "architectures": ["StableLmForCausalLM"], **TINY,
+                                       "num_key_value_heads": 2, "use_parallel_residual": True,
+                                       "qk_layernorm": True, "use_qkv_bias": True, "tie_word_embeddings": True},
+    "stablelm_tiny_cls": {"model_type": "stablelm", "architectures": ["StableLmForSequenceClassification"], **TINY,
+                          "pad_token_id": 0, "num_labels": 3, "partial_rotary_factor": 0.5, "num_key_value_heads": 4},
+    "stablelm_tiny_token": {"model_type": "stablelm", "architectures": ["StableLmForTokenClassification"], **TINY,
+                            "id2label": labels(3), "num_key_value_heads": 1},
 }

@@ -99,7 +99,7 @@ class Attention(Part):
     k_bias = Arg(optional(boolean), None)  # None: as `bias` (Whisper's k_proj has none)
     fused = Arg(optional(string), None)
     conv1d = Arg(boolean, False)
-    qk_norm = Arg(optional(choice("head", "full")), None)
+    qk_norm = Arg(optional(choice("head", "full", "per_head")), None)
     qk_norm_names = Arg(optional(lambda v: _names(v, 2)), None)
     qk_norm_bias = Arg(boolean, False)
     sinks = Arg(boolean, False)
@@ -124,10 +124,12 @@ class Attention(Part):
         out += linear(o, queries, self.out_size or size, o_bias, self.conv1d)
         if self.qk_norm:
             qn, kn = self.qk_norm_names or ("q_norm", "k_norm")
-            q_size, k_size = (head, head) if self.qk_norm == "head" else (queries, keys)
-            for name, width in ((qn, q_size), (kn, k_size)):
-                out += [Weight(f"{name}.weight", (width,))] + (
-                    [Weight(f"{name}.bias", (width,))] if self.qk_norm_bias else [])
+            q_size, k_size = (head, head) if self.qk_norm != "full" else (queries, keys)
+            for name, width, count in ((qn, q_size, heads), (kn, k_size, kv_heads)):
+                names = [f"{name}.norms.{i}" for i in range(count)] if self.qk_norm == "per_head" else [name]
+                for norm in names:
+                    out += [Weight(f"{norm}.weight", (width,))] + (
+                        [Weight(f"{norm}.bias", (width,))] if self.qk_norm_bias else [])
         return out
 
 
