@@ -85,6 +85,23 @@ REAL = {
         "partial_rotary_factor": 0.25, "rope_theta": 10000, "tie_word_embeddings": False,
         "torch_dtype": "float16", "transformers_version": "4.38.0", "use_cache": True, "use_qkv_bias": True,
         "vocab_size": 100352},
+    # bigscience/bloom-560m config.json (as transformers 4.26 saves it)
+    "bloom_560m": {
+        "_name_or_path": "bigscience/bloom-560m", "apply_residual_connection_post_layernorm": False,
+        "architectures": ["BloomForCausalLM"], "attention_dropout": 0.0, "attention_softmax_in_fp32": True,
+        "bias_dropout_fusion": True, "bos_token_id": 1, "eos_token_id": 2, "hidden_dropout": 0.0,
+        "hidden_size": 1024, "initializer_range": 0.02, "layer_norm_epsilon": 1e-05, "masked_softmax_fusion": True,
+        "model_type": "bloom", "n_head": 16, "n_inner": None, "n_layer": 24, "offset_alibi": 100, "pad_token_id": 3,
+        "pretraining_tp": 1, "skip_bias_add": True, "skip_bias_add_qkv": False, "slow_but_exact": False,
+        "transformers_version": "4.26.0", "unk_token_id": 0, "use_cache": True, "vocab_size": 250880},
+    # bigscience/bloom config.json (its fields, reconstructed): the old names n_embed and num_attention_heads
+    "bloom_176b": {
+        "apply_residual_connection_post_layernorm": False, "architectures": ["BloomForCausalLM"],
+        "attention_dropout": 0.0, "attention_softmax_in_fp32": True, "bias_dropout_fusion": True, "bos_token_id": 1,
+        "eos_token_id": 2, "hidden_dropout": 0.0, "initializer_range": 0.02, "layer_norm_epsilon": 1e-05,
+        "masked_softmax_fusion": True, "model_type": "bloom", "n_embed": 14336, "n_layer": 70,
+        "num_attention_heads": 112, "pretraining_tp": 4, "slow_but_exact": False, "transformers_version": "4.21.0",
+        "use_cache": True, "vocab_size": 250880},
 }
 
 SMALL = {
@@ -141,4 +158,16 @@ SMALL = {
                           "pad_token_id": 0, "num_labels": 3, "partial_rotary_factor": 0.5, "num_key_value_heads": 4},
     "stablelm_tiny_token": {"model_type": "stablelm", "architectures": ["StableLmForTokenClassification"], **TINY,
                             "id2label": labels(3), "num_key_value_heads": 1},
+    "bloom_tiny": {"model_type": "bloom", "architectures": ["BloomForCausalLM"], "hidden_size": 32, "n_layer": 2,
+                   "n_head": 4, "vocab_size": 99},
+    "bloom_tiny_untied_aliases": {"model_type": "bloom", "architectures": ["BloomForCausalLM"], "n_embed": 24,
+                                  "num_hidden_layers": 3, "num_attention_heads": 2, "vocab_size": 99,
+                                  "tie_word_embeddings": False},
+    "bloom_tiny_cls": {"model_type": "bloom", "architectures": ["BloomForSequenceClassification"], "hidden_size": 32,
+                       "n_layer": 2, "n_head": 4, "vocab_size": 99, "pad_token_id": 0, "num_labels": 3},
+    "bloom_tiny_token": {"model_type": "bloom", "architectures": ["BloomForTokenClassification"], "hidden_size": 32,
+                         "n_layer": 1, "n_head": 4, "vocab_size": 99, "id2label": labels(4)},
+    "bloom_tiny_qa": {"model_type": "bloom", "architectures": ["BloomForQuestionAnswering"], "hidden_size": 32,
+                      "n_layer": 1, "n_head": 4, "vocab_size": 99},
+    "bloom_tiny_model": {"model_type": "bloom", "hidden_size": 16, "n_layer": 1, "n_head": 2, "vocab_size": 50},
 }

@@ -91,11 +91,13 @@ class Decoder:
     """A decoder-only body: embed_tokens, a rotary table, `layers` blocks, a final norm.
 
     `block(c, index)` → the block's parts (specs made with `part`); `norm(c)` → the final
-    norm's arguments (a Norm); `rotary_dim(c)` → the rotated width (None: no rotary row).
+    norm's arguments (a Norm); `rotary_dim(c)` → the rotated width (None: no rotary row);
+    `embed_norm` names a norm on the embeddings (BLOOM's word_embeddings_layernorm), of the
+    final norm's kind.
     """
 
     def __init__(self, block, norm, rotary_dim=None, base="model", embed="embed_tokens", layers="layers",
-                 final_norm="norm", depth="num_hidden_layers", classes=None):
+                 final_norm="norm", depth="num_hidden_layers", classes=None, embed_norm=None):
         self.block = block
         self.norm = norm
         self.rotary_dim = rotary_dim
@@ -105,6 +107,7 @@ class Decoder:
         self.final_norm = final_norm
         self.depth = depth
         self.classes = classes or {}
+        self.embed_norm = embed_norm
 
     def __call__(self, family, rows, c, arch):
         head_name = arch[len(family.prefix):]
@@ -115,6 +118,9 @@ class Decoder:
         embed = f"{prefix}{self.embed}"
         x = rows.add(embed, "Embedding", rows.input("input_ids", [None]), num_embeddings=c.count("vocab_size"),
                      embedding_dim=size)
+        if self.embed_norm:
+            x = rows.part(f"{prefix}{self.embed_norm}", "Norm", x, module=self.classes.get("norm", f"{cls}RMSNorm"),
+                          hidden_size=size, **self.norm(c))
         if self.rotary_dim is not None:
             rows.part(f"{prefix}rotary_emb", "Rotary", x, module=self.classes.get("rotary", f"{cls}RotaryEmbedding"),
                       rotary_dim=self.rotary_dim(c))
