@@ -102,6 +102,32 @@ REAL = {
         "masked_softmax_fusion": True, "model_type": "bloom", "n_embed": 14336, "n_layer": 70,
         "num_attention_heads": 112, "pretraining_tp": 4, "slow_but_exact": False, "transformers_version": "4.21.0",
         "use_cache": True, "vocab_size": 250880},
+    # mosaicml/mpt-7b config.json, as published (its own code's class name MPTForCausalLM)
+    "mpt_7b": {
+        "architectures": ["MPTForCausalLM"],
+        "attn_config": {"alibi": True, "alibi_bias_max": 8, "attn_impl": "torch", "attn_pdrop": 0,
+                        "attn_type": "multihead_attention", "attn_uses_sequence_id": False, "clip_qkv": None,
+                        "prefix_lm": False, "qk_ln": False, "softmax_scale": None},
+        "auto_map": {"AutoConfig": "configuration_mpt.MPTConfig",
+                     "AutoModelForCausalLM": "modeling_mpt.MPTForCausalLM"},
+        "d_model": 4096, "emb_pdrop": 0, "embedding_fraction": 1.0, "expansion_ratio": 4,
+        "init_config": {"emb_init_std": None, "emb_init_uniform_lim": None, "fan_mode": "fan_in",
+                        "init_div_is_residual": True, "init_gain": 0, "init_nonlinearity": "relu", "init_std": 0.02,
+                        "name": "kaiming_normal_", "verbose": 0},
+        "init_device": "cpu", "learned_pos_emb": True, "logit_scale": None, "max_seq_len": 2048, "model_type": "mpt",
+        "n_heads": 32, "n_layers": 32, "no_bias": True, "norm_type": "low_precision_layernorm", "resid_pdrop": 0,
+        "tokenizer_name": "EleutherAI/gpt-neox-20b", "torch_dtype": "bfloat16", "transformers_version": "4.28.1",
+        "use_cache": False, "verbose": 0, "vocab_size": 50432},
+    # mosaicml/mpt-30b config.json (its fields, reconstructed)
+    "mpt_30b": {
+        "architectures": ["MPTForCausalLM"],
+        "attn_config": {"alibi": True, "alibi_bias_max": 8, "attn_impl": "torch", "attn_pdrop": 0,
+                        "attn_type": "multihead_attention", "attn_uses_sequence_id": False, "clip_qkv": None,
+                        "prefix_lm": False, "qk_ln": False, "softmax_scale": None},
+        "d_model": 7168, "emb_pdrop": 0, "embedding_fraction": 1.0, "expansion_ratio": 4, "init_device": "cpu",
+        "learned_pos_emb": True, "logit_scale": None, "max_seq_len": 8192, "model_type": "mpt", "n_heads": 64,
+        "n_layers": 48, "no_bias": True, "norm_type": "low_precision_layernorm", "resid_pdrop": 0,
+        "torch_dtype": "bfloat16", "transformers_version": "4.30.2", "use_cache": False, "vocab_size": 50432},
 }
 
 SMALL = {
@@ -170,4 +196,16 @@ SMALL = {
     "bloom_tiny_qa": {"model_type": "bloom", "architectures": ["BloomForQuestionAnswering"], "hidden_size": 32,
                       "n_layer": 1, "n_head": 4, "vocab_size": 99},
     "bloom_tiny_model": {"model_type": "bloom", "hidden_size": 16, "n_layer": 1, "n_head": 2, "vocab_size": 50},
+    "mpt_tiny": {"model_type": "mpt", "architectures": ["MptForCausalLM"], "d_model": 32, "n_heads": 4,
+                 "n_layers": 2, "vocab_size": 99, "max_seq_len": 64},
+    "mpt_tiny_untied_aliases": {"model_type": "mpt", "architectures": ["MptForCausalLM"], "hidden_size": 24,
+                                "num_attention_heads": 2, "num_hidden_layers": 3, "vocab_size": 99, "no_bias": False,
+                                "expansion_ratio": 2, "tie_word_embeddings": False},
+    "mpt_tiny_cls": {"model_type": "mpt", "architectures": ["MptForSequenceClassification"], "d_model": 32,
+                     "n_heads": 4, "n_layers": 1, "vocab_size": 99, "pad_token_id": 0, "num_labels": 3},
+    "mpt_tiny_token": {"model_type": "mpt", "architectures": ["MptForTokenClassification"], "d_model": 32,
+                       "n_heads": 4, "n_layers": 1, "vocab_size": 99, "num_labels": 5},
+    "mpt_tiny_qa": {"model_type": "mpt", "architectures": ["MptForQuestionAnswering"], "d_model": 32, "n_heads": 4,
+                    "n_layers": 1, "vocab_size": 99},
+    "mpt_tiny_model": {"model_type": "mpt", "d_model": 16, "n_heads": 2, "n_layers": 1, "vocab_size": 50},
 }

@@ -137,21 +137,22 @@ class Decoder:
 class Family:
     """One model type: its config class, its class-name prefix, its body, its heads (by class-name suffix)."""
 
-    def __init__(self, model_type, prefix, config, body, heads=None, base_class="Model"):
+    def __init__(self, model_type, prefix, config, body, heads=None, base_class="Model", renamed=None):
         self.model_type = model_type
         self.prefix = prefix
         self.config = config if isinstance(config, ConfigClass) else ConfigClass(config)
         self.body = body
         self.heads = DECODER_HEADS if heads is None else heads
         self.base_class = base_class
+        self.renamed = renamed or {}  # class names of checkpoints' own code → the transformers class built
 
     @property
     def architectures(self):
-        """The class names it builds: the base model first, then the heads."""
-        return [f"{self.prefix}{self.base_class}", *(f"{self.prefix}{h}" for h in self.heads)]
+        """The class names it builds: the base model first, then the heads (then the names checkpoints use)."""
+        return [f"{self.prefix}{self.base_class}", *(f"{self.prefix}{h}" for h in self.heads), *self.renamed]
 
     def build(self, rows, c, arch):
-        self.body(self, rows, c, arch)
+        self.body(self, rows, c, self.renamed.get(arch, arch))
 
 
 class Legacy:
