@@ -128,6 +128,17 @@ REAL = {
         "learned_pos_emb": True, "logit_scale": None, "max_seq_len": 8192, "model_type": "mpt", "n_heads": 64,
         "n_layers": 48, "no_bias": True, "norm_type": "low_precision_layernorm", "resid_pdrop": 0,
         "torch_dtype": "bfloat16", "transformers_version": "4.30.2", "use_cache": False, "vocab_size": 50432},
+    # EleutherAI/gpt-j-6b config.json (its fields, reconstructed)
+    "gptj_6b": {
+        "activation_function": "gelu_new", "architectures": ["GPTJForCausalLM"], "attn_pdrop": 0.0,
+        "bos_token_id": 50256, "embd_pdrop": 0.0, "eos_token_id": 50256, "gradient_checkpointing": False,
+        "initializer_range": 0.02, "layer_norm_epsilon": 1e-05, "model_type": "gptj", "n_embd": 4096, "n_head": 16,
+        "n_inner": None, "n_layer": 28, "n_positions": 2048, "resid_pdrop": 0.0, "rotary": True, "rotary_dim": 64,
+        "scale_attn_weights": True, "summary_activation": None, "summary_first_dropout": 0.1,
+        "summary_proj_to_labels": True, "summary_type": "cls_index", "summary_use_proj": True,
+        "task_specific_params": {"text-generation": {"do_sample": True, "max_length": 50, "temperature": 1.0}},
+        "tie_word_embeddings": False, "tokenizer_class": "GPT2Tokenizer", "transformers_version": "4.18.0.dev0",
+        "use_cache": True, "vocab_size": 50400},
 }
 
 SMALL = {
@@ -208,4 +219,19 @@ SMALL = {
     "mpt_tiny_qa": {"model_type": "mpt", "architectures": ["MptForQuestionAnswering"], "d_model": 32, "n_heads": 4,
                     "n_layers": 1, "vocab_size": 99},
     "mpt_tiny_model": {"model_type": "mpt", "d_model": 16, "n_heads": 2, "n_layers": 1, "vocab_size": 50},
+    "gptj_tiny": {"model_type": "gptj", "architectures": ["GPTJForCausalLM"], "n_embd": 32, "n_head": 4,
+                  "n_layer": 2, "vocab_size": 99, "n_positions": 64, "rotary_dim": 4, "bos_token_id": 1,
+                  "eos_token_id": 2},
+    "gptj_tiny_tied_aliases": {"model_type": "gptj", "architectures": ["GPTJForCausalLM"], "hidden_size": 24,
+                               "num_attention_heads": 2, "num_hidden_layers": 3, "max_position_embeddings": 40,
+                               "n_inner": 50, "rotary_dim": 6, "vocab_size": 99, "tie_word_embeddings": True,
+                               "bos_token_id": 1, "eos_token_id": 2},
+    "gptj_tiny_cls": {"model_type": "gptj", "architectures": ["GPTJForSequenceClassification"], "n_embd": 32,
+                      "n_head": 4, "n_layer": 1, "vocab_size": 99, "n_positions": 64, "rotary_dim": 8,
+                      "pad_token_id": 0, "num_labels": 3, "bos_token_id": 1, "eos_token_id": 2},
+    "gptj_tiny_qa": {"model_type": "gptj", "architectures": ["GPTJForQuestionAnswering"], "n_embd": 32, "n_head": 4,
+                     "n_layer": 1, "vocab_size": 99, "n_positions": 64, "rotary_dim": 8, "bos_token_id": 1,
+                     "eos_token_id": 2},
+    "gptj_tiny_model": {"model_type": "gptj", "n_embd": 16, "n_head": 2, "n_layer": 1, "vocab_size": 50,
+                        "n_positions": 32, "rotary_dim": 8, "bos_token_id": 1, "eos_token_id": 2},
 }

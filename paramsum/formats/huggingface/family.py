@@ -93,11 +93,12 @@ class Decoder:
     `block(c, index)` → the block's parts (specs made with `part`); `norm(c)` → the final
     norm's arguments (a Norm); `rotary_dim(c)` → the rotated width (None: no rotary row);
     `embed_norm` names a norm on the embeddings (BLOOM's word_embeddings_layernorm), of the
-    final norm's kind.
+    final norm's kind; `rotary_args(c)` → more arguments of the rotary row (GPT-J's positions).
     """
 
     def __init__(self, block, norm, rotary_dim=None, base="model", embed="embed_tokens", layers="layers",
-                 final_norm="norm", depth="num_hidden_layers", classes=None, embed_norm=None):
+                 final_norm="norm", depth="num_hidden_layers", classes=None, embed_norm=None,
+                 rotary_args=None):
         self.block = block
         self.norm = norm
         self.rotary_dim = rotary_dim
@@ -108,6 +109,7 @@ class Decoder:
         self.depth = depth
         self.classes = classes or {}
         self.embed_norm = embed_norm
+        self.rotary_args = rotary_args
 
     def __call__(self, family, rows, c, arch):
         head_name = arch[len(family.prefix):]
@@ -123,7 +125,7 @@ class Decoder:
                           hidden_size=size, **self.norm(c))
         if self.rotary_dim is not None:
             rows.part(f"{prefix}rotary_emb", "Rotary", x, module=self.classes.get("rotary", f"{cls}RotaryEmbedding"),
-                      rotary_dim=self.rotary_dim(c))
+                      rotary_dim=self.rotary_dim(c), **(self.rotary_args(c) if self.rotary_args else {}))
         module = self.classes.get("block", f"{cls}DecoderLayer")
         for index in range(c.depth(self.depth)):
             x = rows.part(f"{prefix}{self.layers}.{index}", "Block", x, module=module, hidden_size=size,

@@ -256,17 +256,26 @@ class Gate(Part):
 
 @register
 class Rotary(Part):
-    """A rotary embedding: no parameters, the inverse frequencies as two float32 buffers; out (1, seq, head_dim)."""
+    """A rotary embedding: no parameters, the inverse frequencies as two float32 buffers; out (1, seq, head_dim).
+
+    With `positions` (GPT-J), one float32 table of sines and cosines for that many positions
+    instead (embed_positions); out (1, seq, rotary_dim / 2), the sines.
+    """
 
     hidden_size = Arg(optional(positive_int), None)
     rotary_dim = Arg(positive_int)  # the rotated width of a head
+    positions = Arg(optional(nonneg_int), None)
 
     def make_weights(self, shape):
         pairs = math.ceil(self.rotary_dim / 2)
+        if self.positions is not None:
+            return [Weight("embed_positions", (self.positions, 2 * pairs), buffer=True, dtype="float32")]
         return [Weight("inv_freq", (pairs,), buffer=True, dtype="float32"),
                 Weight("original_inv_freq", (pairs,), buffer=True, dtype="float32")]
 
     def compute_output_shape(self, shape):
+        if self.positions is not None:
+            return (1, shape[1], math.ceil(self.rotary_dim / 2))
         return (1, shape[1], self.rotary_dim)
 
 
