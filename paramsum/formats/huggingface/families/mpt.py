@@ -18,9 +18,10 @@ CONFIG = ConfigClass(
 
 
 def block(c, index):
-    size = c.size("d_model")
+    size, _ = c.size("d_model"), c.size("n_heads")  # n_heads is checked, though no weight depends on it
     return [norm(c, "norm_1"),
-            part("Attention", "attn", hidden_size=size, num_attention_heads=c.size("n_heads"), fused="Wqkv",
+            # Wqkv is (3 × d_model, d_model) whether or not n_heads divides d_model: one head's worth of sizes
+            part("Attention", "attn", hidden_size=size, num_attention_heads=1, fused="Wqkv",
                  names=["q", "k", "v", "out_proj"]),
             norm(c, "norm_2"), part("MLP", "ffn", hidden_size=size, intermediate_size=4 * size,
                                     names=["up_proj", "down_proj"])]

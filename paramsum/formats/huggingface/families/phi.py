@@ -12,14 +12,14 @@ def rotary_factor(c, default, key="partial_rotary_factor"):
     value = params.get("partial_rotary_factor") if isinstance(params, dict) else None
     value = c.get(key) if value is None else value
     value = default if value is None else value
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
-        raise ParamsumError(f"partial_rotary_factor: expected a number in (0, 1]; received: {value!r}")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise ParamsumError(f"partial_rotary_factor: expected a positive number; received: {value!r}")
     return value
 
 
 def partial_rotary(default, key="partial_rotary_factor"):
     """The rotated width of a head: int(head_dim × partial_rotary_factor), as the rotary table computes it."""
-    return lambda c: max(1, int(c.size("head_dim") * rotary_factor(c, default, key)))
+    return lambda c: max(1, int(c.size("head_dim") * rotary_factor(c, default, key)))  # (a width under 1: none)
 
 
 def pad_within_vocab(values):
