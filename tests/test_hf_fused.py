@@ -21,6 +21,8 @@ ODD_SIZES = [  # totals transformers builds (meta device) for these configs
       "new_decoder_architecture": True, "parallel_attn": False, "num_hidden_layers": 1, "vocab_size": 100}, 49_792),
     ({"model_type": "falcon", "hidden_size": 64, "num_attention_heads": 8, "num_ln_in_parallel_attn": 2,
       "num_hidden_layers": 1, "vocab_size": 100}, 48_768),
+    ({"model_type": "falcon", "hidden_size": 64, "num_attention_heads": 8, "num_kv_heads": 2, "multi_query": False,
+      "num_hidden_layers": 1, "vocab_size": 100}, 55_808),  # num_kv_heads unused
     ({"model_type": "mpt", "d_model": 100, "n_heads": 8, "n_layers": 1}, 5_157_100),
     ({"model_type": "gpt_neox", "hidden_size": 96, "num_attention_heads": 4, "num_hidden_layers": 1,
       "rotary_pct": 0.5, "rope_scaling": {"type": "linear", "factor": 2.0}, "vocab_size": 100}, 4_790_688),

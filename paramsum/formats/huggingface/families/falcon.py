@@ -25,8 +25,9 @@ CONFIG = ConfigClass(
 
 def block(c, index):
     heads, new = c.size("num_attention_heads"), c.flag("new_decoder_architecture")
-    kv = c.size("num_kv_heads") if new or not c.flag("multi_query") else 1
-    lns = c.get("num_ln_in_parallel_attn") or (2 if new else 1)
+    kv = c.size("num_kv_heads") if new else 1 if c.flag("multi_query") else heads
+    lns = c.get("num_ln_in_parallel_attn")
+    lns = (2 if new else 1) if lns is None else lns
     if not c.flag("parallel_attn"):
         names = ["post_attention_layernorm", "input_layernorm"]
     else:
