@@ -268,9 +268,11 @@ def build(config_dict, meta):
         (pathlib.Path(folder) / "config.json").write_text(json.dumps(config_dict))
         config = transformers.AutoConfig.from_pretrained(folder)
     architectures = config_dict.get("architectures")
-    cls = getattr(transformers, architectures[0]) if architectures else transformers.AutoModel
+    cls = getattr(transformers, architectures[0], None) if architectures else transformers.AutoModel
+    if cls is None:  # a class of the checkpoint's own code (MPTForCausalLM): what the Auto class builds
+        cls = transformers.AutoModelForCausalLM if architectures[0].endswith("ForCausalLM") else transformers.AutoModel
     with torch.device("meta" if meta else "cpu"):
-        model = cls.from_config(config) if cls is transformers.AutoModel else cls(config)
+        model = cls.from_config(config) if cls.__name__.startswith("Auto") else cls(config)
     return model.eval(), config
 
 

@@ -93,11 +93,13 @@ class Decoder:
     `block(c, index)` → the block's parts (specs made with `part`); `norm(c)` → the final
     norm's arguments (a Norm); `rotary_dim(c)` → the rotated width (None: no rotary row);
     `embeddings(rows, c, prefix, ids, x)` → x adds rows after embed_tokens (learned positions);
-    `rotary(c)` → more arguments of the rotary row (a Rotary).
+    `embed_norm` names a norm on the embeddings (BLOOM's word_embeddings_layernorm), of the
+    final norm's kind; `rotary(c)` → more arguments of the rotary row (a Rotary: GPT-J's positions).
     """
 
     def __init__(self, block, norm, rotary_dim=None, base="model", embed="embed_tokens", layers="layers",
-                 final_norm="norm", depth="num_hidden_layers", classes=None, embeddings=None, rotary=None):
+                 final_norm="norm", depth="num_hidden_layers", classes=None, embeddings=None, embed_norm=None,
+                 rotary=None):
         self.block = block
         self.norm = norm
         self.rotary_dim = rotary_dim
@@ -109,6 +111,7 @@ class Decoder:
         self.depth = depth
         self.classes = classes or {}
         self.embeddings = embeddings
+        self.embed_norm = embed_norm
 
     def __call__(self, family, rows, c, arch):
         head_name = arch[len(family.prefix):]
@@ -121,6 +124,9 @@ class Decoder:
         x = rows.add(embed, "Embedding", ids, num_embeddings=c.count("vocab_size"), embedding_dim=size)
         if self.embeddings is not None:
             x = self.embeddings(rows, c, prefix, ids, x)
+        if self.embed_norm:
+            x = rows.part(f"{prefix}{self.embed_norm}", "Norm", x, module=self.classes.get("norm", f"{cls}RMSNorm"),
+                          hidden_size=size, **self.norm(c))
         if self.rotary_dim is not None:
             rows.part(f"{prefix}rotary_emb", "Rotary", x, module=self.classes.get("rotary", f"{cls}RotaryEmbedding"),
                       rotary_dim=self.rotary_dim(c), **(self.rotary(c) if self.rotary else {}))
@@ -137,21 +143,22 @@ class Decoder:
 class Family:
     """One model type: its config class, its class-name prefix, its body, its heads (by class-name suffix)."""
 
-    def __init__(self, model_type, prefix, config, body, heads=None, base_class="Model"):
+    def __init__(self, model_type, prefix, config, body, heads=None, base_class="Model", renamed=None):
         self.model_type = model_type
         self.prefix = prefix
         self.config = config if isinstance(config, ConfigClass) else ConfigClass(config)
         self.body = body
         self.heads = DECODER_HEADS if heads is None else heads
         self.base_class = base_class
+        self.renamed = renamed or {}  # class names of checkpoints' own code → the transformers class built
 
     @property
     def architectures(self):
-        """The class names it builds: the base model first, then the heads."""
-        return [f"{self.prefix}{self.base_class}", *(f"{self.prefix}{h}" for h in self.heads)]
+        """The class names it builds: the base model first, then the heads (then the names checkpoints use)."""
+        return [f"{self.prefix}{self.base_class}", *(f"{self.prefix}{h}" for h in self.heads), *self.renamed]
 
     def build(self, rows, c, arch):
-        self.body(self, rows, c, arch)
+        self.body(self, rows, c, self.renamed.get(arch, arch))
 
 
 class Legacy:

@@ -99,7 +99,7 @@ class Attention(Part):
     fused = Arg(optional(string), None)
     fused_kv = Arg(optional(string), None)
     conv1d = Arg(boolean, False)
-    qk_norm = Arg(optional(choice("head", "full")), None)
+    qk_norm = Arg(optional(choice("head", "full", "per_head")), None)
     qk_norm_names = Arg(optional(lambda v: _names(v, 2)), None)
     qk_norm_bias = Arg(boolean, False)
     sinks = Arg(boolean, False)
@@ -127,10 +127,12 @@ class Attention(Part):
         out += linear(o, queries, self.out_size or size, o_bias, self.conv1d)
         if self.qk_norm:
             qn, kn = self.qk_norm_names or ("q_norm", "k_norm")
-            q_size, k_size = (head, head) if self.qk_norm == "head" else (queries, keys)
-            for name, width in ((qn, q_size), (kn, k_size)):
-                out += [Weight(f"{name}.weight", (width,))] + (
-                    [Weight(f"{name}.bias", (width,))] if self.qk_norm_bias else [])
+            q_size, k_size = (head, head) if self.qk_norm != "full" else (queries, keys)
+            for name, width, count in ((qn, q_size, heads), (kn, k_size, kv_heads)):
+                names = [f"{name}.norms.{i}" for i in range(count)] if self.qk_norm == "per_head" else [name]
+                for norm in names:
+                    out += [Weight(f"{norm}.weight", (width,))] + (
+                        [Weight(f"{norm}.bias", (width,))] if self.qk_norm_bias else [])
         return out
 
 
@@ -265,19 +267,27 @@ class Gate(Part):
 
 @register
 class Rotary(Part):
-    """A rotary embedding: no parameters, the inverse frequencies as two float32 buffers; out (1, seq, head_dim)."""
+    """A rotary embedding: no parameters, the inverse frequencies as two float32 buffers; out (1, seq, head_dim).
+
+    With `positions` (GPT-J), one float32 table of sines and cosines for that many positions
+    instead (embed_positions); out (1, seq, rotary_dim / 2), the sines.
+    """
 
     hidden_size = Arg(optional(positive_int), None)
     rotary_dim = Arg(positive_int)  # the rotated width of a head
     per_pair = Arg(boolean, False)  # out one value per rotated pair (DeepSeek-V2, gpt-oss): (1, seq, rotary_dim / 2)
+    positions = Arg(optional(nonneg_int), None)
 
     def make_weights(self, shape):
         pairs = math.ceil(self.rotary_dim / 2)
+        if self.positions is not None:
+            return [Weight("embed_positions", (self.positions, 2 * pairs), buffer=True, dtype="float32")]
         return [Weight("inv_freq", (pairs,), buffer=True, dtype="float32"),
                 Weight("original_inv_freq", (pairs,), buffer=True, dtype="float32")]
 
     def compute_output_shape(self, shape):
-        return (1, shape[1], math.ceil(self.rotary_dim / 2) if self.per_pair else self.rotary_dim)
+        pairs = self.per_pair or self.positions is not None  # one value per rotated pair
+        return (1, shape[1], math.ceil(self.rotary_dim / 2) if pairs else self.rotary_dim)
 
 
 def _names(value, *lengths):
