@@ -285,3 +285,25 @@ def test_parts_in_a_pytorch_model_file_are_the_transformers_modules():
     layer = summary.layers[-1]
     assert (layer.type, layer.output_shape) == ("LlamaDecoderLayer", (None, 7, 32))
     assert [(f"{layer.name}.{w.name}", list(w.shape)) for w in layer.weights] == expected
+
+
+def test_every_hugging_face_layer_module_is_reachable_and_one_name_is_one_type():
+    """Each module is listed for lookup (EXTENSIONS); importing them all declares no type twice."""
+    import importlib
+
+    from paramsum.layers import EXTENSIONS
+
+    package = ROOT / "paramsum" / "layers" / "huggingface"
+    listed = EXTENSIONS["pytorch"]["huggingface"]
+    assert sorted(listed) == sorted(f"paramsum.layers.huggingface.{p.stem}" for p in package.glob("*.py")
+                                    if p.stem != "__init__")
+    for module in listed:
+        importlib.import_module(module)  # a second declaration of a name raises TypeError
+
+
+def test_a_llama_config_imports_only_the_shared_parts():
+    code = ("import sys, paramsum\n"
+            "paramsum.summarize('tests/fixtures/huggingface/llama2_7b.config.json')\n"
+            "print(sorted(m for m in sys.modules if m.startswith('paramsum.layers.huggingface.')))\n")
+    process = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert process.stdout.split() == ["['paramsum.layers.huggingface.common',", "'paramsum.layers.huggingface.parts']"]

@@ -14,7 +14,10 @@ MODULES = {
 }
 # Families that add types to a framework without being part of its catalog: the
 # transformers modules of Hugging Face configs are PyTorch modules, looked up by name.
-EXTENSIONS = {"pytorch": {"huggingface": "paramsum.layers.huggingface"}}
+# A family's modules are imported in this order, each only when a type is not found in
+# the ones before it: a Llama config needs only the shared parts.
+EXTENSIONS = {"pytorch": {"huggingface": tuple(f"paramsum.layers.huggingface.{name}" for name in (
+    "common", "parts", "gpt", "t5", "vision", "multimodal"))}}
 
 
 def catalog(framework):
@@ -57,9 +60,13 @@ def _find(framework, type_name):
         cls = resolve(type_name)
         if cls is not None:
             return cls
-    for family, module in EXTENSIONS.get(framework, {}).items():
-        if family not in REGISTRY:
-            importlib.import_module(module)
-        if type_name in REGISTRY[family]:
-            return REGISTRY[family][type_name]
+    for family, modules in EXTENSIONS.get(framework, {}).items():
+        for module in modules:
+            found = REGISTRY.get(family, {}).get(type_name)
+            if found is not None:
+                return found
+            importlib.import_module(module)  # (once: Python keeps it)
+        found = REGISTRY.get(family, {}).get(type_name)
+        if found is not None:
+            return found
     return None
