@@ -57,7 +57,7 @@ class Config:
             if not isinstance(id2label, dict):
                 raise ParamsumError(f"id2label: expected a mapping of label ids to names; received: {id2label!r}")
             return len(id2label)
-        return 2
+        return checked(self.values, "num_labels", nonneg_int) if "num_labels" in self.values else 2  # BART's: 3
 
     def get(self, name, default=None):
         return self.values.get(name, default)

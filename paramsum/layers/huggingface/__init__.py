@@ -11,6 +11,7 @@ from . import (  # noqa: F401
     gpt2,
     llama,
     parts,
+    seq2seq,
     t5,
     vit,
 )

@@ -31,6 +31,7 @@ class Part(HFModule):
 
     module = Arg(optional(string), None)
     hidden_size = Arg(positive_int)
+    flat = Arg(boolean, False)  # in a Block: its weights are the block's own, not under its name (BART's fc1, fc2)
     inactive_params = 0  # parameters a token does not use (the experts it is not routed to)
 
     def check(self):
@@ -59,7 +60,7 @@ class Block(Part):
         out, inactive = [], 0
         for spec in self.parts:
             part = self.context.nested(spec)
-            out += [w.renamed(part.name, ".") for w in part.weights(size)]
+            out += [w if part.flat else w.renamed(part.name, ".") for w in part.weights(size)]
             inactive += part.inactive_params
         self.inactive_params = inactive
         return out

@@ -1,0 +1,188 @@
+"""Encoder-decoder bodies (T5, BART, Marian, Pegasus, Whisper …): a shared embedding, two stacks, a head.
+
+A `Stack` says what one stack holds (its embeddings, position table, blocks, norms);
+`EncoderDecoder` lays out the shared embedding and the stacks a head's model keeps
+(both, the encoder alone, or the decoder alone) under the head's prefix; a decoder
+block takes the encoder's output as its second input. Tokens embeddings are the shared
+one's (tied) when the config ties word embeddings.
+"""
+
+from __future__ import annotations
+
+from .family import part
+
+SIZE = "d_model"  # the model size, as these config classes name it
+
+
+class Stack:
+    """One stack: `block(c, index)` → its parts; the other fields, functions of the config, give its rows' arguments.
+
+    `embed(c)` → the embed_tokens row (an Embed: module, num_embeddings, padding_idx), or
+    None; `positions(c)` → the embed_positions row (an Embed), or None; `embed_norm(c)`
+    and `final_norm(c)` → the Norm rows after the embeddings (layernorm_embedding) and
+    after the blocks, or None; `frontend(rows, c, prefix, x)` → rows before the blocks
+    (Whisper's convolutions) and their output; `input(c)` → the stack's input (name, shape).
+    """
+
+    def __init__(self, name, block, depth, module, embed, positions=None, embed_norm=None, final_norm=None,
+                 layers="layers", frontend=None, input=None, channels_first=False, names=None):
+        self.name = name
+        self.block = block
+        self.depth = depth
+        self.module = module
+        self.embed = embed
+        self.positions = positions
+        self.embed_norm = embed_norm
+        self.final_norm = final_norm
+        self.layers = layers
+        self.frontend = frontend
+        self.input = input
+        self.channels_first = channels_first
+        self.names = {"embed_norm": "layernorm_embedding", "final_norm": "layer_norm", **(names or {})}
+
+    def build(self, rows, c, prefix, tokens, shared, memory=None):
+        path = f"{prefix}{self.name}"
+        size = c.size(SIZE)
+        x = tokens
+        embed = self.embed(c)
+        if embed is not None:
+            x = rows.add(f"{path}.embed_tokens", "Embed", tokens, embedding_dim=size, tied_to=shared, **embed)
+        if self.frontend is not None:
+            x = self.frontend(rows, c, path, x)
+        if self.positions is not None and self.positions(c) is not None:
+            rows.add(f"{path}.embed_positions", "Embed", tokens if embed is not None else x, embedding_dim=size,
+                     **self.positions(c))
+        for key, norm in (("embed_norm", self.embed_norm),):
+            if norm is not None and norm(c) is not None:
+                x = rows.part(f"{path}.{self.names[key]}", "Norm", x, hidden_size=size, **norm(c))
+        for index in range(c.depth(self.depth)):
+            inputs = (x,) if memory is None else (x, memory)
+            x = rows.part(f"{path}.{self.layers}.{index}", "StackBlock", *inputs, module=self.module,
+                          hidden_size=size, parts=self.block(c, index), channels_first=self.channels_first
+                          and index == 0)
+        if self.final_norm is not None and self.final_norm(c) is not None:
+            x = rows.part(f"{path}.{self.names['final_norm']}", "Norm", x, hidden_size=size, **self.final_norm(c))
+        return x
+
+
+class Task:
+    """A head: `build(rows, c, x, arch, embed)` adds its rows; `body` the prefix of the body (None: the family's
+    base_model_prefix, '' the model itself); `stacks` the stacks it keeps; `shared` whether it keeps the shared
+    embedding."""
+
+    def __init__(self, build, body=None, stacks=("encoder", "decoder"), shared=True):
+        self.build = build
+        self.body = body
+        self.stacks = stacks
+        self.shared = shared
+
+
+class EncoderDecoder:
+    """`encoder` and `decoder` Stacks; `shared(c)` → the shared embedding's row (an Embed), or None."""
+
+    def __init__(self, encoder, decoder, shared=None, base="model"):
+        self.stacks = {"encoder": encoder, "decoder": decoder}
+        self.shared = shared
+        self.base = base
+
+    def __call__(self, family, rows, c, arch):
+        head = family.heads.get(arch[len(family.prefix):])
+        body = "" if head is None else self.base if head.body is None else head.body
+        prefix = f"{body}." if body else ""
+        stacks = ("encoder", "decoder") if head is None else head.stacks
+        both = len(stacks) == 2
+        first = self.stacks[stacks[0]].input
+        tokens = rows.input(*(first(c) if first else ("input_ids", [None])))
+        shared = self.shared(c) if self.shared and (head is None or head.shared) else None
+        owner = None
+        if shared is not None:
+            owner = f"{prefix}shared"
+            rows.add(owner, "Embed", tokens, embedding_dim=c.size(SIZE), **shared)
+        tied = f"{owner}.weight" if owner and c.tied else None
+        x = memory = None
+        for name in stacks:
+            if name == "decoder" and both:
+                tokens = rows.input("decoder_input_ids", [None])
+            x = memory = self.stacks[name].build(rows, c, prefix, tokens, tied, memory)
+        if head is not None:
+            head.build(rows, c, x, arch, owner or f"{prefix}{stacks[-1]}.embed_tokens")
+
+
+# -- heads --------------------------------------------------------------------------------------------
+
+
+def lm_head(name="lm_head", vocab="vocab_size", logits_bias=False, **task):
+    """The language-model head, tied to the embedding when the config ties; BART's adds final_logits_bias."""
+
+    def build(rows, c, x, arch, embed):
+        size = c.count(vocab(c) if callable(vocab) else vocab)
+        if logits_bias:
+            rows.part("", "Own", x, module=arch, buffers=[["final_logits_bias", [1, size]]])
+        rows.linear(name, x, c.size(SIZE), size, bias=False, tied_to=f"{embed}.weight" if c.tied else None)
+    return Task(build, **task)
+
+
+def linear_head(name, labels=None, **task):
+    """A linear on every token: num_labels outputs (or `labels`)."""
+
+    def build(rows, c, x, arch, embed):
+        rows.linear(name, x, c.size(SIZE), c.num_labels if labels is None else labels)
+    return Task(build, **task)
+
+
+def classification_head(module, **task):
+    """dense and out_proj on the end-of-sequence token."""
+
+    def build(rows, c, x, arch, embed):
+        rows.part("classification_head", "ClassificationHead", x, module=module, hidden_size=c.size(SIZE),
+                 num_labels=c.num_labels)
+    return Task(build, **task)
+
+
+# -- BART and its kin (mBART, Marian, Pegasus, Whisper) -------------------------------------------
+
+
+def bart_layer(c, stack, cross, k_bias=True):
+    """self_attn, its norm, (decoder) encoder_attn and its norm, fc1 and fc2, final_layer_norm: biases everywhere."""
+    size, heads = c.size(SIZE), c.size(f"{stack}_attention_heads")
+
+    def attention(name):
+        return part("Attention", name, hidden_size=size, num_attention_heads=heads, bias=True, k_bias=k_bias,
+                    names=["q_proj", "k_proj", "v_proj", "out_proj"])
+
+    def norm(name):
+        return part("Norm", name, hidden_size=size, bias=True, module="LayerNorm")
+
+    attn = [attention("self_attn"), norm("self_attn_layer_norm")]
+    if cross:
+        attn += [attention("encoder_attn"), norm("encoder_attn_layer_norm")]
+    return attn + [part("MLP", "fc", hidden_size=size, intermediate_size=c.size(f"{stack}_ffn_dim"), bias=True,
+                        flat=True), norm("final_layer_norm")]
+
+
+LAYER_NORM = {"bias": True, "module": "LayerNorm"}
+
+
+def bart_stacks(cls, positions, embed_module="Embedding", embed_norm=None, final_norm=None, k_bias=True,
+                decoder_vocab="vocab_size"):
+    """The encoder and decoder Stacks of a BART-like model; `positions(c, stack)` → its embed_positions row."""
+
+    def stack(name, vocab):
+        def embed(c):
+            return {"module": embed_module, "num_embeddings": c.count(vocab), "padding_idx": c.get("pad_token_id")}
+
+        return Stack(name, lambda c, index: bart_layer(c, name, name == "decoder", k_bias),
+                     f"{name}_layers", f"{cls}{name.title()}Layer", embed, lambda c: positions(c, name),
+                     embed_norm, final_norm)
+
+    return stack("encoder", "vocab_size"), stack("decoder", decoder_vocab)
+
+
+def bart_heads(cls, causal=True):
+    """The heads of a BART-like model: generation (final_logits_bias), classification, question answering."""
+    heads = {"ForConditionalGeneration": lm_head(logits_bias=True),
+             "ForSequenceClassification": classification_head(f"{cls}ClassificationHead"),
+             "ForQuestionAnswering": linear_head("qa_outputs", labels=2)}
+    if causal:  # the decoder alone, under model.decoder
+        heads["ForCausalLM"] = lm_head(stacks=("decoder",), shared=False)
+    return heads

@@ -1,0 +1,125 @@
+"""What encoder-decoder models (T5, BART, Marian, Pegasus, Whisper …) have beyond the shared parts.
+
+Their embeddings carry the transformers class they stand for (BartScaledWordEmbedding,
+sinusoidal tables that are parameters without gradient), their blocks may take the
+encoder's output as a second input (cross-attention), the model itself may hold a
+parameter or buffer of its own (BART's final_logits_bias), and their classification
+heads read one token.
+"""
+
+from __future__ import annotations
+
+from ..args import Arg, boolean, choice, nonneg_int, optional, positive_int, string
+from ..base import Weight, register
+from ..torch.sparse import Embedding
+from .common import HFModule, linear_weights, untie
+from .parts import Block, Part
+
+__all__ = ["Embed", "StackBlock", "Table", "Own", "ClassificationHead"]
+
+
+@register
+class Embed(Embedding):
+    """An nn.Embedding (or a subclass `module`): tied to another module's weight (`tied_to`), frozen (`_freeze`).
+
+    `lookup` "ids" appends the embedding axis to the ids' shape; "range" looks up the
+    first positions of the table (Whisper's positions): (positions, embedding_dim).
+    """
+
+    framework = "huggingface"
+    module = Arg(optional(string), None)
+    tied_to = Arg(optional(string), None)
+    lookup = Arg(choice("ids", "range"), "ids")
+
+    def check(self):
+        super().check()
+        self.type = self.module or "Embedding"
+
+    def make_weights(self, shape):
+        return untie(self, super().make_weights(shape), {"weight": self.tied_to} if self.tied_to else {})
+
+    def compute_output_shape(self, shape):
+        return (None, self.embedding_dim) if self.lookup == "range" else super().compute_output_shape(shape)
+
+
+@register
+class StackBlock(Block):
+    """A Block of an encoder or decoder stack: a decoder block also takes the encoder's output (cross-attention).
+
+    `channels_first`: the block takes a (N, channels, length) input, transposed by the
+    stack before its first block (Whisper's encoder after its convolutions).
+    """
+
+    multi_input = True
+    channels_first = Arg(boolean, False)
+
+    def hidden_states(self, shapes):
+        shape = tuple(shapes[0])
+        return shape[:1] + shape[2:] + shape[1:2] if self.channels_first else shape
+
+    def make_weights(self, shapes):
+        return super().make_weights(self.hidden_states(shapes))
+
+    def compute_output_shape(self, shapes):
+        return self.hidden_states(shapes)
+
+
+@register
+class Table(Part):
+    """A (rows, columns) lookup table inside a block: T5's relative_attention_bias (buckets × heads)."""
+
+    hidden_size = Arg(optional(positive_int), None)
+    rows = Arg(positive_int)
+    columns = Arg(positive_int)
+
+    def weights(self, size):
+        return [Weight("weight", (self.rows, self.columns))]
+
+
+def _tensors(value):
+    if not isinstance(value, (list, tuple)) or not all(
+            isinstance(item, (list, tuple)) and len(item) == 2 and isinstance(item[0], str)
+            and all(nonneg_int(d) == d for d in item[1]) for item in value):
+        raise ValueError("expected a list of [name, shape] pairs")
+    return [(name, tuple(shape)) for name, shape in value]
+
+
+@register
+class Own(HFModule):
+    """The model's own tensors, registered on the model itself (path ''): parameters and buffers by name.
+
+    Its output is its input (BART's final_logits_bias is added to the head's logits).
+    """
+
+    module = Arg(string)
+    parameters = Arg(_tensors, [])
+    buffers = Arg(_tensors, [])
+
+    def check(self):
+        self.type = self.module
+
+    def make_weights(self, shape):
+        return [Weight(name, size) for name, size in self.parameters] + [
+            Weight(name, size, buffer=True, dtype="float32") for name, size in self.buffers]
+
+
+@register
+class ClassificationHead(HFModule):
+    """dense (hidden → inner) then out_proj (inner → labels), on one token: (N, seq, hidden) → (N, labels)."""
+
+    input_ranks = (3,)
+    module = Arg(string)
+    hidden_size = Arg(positive_int)
+    inner_size = Arg(optional(positive_int), None)  # default: hidden_size
+    num_labels = Arg(nonneg_int)
+
+    def check(self):
+        self.type = self.module
+
+    def make_weights(self, shape):
+        size = self.hidden(shape)
+        inner = self.inner_size or size
+        return linear_weights("dense", size, inner) + linear_weights("out_proj", inner, self.num_labels)
+
+    def compute_output_shape(self, shape):
+        return shape[:1] + (self.num_labels,)

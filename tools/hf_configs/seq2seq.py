@@ -1,0 +1,70 @@
+"""Encoder-decoder model types: t5, mt5, bart, mbart, marian, pegasus, whisper.
+
+REAL configs are the published config.json files of the checkpoints named, with the
+fields that shape the model as published (reconstructed from the checkpoints' files
+and model cards where noted); SMALL ones are tiny variants covering the heads and options.
+"""
+
+BART = {"d_model": 32, "encoder_layers": 2, "decoder_layers": 2, "encoder_attention_heads": 4,
+        "decoder_attention_heads": 4, "encoder_ffn_dim": 37, "decoder_ffn_dim": 37, "vocab_size": 99,
+        "max_position_embeddings": 64}
+
+
+def labels(count):
+    return {str(i): f"LABEL_{i}" for i in range(count)}
+
+
+REAL = {
+    # facebook/bart-base (reconstructed from the published config.json)
+    "bart_base": {
+        "activation_dropout": 0.1, "activation_function": "gelu", "add_bias_logits": False,
+        "add_final_layer_norm": False, "architectures": ["BartModel"], "attention_dropout": 0.1, "bos_token_id": 0,
+        "classif_dropout": 0.1, "classifier_dropout": 0.0, "d_model": 768, "decoder_attention_heads": 12,
+        "decoder_ffn_dim": 3072, "decoder_layerdrop": 0.0, "decoder_layers": 6, "decoder_start_token_id": 2,
+        "dropout": 0.1, "early_stopping": True, "encoder_attention_heads": 12, "encoder_ffn_dim": 3072,
+        "encoder_layerdrop": 0.0, "encoder_layers": 6, "eos_token_id": 2, "forced_eos_token_id": 2,
+        "gradient_checkpointing": False, "id2label": {"0": "LABEL_0", "1": "LABEL_1", "2": "LABEL_2"},
+        "init_std": 0.02, "is_encoder_decoder": True, "label2id": {"LABEL_0": 0, "LABEL_1": 1, "LABEL_2": 2},
+        "max_position_embeddings": 1024, "model_type": "bart", "no_repeat_ngram_size": 3, "normalize_before": False,
+        "normalize_embedding": True, "num_beams": 4, "num_hidden_layers": 6, "pad_token_id": 1,
+        "scale_embedding": False, "transformers_version": "4.12.0.dev0", "use_cache": True, "vocab_size": 50265},
+    # facebook/bart-large-cnn (reconstructed from the published config.json)
+    "bart_large_cnn": {
+        "_num_labels": 3, "activation_dropout": 0.0, "activation_function": "gelu", "add_final_layer_norm": False,
+        "architectures": ["BartForConditionalGeneration"], "attention_dropout": 0.0, "bos_token_id": 0,
+        "d_model": 1024, "decoder_attention_heads": 16, "decoder_ffn_dim": 4096, "decoder_layerdrop": 0.0,
+        "decoder_layers": 12, "decoder_start_token_id": 2, "dropout": 0.1, "early_stopping": True,
+        "encoder_attention_heads": 16, "encoder_ffn_dim": 4096, "encoder_layerdrop": 0.0, "encoder_layers": 12,
+        "eos_token_id": 2, "forced_bos_token_id": 0, "forced_eos_token_id": 2, "gradient_checkpointing": False,
+        "id2label": {"0": "LABEL_0", "1": "LABEL_1", "2": "LABEL_2"}, "init_std": 0.02, "is_encoder_decoder": True,
+        "label2id": {"LABEL_0": 0, "LABEL_1": 1, "LABEL_2": 2}, "length_penalty": 2.0, "max_length": 142,
+        "max_position_embeddings": 1024, "min_length": 56, "model_type": "bart", "no_repeat_ngram_size": 3,
+        "normalize_before": False, "num_beams": 4, "num_hidden_layers": 12, "output_past": True, "pad_token_id": 1,
+        "prefix": " ", "scale_embedding": False, "transformers_version": "4.7.0.dev0", "use_cache": True,
+        "vocab_size": 50264},
+}
+
+SMALL = {
+    "bart_tiny": {"model_type": "bart", "architectures": ["BartForConditionalGeneration"], **BART},
+    "bart_tiny_model": {"model_type": "bart", **BART, "tie_word_embeddings": False, "decoder_layers": 3,
+                        "decoder_ffn_dim": 20, "decoder_attention_heads": 2},
+    "bart_tiny_untied": {"model_type": "bart", "architectures": ["BartForConditionalGeneration"], **BART,
+                         "tie_word_embeddings": False},
+    "bart_tiny_cls": {"model_type": "bart", "architectures": ["BartForSequenceClassification"], **BART,
+                      "eos_token_id": 2},
+    "bart_tiny_cls5": {"model_type": "bart", "architectures": ["BartForSequenceClassification"], **BART,
+                       "eos_token_id": 2, "id2label": labels(5)},
+    "bart_tiny_qa": {"model_type": "bart", "architectures": ["BartForQuestionAnswering"], **BART},
+    "bart_tiny_causal": {"model_type": "bart", "architectures": ["BartForCausalLM"], **BART},
+}
+
+
+def _ids_ending_in_eos(model, torch):
+    """Token ids of 2 × 7 ending in the end-of-sequence token (BART's classifier reads it); the decoder
+    inputs are the ids shifted right, as the model makes them."""
+    ids = torch.randint(3, model.config.vocab_size, (2, 7))
+    ids[:, -1] = model.config.eos_token_id
+    return {"input_ids": ids}
+
+
+INPUTS = {"bart": _ids_ending_in_eos}
