@@ -42,6 +42,49 @@ REAL = {
         "normalize_before": False, "num_beams": 4, "num_hidden_layers": 12, "output_past": True, "pad_token_id": 1,
         "prefix": " ", "scale_embedding": False, "transformers_version": "4.7.0.dev0", "use_cache": True,
         "vocab_size": 50264},
+    # facebook/mbart-large-cc25 (reconstructed from the published config.json)
+    "mbart_large_cc25": {
+        "_name_or_path": "facebook/mbart-large-cc25", "activation_dropout": 0.0, "activation_function": "gelu",
+        "add_bias_logits": False, "add_final_layer_norm": True, "architectures": ["MBartForConditionalGeneration"],
+        "attention_dropout": 0.0, "bos_token_id": 0, "classif_dropout": 0.0, "classifier_dropout": 0.0,
+        "d_model": 1024, "decoder_attention_heads": 16, "decoder_ffn_dim": 4096, "decoder_layerdrop": 0.0,
+        "decoder_layers": 12, "dropout": 0.1, "encoder_attention_heads": 16, "encoder_ffn_dim": 4096,
+        "encoder_layerdrop": 0.0, "encoder_layers": 12, "eos_token_id": 2, "forced_eos_token_id": 2,
+        "init_std": 0.02, "is_encoder_decoder": True, "max_length": 1024, "max_position_embeddings": 1024,
+        "model_type": "mbart", "normalize_before": True, "normalize_embedding": True, "num_beams": 5,
+        "num_hidden_layers": 12, "output_past": True, "pad_token_id": 1, "scale_embedding": True,
+        "static_position_embeddings": False, "transformers_version": "4.11.0.dev0", "use_cache": True,
+        "vocab_size": 250027},
+    # google/pegasus-xsum (reconstructed from the published config.json; task_specific_params left out)
+    "pegasus_xsum": {
+        "activation_dropout": 0.1, "activation_function": "relu", "add_bias_logits": False,
+        "add_final_layer_norm": True, "architectures": ["PegasusForConditionalGeneration"],
+        "attention_dropout": 0.1, "bos_token_id": 0, "classif_dropout": 0.0, "classifier_dropout": 0.0,
+        "d_model": 1024, "decoder_attention_heads": 16, "decoder_ffn_dim": 4096, "decoder_layerdrop": 0.0,
+        "decoder_layers": 16, "decoder_start_token_id": 0, "dropout": 0.1, "encoder_attention_heads": 16,
+        "encoder_ffn_dim": 4096, "encoder_layerdrop": 0.0, "encoder_layers": 16, "eos_token_id": 1,
+        "extra_pos_embeddings": 0, "force_bos_token_to_be_generated": False, "forced_eos_token_id": 1,
+        "gradient_checkpointing": False, "id2label": {"0": "LABEL_0", "1": "LABEL_1", "2": "LABEL_2"},
+        "init_std": 0.02, "is_encoder_decoder": True, "label2id": {"LABEL_0": 0, "LABEL_1": 1, "LABEL_2": 2},
+        "length_penalty": 0.6, "max_length": 64, "max_position_embeddings": 512, "model_type": "pegasus",
+        "normalize_before": True, "normalize_embedding": False, "num_beams": 8, "num_hidden_layers": 16,
+        "pad_token_id": 0, "scale_embedding": True, "static_position_embeddings": True,
+        "transformers_version": "4.5.0.dev0", "use_cache": True, "vocab_size": 96103},
+    # Helsinki-NLP/opus-mt-en-de (reconstructed from the published config.json)
+    "marian_opus_mt_en_de": {
+        "_name_or_path": "/tmp/Helsinki-NLP/opus-mt-en-de", "activation_dropout": 0.0, "activation_function": "swish",
+        "add_bias_logits": False, "add_final_layer_norm": False, "architectures": ["MarianMTModel"],
+        "attention_dropout": 0.0, "bad_words_ids": [[58100]], "bos_token_id": 0, "classif_dropout": 0.0,
+        "classifier_dropout": 0.0, "d_model": 512, "decoder_attention_heads": 8, "decoder_ffn_dim": 2048,
+        "decoder_layerdrop": 0.0, "decoder_layers": 6, "decoder_start_token_id": 58100, "decoder_vocab_size": 58101,
+        "dropout": 0.1, "encoder_attention_heads": 8, "encoder_ffn_dim": 2048, "encoder_layerdrop": 0.0,
+        "encoder_layers": 6, "eos_token_id": 0, "forced_eos_token_id": 0, "gradient_checkpointing": False,
+        "id2label": {"0": "LABEL_0", "1": "LABEL_1", "2": "LABEL_2"}, "init_std": 0.02, "is_encoder_decoder": True,
+        "label2id": {"LABEL_0": 0, "LABEL_1": 1, "LABEL_2": 2}, "max_length": 512, "max_position_embeddings": 512,
+        "model_type": "marian", "normalize_before": False, "normalize_embedding": False, "num_beams": 4,
+        "num_hidden_layers": 6, "pad_token_id": 58100, "scale_embedding": True,
+        "share_encoder_decoder_embeddings": True, "static_position_embeddings": True,
+        "transformers_version": "4.22.0.dev0", "use_cache": True, "vocab_size": 58101},
 }
 
 SMALL = {
@@ -56,6 +99,29 @@ SMALL = {
                        "eos_token_id": 2, "id2label": labels(5)},
     "bart_tiny_qa": {"model_type": "bart", "architectures": ["BartForQuestionAnswering"], **BART},
     "bart_tiny_causal": {"model_type": "bart", "architectures": ["BartForCausalLM"], **BART},
+    "mbart_tiny": {"model_type": "mbart", "architectures": ["MBartForConditionalGeneration"], **BART},
+    "mbart_tiny_untied": {"model_type": "mbart", "architectures": ["MBartForConditionalGeneration"], **BART,
+                          "tie_word_embeddings": False, "scale_embedding": True},
+    "mbart_tiny_cls": {"model_type": "mbart", "architectures": ["MBartForSequenceClassification"], **BART,
+                       "eos_token_id": 2, "num_labels": 4},
+    "mbart_tiny_qa": {"model_type": "mbart", "architectures": ["MBartForQuestionAnswering"], **BART},
+    "mbart_tiny_causal": {"model_type": "mbart", "architectures": ["MBartForCausalLM"], **BART},
+    "pegasus_tiny": {"model_type": "pegasus", "architectures": ["PegasusForConditionalGeneration"], **BART},
+    "pegasus_tiny_model": {"model_type": "pegasus", **BART, "tie_word_embeddings": False, "encoder_layers": 1},
+    "pegasus_tiny_causal": {"model_type": "pegasus", "architectures": ["PegasusForCausalLM"], **BART,
+                            "tie_word_embeddings": False},
+    "marian_tiny": {"model_type": "marian", "architectures": ["MarianMTModel"], **BART, "pad_token_id": 0,
+                    "decoder_start_token_id": 0},
+    "marian_tiny_separate": {"model_type": "marian", "architectures": ["MarianMTModel"], **BART, "pad_token_id": 0,
+                             "decoder_start_token_id": 0, "share_encoder_decoder_embeddings": False,
+                             "decoder_vocab_size": 50},
+    "marian_tiny_separate_untied": {"model_type": "marian", "architectures": ["MarianMTModel"], **BART,
+                                    "pad_token_id": 0, "decoder_start_token_id": 0, "decoder_vocab_size": 50,
+                                    "share_encoder_decoder_embeddings": False, "tie_word_embeddings": False},
+    "marian_tiny_model": {"model_type": "marian", **BART, "pad_token_id": 0, "decoder_start_token_id": 0,
+                          "tie_word_embeddings": False},
+    "marian_tiny_causal": {"model_type": "marian", "architectures": ["MarianForCausalLM"], **BART,
+                           "pad_token_id": 0, "decoder_start_token_id": 0},
 }
 
 
@@ -67,4 +133,11 @@ def _ids_ending_in_eos(model, torch):
     return {"input_ids": ids}
 
 
-INPUTS = {"bart": _ids_ending_in_eos}
+def _marian_ids(model, torch):
+    """Encoder ids over vocab_size, decoder ids over decoder_vocab_size (its own vocabulary when not shared)."""
+    config = model.config
+    decoder = {"decoder_input_ids": torch.randint(1, config.decoder_vocab_size, (2, 5))}
+    return {"input_ids": torch.randint(1, config.vocab_size, (2, 7)), **({} if config.is_decoder else decoder)}
+
+
+INPUTS = {"bart": _ids_ending_in_eos, "mbart": _ids_ending_in_eos, "marian": _marian_ids}

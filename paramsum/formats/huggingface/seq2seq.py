@@ -9,6 +9,7 @@ one's (tied) when the config ties word embeddings.
 
 from __future__ import annotations
 
+from .config import divisible, steps
 from .family import part
 
 SIZE = "d_model"  # the model size, as these config classes name it
@@ -161,6 +162,24 @@ def bart_layer(c, stack, cross, k_bias=True):
 
 
 LAYER_NORM = {"bias": True, "module": "LayerNorm"}
+# BartConfig's defaults and attribute_map, which mBART's, Marian's and Pegasus' repeat; the heads must divide d_model.
+BART_DEFAULTS = {"vocab_size": 50265, "max_position_embeddings": 1024, "encoder_layers": 12, "encoder_ffn_dim": 4096,
+                 "encoder_attention_heads": 16, "decoder_layers": 12, "decoder_ffn_dim": 4096,
+                 "decoder_attention_heads": 16, "d_model": 1024, "pad_token_id": 1, "tie_word_embeddings": True}
+BART_ALIASES = {"hidden_size": "d_model", "num_attention_heads": "encoder_attention_heads",
+                "num_hidden_layers": "encoder_layers"}
+BART_DERIVE = steps(divisible("d_model", "encoder_attention_heads"), divisible("d_model", "decoder_attention_heads"))
+
+
+def embedding(module, vocab="vocab_size"):
+    """An embed_tokens or shared row: `module` over vocab_size, padding_idx pad_token_id."""
+    return lambda c: {"module": module, "num_embeddings": c.count(vocab), "padding_idx": c.get("pad_token_id")}
+
+
+def sinusoidal(module):
+    """A sinusoidal position table (Marian, Pegasus): a parameter without gradient, looked up by position."""
+    return lambda c, stack: {"module": module, "num_embeddings": c.count("max_position_embeddings"),
+                             "_freeze": True, "lookup": "range"}
 
 
 def bart_stacks(cls, positions, embed_module="Embedding", embed_norm=None, final_norm=None, k_bias=True,
@@ -168,11 +187,9 @@ def bart_stacks(cls, positions, embed_module="Embedding", embed_norm=None, final
     """The encoder and decoder Stacks of a BART-like model; `positions(c, stack)` → its embed_positions row."""
 
     def stack(name, vocab):
-        def embed(c):
-            return {"module": embed_module, "num_embeddings": c.count(vocab), "padding_idx": c.get("pad_token_id")}
-
         return Stack(name, lambda c, index: bart_layer(c, name, name == "decoder", k_bias),
-                     f"{name}_layers", f"{cls}{name.title()}Layer", embed, lambda c: positions(c, name),
+                     f"{name}_layers", f"{cls}{name.title()}Layer", embedding(embed_module, vocab),
+                     lambda c: positions(c, name),
                      embed_norm, final_norm)
 
     return stack("encoder", "vocab_size"), stack("decoder", decoder_vocab)
