@@ -10,6 +10,9 @@ BART = {"d_model": 32, "encoder_layers": 2, "decoder_layers": 2, "encoder_attent
         "max_position_embeddings": 64}
 
 
+T5 = {"d_model": 32, "d_kv": 8, "d_ff": 37, "num_layers": 2, "num_heads": 4, "vocab_size": 99}
+
+
 def labels(count):
     return {str(i): f"LABEL_{i}" for i in range(count)}
 
@@ -85,6 +88,22 @@ REAL = {
         "num_hidden_layers": 6, "pad_token_id": 58100, "scale_embedding": True,
         "share_encoder_decoder_embeddings": True, "static_position_embeddings": True,
         "transformers_version": "4.22.0.dev0", "use_cache": True, "vocab_size": 58101},
+    # google/mt5-small (reconstructed from the published config.json)
+    "mt5_small": {
+        "_name_or_path": "/home/patrick/hugging_face/t5/mt5-small", "architectures": ["MT5ForConditionalGeneration"],
+        "d_ff": 1024, "d_kv": 64, "d_model": 512, "decoder_start_token_id": 0, "dropout_rate": 0.1,
+        "eos_token_id": 1, "feed_forward_proj": "gated-gelu", "initializer_factor": 1.0, "is_encoder_decoder": True,
+        "layer_norm_epsilon": 1e-06, "model_type": "mt5", "num_decoder_layers": 8, "num_heads": 6, "num_layers": 8,
+        "pad_token_id": 0, "relative_attention_num_buckets": 32, "tie_word_embeddings": False,
+        "tokenizer_class": "T5Tokenizer", "transformers_version": "4.10.0.dev0", "use_cache": True,
+        "vocab_size": 250112},
+    # google/t5-v1_1-base (reconstructed from the published config.json)
+    "t5_v1_1_base": {
+        "architectures": ["T5ForConditionalGeneration"], "d_ff": 2048, "d_kv": 64, "d_model": 768,
+        "decoder_start_token_id": 0, "dropout_rate": 0.1, "eos_token_id": 1, "feed_forward_proj": "gated-gelu",
+        "initializer_factor": 1.0, "is_encoder_decoder": True, "layer_norm_epsilon": 1e-06, "model_type": "t5",
+        "num_decoder_layers": 12, "num_heads": 12, "num_layers": 12, "output_past": True, "pad_token_id": 0,
+        "relative_attention_num_buckets": 32, "tie_word_embeddings": False, "vocab_size": 32128},
 }
 
 SMALL = {
@@ -110,6 +129,15 @@ SMALL = {
     "pegasus_tiny_model": {"model_type": "pegasus", **BART, "tie_word_embeddings": False, "encoder_layers": 1},
     "pegasus_tiny_causal": {"model_type": "pegasus", "architectures": ["PegasusForCausalLM"], **BART,
                             "tie_word_embeddings": False},
+    "mt5_tiny": {"model_type": "mt5", "architectures": ["MT5ForConditionalGeneration"], **T5,
+                 "tie_word_embeddings": False},
+    "mt5_tiny_relu": {"model_type": "mt5", "architectures": ["MT5Model"], **T5, "feed_forward_proj": "relu",
+                      "num_decoder_layers": 3, "relative_attention_num_buckets": 8},
+    "mt5_tiny_encoder": {"model_type": "mt5", "architectures": ["MT5EncoderModel"], **T5},
+    "mt5_tiny_cls": {"model_type": "mt5", "architectures": ["MT5ForSequenceClassification"], **T5,
+                     "id2label": labels(3)},
+    "mt5_tiny_token": {"model_type": "mt5", "architectures": ["MT5ForTokenClassification"], **T5, "num_labels": 5},
+    "mt5_tiny_qa": {"model_type": "mt5", "architectures": ["MT5ForQuestionAnswering"], **T5, "num_layers": 1},
     "marian_tiny": {"model_type": "marian", "architectures": ["MarianMTModel"], **BART, "pad_token_id": 0,
                     "decoder_start_token_id": 0},
     "marian_tiny_separate": {"model_type": "marian", "architectures": ["MarianMTModel"], **BART, "pad_token_id": 0,
@@ -140,4 +168,14 @@ def _marian_ids(model, torch):
     return {"input_ids": torch.randint(1, config.vocab_size, (2, 7)), **({} if config.is_decoder else decoder)}
 
 
-INPUTS = {"bart": _ids_ending_in_eos, "mbart": _ids_ending_in_eos, "marian": _marian_ids}
+def _t5_ids(model, torch):
+    """Ids ending in the end-of-sequence token (the classifier reads it; it then makes the decoder inputs
+    by shifting them), else decoder inputs of 2 × 5."""
+    ids = torch.randint(3, model.config.vocab_size, (2, 7))
+    ids[:, -1] = model.config.eos_token_id
+    if type(model).__name__.endswith(("ForSequenceClassification", "EncoderModel", "TokenClassification")):
+        return {"input_ids": ids}
+    return {"input_ids": ids, "decoder_input_ids": torch.randint(3, model.config.vocab_size, (2, 5))}
+
+
+INPUTS = {"mt5": _t5_ids, "bart": _ids_ending_in_eos, "mbart": _ids_ending_in_eos, "marian": _marian_ids}

@@ -9,7 +9,8 @@ one's (tied) when the config ties word embeddings.
 
 from __future__ import annotations
 
-from .config import divisible, steps
+from ...layers.args import string
+from .config import checked, divisible, steps
 from .family import part
 
 SIZE = "d_model"  # the model size, as these config classes name it
@@ -105,7 +106,7 @@ class EncoderDecoder:
             if name == "decoder" and both:
                 tokens = rows.input("decoder_input_ids", [None])
             x = memory = self.stacks[name].build(rows, c, prefix, tokens, tied, memory)
-        if head is not None:
+        if head is not None and head.build is not None:
             head.build(rows, c, x, arch, owner or f"{prefix}{stacks[-1]}.embed_tokens")
 
 
@@ -203,3 +204,68 @@ def bart_heads(cls, causal=True):
     if causal:  # the decoder alone, under model.decoder
         heads["ForCausalLM"] = lm_head(stacks=("decoder",), shared=False)
     return heads
+
+
+# -- T5 and mT5 ---------------------------------------------------------------------------------------
+
+T5_ALIASES = {"hidden_size": "d_model", "num_attention_heads": "num_heads", "num_hidden_layers": "num_layers",
+              "head_dim": "d_kv"}
+
+
+def feed_forward_kind(value):
+    """'relu', 'gelu', 'gated-gelu' …: an activation name, optionally prefixed by 'gated-' (T5Config's check)."""
+    parts = string(value).split("-")
+    if len(parts) > 1 and parts[0] != "gated" or len(parts) > 2:
+        raise ValueError("expected an activation name or 'gated-' and one, e.g. 'relu' or 'gated-gelu'")
+    return value
+
+
+def t5_derive(values):
+    """num_decoder_layers defaults to num_layers; feed_forward_proj is checked; T5Config (transformers 5)
+    always ties lm_head to `shared` (a false tie_word_embeddings only stops the decoder output scaling)."""
+    if values.get("num_decoder_layers") is None:
+        values["num_decoder_layers"] = values.get("num_layers")
+    checked(values, "feed_forward_proj", feed_forward_kind)
+    values["tie_word_embeddings"] = True
+
+
+def t5_layer(c, index, cross):
+    """layer.0 self-attention (its relative_attention_bias in block 0), layer.1 cross-attention (decoder),
+    then the feed-forward (DenseReluDense: wi and wo, or wi_0, wi_1 and wo when gated); an RMS norm each."""
+    size, heads = c.size(SIZE), c.size("num_heads")
+
+    def attention(name):
+        return part("Attention", name, hidden_size=size, num_attention_heads=heads, head_dim=c.size("d_kv"),
+                    names=["q", "k", "v", "o"])
+
+    out = [attention("layer.0.SelfAttention")]
+    if index == 0:
+        out.append(part("Table", "layer.0.SelfAttention.relative_attention_bias",
+                        rows=c.count("relative_attention_num_buckets"), columns=heads))
+    out.append(part("Norm", "layer.0.layer_norm", hidden_size=size))
+    if cross:
+        out += [attention("layer.1.EncDecAttention"), part("Norm", "layer.1.layer_norm", hidden_size=size)]
+    feed = f"layer.{2 if cross else 1}"
+    gated = c.get("feed_forward_proj").startswith("gated-")
+    return out + [part("MLP", f"{feed}.DenseReluDense", hidden_size=size, intermediate_size=c.size("d_ff"),
+                       gated=gated, names=["wi_0", "wi_1", "wo"] if gated else ["wi", "wo"]),
+                  part("Norm", f"{feed}.layer_norm", hidden_size=size)]
+
+
+def t5_body(cls):
+    """The shared embedding and the two stacks of T5Blocks (`block.N`), each with a final_layer_norm."""
+    def stack(name, depth):
+        return Stack(name, lambda c, index: t5_layer(c, index, name == "decoder"), depth, f"{cls}Block",
+                     lambda c: {"num_embeddings": c.count("vocab_size")}, layers="block",
+                     final_norm=lambda c: {"module": f"{cls}LayerNorm"}, names={"final_norm": "final_layer_norm"})
+
+    return EncoderDecoder(stack("encoder", "num_layers"), stack("decoder", "num_decoder_layers"),
+                          shared=lambda c: {"num_embeddings": c.count("vocab_size")}, base="")
+
+
+def t5_heads(cls):
+    """The classification models keep the body under `transformer` (token classification: the encoder alone)."""
+    return {"ForConditionalGeneration": lm_head(body=""), "EncoderModel": Task(None, body="", stacks=("encoder",)),
+            "ForSequenceClassification": classification_head(f"{cls}ClassificationHead", body="transformer"),
+            "ForTokenClassification": linear_head("classifier", body="transformer", stacks=("encoder",)),
+            "ForQuestionAnswering": linear_head("qa_outputs", body="")}
