@@ -10,6 +10,9 @@ BART = {"d_model": 32, "encoder_layers": 2, "decoder_layers": 2, "encoder_attent
         "max_position_embeddings": 64}
 
 
+WHISPER = {**BART, "num_mel_bins": 8, "max_source_positions": 30, "max_target_positions": 40, "pad_token_id": 0,
+           "bos_token_id": 0, "eos_token_id": 0, "decoder_start_token_id": 1}
+WHISPER.pop("max_position_embeddings")
 T5 = {"d_model": 32, "d_kv": 8, "d_ff": 37, "num_layers": 2, "num_heads": 4, "vocab_size": 99}
 
 
@@ -104,6 +107,18 @@ REAL = {
         "initializer_factor": 1.0, "is_encoder_decoder": True, "layer_norm_epsilon": 1e-06, "model_type": "t5",
         "num_decoder_layers": 12, "num_heads": 12, "num_layers": 12, "output_past": True, "pad_token_id": 0,
         "relative_attention_num_buckets": 32, "tie_word_embeddings": False, "vocab_size": 32128},
+    # openai/whisper-tiny (reconstructed from the published config.json; suppress_tokens left out)
+    "whisper_tiny": {
+        "_name_or_path": "openai/whisper-tiny", "activation_dropout": 0.0, "activation_function": "gelu",
+        "architectures": ["WhisperForConditionalGeneration"], "attention_dropout": 0.0,
+        "begin_suppress_tokens": [220, 50257], "bos_token_id": 50257, "d_model": 384, "decoder_attention_heads": 6,
+        "decoder_ffn_dim": 1536, "decoder_layerdrop": 0.0, "decoder_layers": 4, "decoder_start_token_id": 50258,
+        "dropout": 0.0, "encoder_attention_heads": 6, "encoder_ffn_dim": 1536, "encoder_layerdrop": 0.0,
+        "encoder_layers": 4, "eos_token_id": 50257, "forced_decoder_ids": [[1, 50259], [2, 50359], [3, 50363]],
+        "init_std": 0.02, "is_encoder_decoder": True, "max_length": 448, "max_source_positions": 1500,
+        "max_target_positions": 448, "model_type": "whisper", "num_hidden_layers": 4, "num_mel_bins": 80,
+        "pad_token_id": 50257, "scale_embedding": False, "torch_dtype": "float32",
+        "transformers_version": "4.27.0.dev0", "use_cache": True, "vocab_size": 51865},
 }
 
 SMALL = {
@@ -138,6 +153,16 @@ SMALL = {
                      "id2label": labels(3)},
     "mt5_tiny_token": {"model_type": "mt5", "architectures": ["MT5ForTokenClassification"], **T5, "num_labels": 5},
     "mt5_tiny_qa": {"model_type": "mt5", "architectures": ["MT5ForQuestionAnswering"], **T5, "num_layers": 1},
+    "whisper_tiny_cg": {"model_type": "whisper", "architectures": ["WhisperForConditionalGeneration"], **WHISPER},
+    "whisper_tiny_model": {"model_type": "whisper", **WHISPER, "tie_word_embeddings": False, "encoder_layers": 1,
+                           "decoder_ffn_dim": 20},
+    "whisper_tiny_untied": {"model_type": "whisper", "architectures": ["WhisperForConditionalGeneration"], **WHISPER,
+                            "tie_word_embeddings": False},
+    "whisper_tiny_causal": {"model_type": "whisper", "architectures": ["WhisperForCausalLM"], **WHISPER},
+    "whisper_tiny_audio_cls": {"model_type": "whisper", "architectures": ["WhisperForAudioClassification"],
+                               **WHISPER, "num_labels": 4, "classifier_proj_size": 16},
+    "whisper_tiny_audio_cls_weighted": {"model_type": "whisper", "architectures": ["WhisperForAudioClassification"],
+                                        **WHISPER, "use_weighted_layer_sum": True},
     "marian_tiny": {"model_type": "marian", "architectures": ["MarianMTModel"], **BART, "pad_token_id": 0,
                     "decoder_start_token_id": 0},
     "marian_tiny_separate": {"model_type": "marian", "architectures": ["MarianMTModel"], **BART, "pad_token_id": 0,
@@ -178,4 +203,17 @@ def _t5_ids(model, torch):
     return {"input_ids": ids, "decoder_input_ids": torch.randint(3, model.config.vocab_size, (2, 5))}
 
 
-INPUTS = {"mt5": _t5_ids, "bart": _ids_ending_in_eos, "mbart": _ids_ending_in_eos, "marian": _marian_ids}
+def _whisper_inputs(model, torch):
+    """Log-mel features of 2 × num_mel_bins × (2 × max_source_positions) frames (the length the encoder wants),
+    decoder ids of 2 × 5; the decoder alone (causal LM) takes input_ids, the classifier the features alone."""
+    config = model.config
+    features = {"input_features": torch.randn(2, config.num_mel_bins, 2 * config.max_source_positions)}
+    ids = torch.randint(3, config.vocab_size, (2, 5))
+    name = type(model).__name__
+    if name.endswith("ForCausalLM"):
+        return {"input_ids": ids}
+    return features if name.endswith("AudioClassification") else {**features, "decoder_input_ids": ids}
+
+
+INPUTS = {"whisper": _whisper_inputs, "mt5": _t5_ids, "bart": _ids_ending_in_eos, "mbart": _ids_ending_in_eos,
+          "marian": _marian_ids}

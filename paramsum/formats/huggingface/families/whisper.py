@@ -1,0 +1,59 @@
+"""whisper (configuration_whisper.py, modeling_whisper.py): a BART-like encoder-decoder (pre-norm, k_proj without
+bias, final layer_norms) whose encoder reads log-mel features through two convolutions and a frozen position table;
+no shared embedding: proj_out is tied to the decoder's embed_tokens."""
+
+from ....errors import ParamsumError
+from ....layers.args import positive_int
+from ..config import ConfigClass, checked, divisible, steps
+from ..family import Family
+from ..seq2seq import LAYER_NORM, EncoderDecoder, Task, bart_stacks, lm_head
+
+
+def even(values):  # the encoder's sinusoidal table (set at init) needs an even width
+    if checked(values, "d_model", positive_int) % 2:
+        raise ParamsumError("d_model must be divisible by 2 for Whisper's sinusoidal positions; "
+                            f"received: d_model={values['d_model']}")
+
+
+CONFIG = ConfigClass(
+    {"vocab_size": 51865, "num_mel_bins": 80, "encoder_layers": 4, "encoder_attention_heads": 6, "decoder_layers": 4,
+     "decoder_attention_heads": 6, "decoder_ffn_dim": 1536, "encoder_ffn_dim": 1536, "d_model": 384,
+     "max_source_positions": 1500, "max_target_positions": 448, "pad_token_id": 50256, "tie_word_embeddings": True,
+     "classifier_proj_size": 256, "use_weighted_layer_sum": False},
+    {"num_key_value_heads": "encoder_attention_heads", "num_attention_heads": "encoder_attention_heads",
+     "hidden_size": "d_model", "num_hidden_layers": "encoder_layers"},
+    steps(divisible("d_model", "encoder_attention_heads"), divisible("d_model", "decoder_attention_heads"), even))
+
+
+def convolutions(rows, c, path, x):  # conv1 (stride 1) then conv2 (stride 2): 2 × max_source_positions frames → max
+    size = c.size("d_model")
+    x = rows.add(f"{path}.conv1", "Conv1d", x, in_channels=c.size("num_mel_bins"), out_channels=size, kernel_size=3,
+                 padding=1)
+    return rows.add(f"{path}.conv2", "Conv1d", x, in_channels=size, out_channels=size, kernel_size=3, stride=2,
+                    padding=1)
+
+
+def positions(c, stack):
+    if stack == "encoder":  # an nn.Embedding without gradient, all of it added to the frames
+        return {"num_embeddings": c.count("max_source_positions"), "_freeze": True, "lookup": "range"}
+    return {"module": "WhisperPositionalEmbedding", "num_embeddings": c.count("max_target_positions")}
+
+
+ENCODER, DECODER = bart_stacks("Whisper", positions, final_norm=lambda c: LAYER_NORM, k_bias=False)
+ENCODER.embed, ENCODER.frontend, ENCODER.channels_first = (lambda c: None), convolutions, True
+ENCODER.input = lambda c: ("input_features", [c.size("num_mel_bins"), 2 * c.size("max_source_positions")])
+
+
+def audio_classifier(rows, c, x, arch, embed):
+    """layer_weights (use_weighted_layer_sum: one per encoder output), projector, classifier on the mean over
+    frames (a (N, labels) output)."""
+    if c.flag("use_weighted_layer_sum"):
+        rows.part("", "Own", x, module=arch, parameters=[["layer_weights", [c.depth("encoder_layers") + 1]]])
+    x = rows.linear("projector", x, c.size("d_model"), c.size("classifier_proj_size"))
+    rows.linear("classifier", x, c.size("classifier_proj_size"), c.num_labels, first_token=True)
+
+
+HEADS = {"ForConditionalGeneration": lm_head("proj_out"), "ForCausalLM": lm_head("proj_out", stacks=("decoder",)),
+         "ForAudioClassification": Task(audio_classifier, body="", stacks=("encoder",))}
+
+FAMILY = Family("whisper", "Whisper", CONFIG, EncoderDecoder(ENCODER, DECODER), HEADS)
