@@ -54,9 +54,8 @@ class Stack:
         if self.positions is not None and self.positions(c) is not None:
             rows.add(f"{path}.embed_positions", "Embed", tokens if embed is not None else x, embedding_dim=size,
                      **self.positions(c))
-        for key, norm in (("embed_norm", self.embed_norm),):
-            if norm is not None and norm(c) is not None:
-                x = rows.part(f"{path}.{self.names[key]}", "Norm", x, hidden_size=size, **norm(c))
+        if self.embed_norm is not None and self.embed_norm(c) is not None:
+            x = rows.part(f"{path}.{self.names['embed_norm']}", "Norm", x, hidden_size=size, **self.embed_norm(c))
         for index in range(c.depth(self.depth)):
             inputs = (x,) if memory is None else (x, memory)
             x = rows.part(f"{path}.{self.layers}.{index}", "StackBlock", *inputs, module=self.module,
@@ -184,16 +183,17 @@ def sinusoidal(module):
 
 
 def bart_stacks(cls, positions, embed_module="Embedding", embed_norm=None, final_norm=None, k_bias=True,
-                decoder_vocab="vocab_size"):
-    """The encoder and decoder Stacks of a BART-like model; `positions(c, stack)` → its embed_positions row."""
+                decoder_vocab="vocab_size", encoder=None):
+    """The encoder and decoder Stacks of a BART-like model; `positions(c, stack)` → its embed_positions row;
+    `encoder`: Stack arguments that differ in the encoder (Whisper's front end)."""
 
-    def stack(name, vocab):
-        return Stack(name, lambda c, index: bart_layer(c, name, name == "decoder", k_bias),
-                     f"{name}_layers", f"{cls}{name.title()}Layer", embedding(embed_module, vocab),
-                     lambda c: positions(c, name),
-                     embed_norm, final_norm)
+    def stack(name, vocab, **changes):
+        return Stack(**{"name": name, "block": lambda c, index: bart_layer(c, name, name == "decoder", k_bias),
+                        "depth": f"{name}_layers", "module": f"{cls}{name.title()}Layer",
+                        "embed": embedding(embed_module, vocab), "positions": lambda c: positions(c, name),
+                        "embed_norm": embed_norm, "final_norm": final_norm, **changes})
 
-    return stack("encoder", "vocab_size"), stack("decoder", decoder_vocab)
+    return stack("encoder", "vocab_size", **(encoder or {})), stack("decoder", decoder_vocab)
 
 
 def bart_heads(cls, causal=True):

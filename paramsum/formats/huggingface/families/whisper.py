@@ -39,9 +39,12 @@ def positions(c, stack):
     return {"module": "WhisperPositionalEmbedding", "num_embeddings": c.count("max_target_positions")}
 
 
-ENCODER, DECODER = bart_stacks("Whisper", positions, final_norm=lambda c: LAYER_NORM, k_bias=False)
-ENCODER.embed, ENCODER.frontend, ENCODER.channels_first = (lambda c: None), convolutions, True
-ENCODER.input = lambda c: ("input_features", [c.size("num_mel_bins"), 2 * c.size("max_source_positions")])
+def features(c):  # log-mel frames: 2 × max_source_positions of them
+    return "input_features", [c.size("num_mel_bins"), 2 * c.size("max_source_positions")]
+
+
+STACKS = bart_stacks("Whisper", positions, final_norm=lambda c: LAYER_NORM, k_bias=False, encoder={
+    "embed": lambda c: None, "frontend": convolutions, "channels_first": True, "input": features})
 
 
 def audio_classifier(rows, c, x, arch, embed):
@@ -56,4 +59,4 @@ def audio_classifier(rows, c, x, arch, embed):
 HEADS = {"ForConditionalGeneration": lm_head("proj_out"), "ForCausalLM": lm_head("proj_out", stacks=("decoder",)),
          "ForAudioClassification": Task(audio_classifier, body="", stacks=("encoder",))}
 
-FAMILY = Family("whisper", "Whisper", CONFIG, EncoderDecoder(ENCODER, DECODER), HEADS)
+FAMILY = Family("whisper", "Whisper", CONFIG, EncoderDecoder(*STACKS), HEADS)
