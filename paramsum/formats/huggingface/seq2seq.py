@@ -9,8 +9,9 @@ one's (tied) when the config ties word embeddings.
 
 from __future__ import annotations
 
+from ...errors import ParamsumError
 from ...layers.args import string
-from .config import checked, divisible, steps
+from .config import checked
 from .family import part
 
 SIZE = "d_model"  # the model size, as these config classes name it
@@ -56,13 +57,15 @@ class Stack:
                      **self.positions(c))
         if self.embed_norm is not None and self.embed_norm(c) is not None:
             x = rows.part(f"{path}.{self.names['embed_norm']}", "Norm", x, hidden_size=size, **self.embed_norm(c))
-        for index in range(c.depth(self.depth)):
+        depth = c.depth(self.depth)
+        for index in range(depth):
             inputs = (x,) if memory is None else (x, memory)
             x = rows.part(f"{path}.{self.layers}.{index}", "StackBlock", *inputs, module=self.module,
                           hidden_size=size, parts=self.block(c, index), channels_first=self.channels_first
                           and index == 0)
         if self.final_norm is not None and self.final_norm(c) is not None:
-            x = rows.part(f"{path}.{self.names['final_norm']}", "Norm", x, hidden_size=size, **self.final_norm(c))
+            x = rows.part(f"{path}.{self.names['final_norm']}", "StackNorm", x, hidden_size=size,
+                          channels_first=self.channels_first and depth == 0, **self.final_norm(c))
         return x
 
 
@@ -146,6 +149,9 @@ def classification_head(module, **task):
 def bart_layer(c, stack, cross, k_bias=True):
     """self_attn, its norm, (decoder) encoder_attn and its norm, fc1 and fc2, final_layer_norm: biases everywhere."""
     size, heads = c.size(SIZE), c.size(f"{stack}_attention_heads")
+    if size % heads:  # refused by the attention modules, so only where a layer is built
+        raise ParamsumError(f"d_model must be divisible by {stack}_attention_heads; received: d_model={size}, "
+                            f"{stack}_attention_heads={heads}")
 
     def attention(name):
         return part("Attention", name, hidden_size=size, num_attention_heads=heads, bias=True, k_bias=k_bias,
@@ -162,13 +168,12 @@ def bart_layer(c, stack, cross, k_bias=True):
 
 
 LAYER_NORM = {"bias": True, "module": "LayerNorm"}
-# BartConfig's defaults and attribute_map, which mBART's, Marian's and Pegasus' repeat; the heads must divide d_model.
+# BartConfig's defaults and attribute_map, which mBART's, Marian's and Pegasus' repeat.
 BART_DEFAULTS = {"vocab_size": 50265, "max_position_embeddings": 1024, "encoder_layers": 12, "encoder_ffn_dim": 4096,
                  "encoder_attention_heads": 16, "decoder_layers": 12, "decoder_ffn_dim": 4096,
                  "decoder_attention_heads": 16, "d_model": 1024, "pad_token_id": 1, "tie_word_embeddings": True}
 BART_ALIASES = {"hidden_size": "d_model", "num_attention_heads": "encoder_attention_heads",
                 "num_hidden_layers": "encoder_layers"}
-BART_DERIVE = steps(divisible("d_model", "encoder_attention_heads"), divisible("d_model", "decoder_attention_heads"))
 
 
 def embedding(module, vocab="vocab_size"):

@@ -13,9 +13,9 @@ from ..args import Arg, boolean, choice, nonneg_int, optional, positive_int, str
 from ..base import Weight, register
 from ..torch.sparse import Embedding
 from .common import HFModule, linear_weights, untie
-from .parts import Block, Part
+from .parts import Block, Norm, Part
 
-__all__ = ["Embed", "StackBlock", "Table", "Own", "ClassificationHead"]
+__all__ = ["Embed", "StackBlock", "StackNorm", "Table", "Own", "ClassificationHead"]
 
 
 @register
@@ -53,15 +53,30 @@ class StackBlock(Block):
     multi_input = True
     channels_first = Arg(boolean, False)
 
-    def hidden_states(self, shapes):
-        shape = tuple(shapes[0])
-        return shape[:1] + shape[2:] + shape[1:2] if self.channels_first else shape
-
     def make_weights(self, shapes):
-        return super().make_weights(self.hidden_states(shapes))
+        return super().make_weights(_hidden_states(shapes[0], self.channels_first))
 
     def compute_output_shape(self, shapes):
-        return self.hidden_states(shapes)
+        return _hidden_states(shapes[0], self.channels_first)
+
+
+@register
+class StackNorm(Norm):
+    """A stack's final Norm; `channels_first` as StackBlock's, for a stack without blocks."""
+
+    channels_first = Arg(boolean, False)
+
+    def make_weights(self, shape):
+        return super().make_weights(_hidden_states(shape, self.channels_first))
+
+    def compute_output_shape(self, shape):
+        return _hidden_states(shape, self.channels_first)
+
+
+def _hidden_states(shape, channels_first):
+    """(N, length, channels) from a (N, channels, length) input when `channels_first`."""
+    shape = tuple(shape)
+    return shape[:1] + shape[2:] + shape[1:2] if channels_first else shape
 
 
 @register
@@ -69,8 +84,8 @@ class Table(Part):
     """A (rows, columns) lookup table inside a block: T5's relative_attention_bias (buckets × heads)."""
 
     hidden_size = Arg(optional(positive_int), None)
-    rows = Arg(positive_int)
-    columns = Arg(positive_int)
+    rows = Arg(nonneg_int)
+    columns = Arg(nonneg_int)
 
     def weights(self, size):
         return [Weight("weight", (self.rows, self.columns))]

@@ -5,7 +5,6 @@ from ..family import Family
 from ..seq2seq import (
     BART_ALIASES,
     BART_DEFAULTS,
-    BART_DERIVE,
     LAYER_NORM,
     EncoderDecoder,
     bart_heads,
@@ -14,7 +13,7 @@ from ..seq2seq import (
 )
 
 # BartConfig sets num_labels to 3 when the config has no id2label.
-CONFIG = ConfigClass({**BART_DEFAULTS, "num_labels": 3}, BART_ALIASES, BART_DERIVE)
+CONFIG = ConfigClass({**BART_DEFAULTS, "num_labels": 3}, BART_ALIASES)
 
 
 def positions(c, stack):  # the table has 2 more rows than positions (BART's offset)

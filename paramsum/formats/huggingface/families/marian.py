@@ -2,12 +2,11 @@
 parameters), no layernorm_embedding; the shared embedding only when share_encoder_decoder_embeddings, else
 the decoder has its own vocabulary (decoder_vocab_size)."""
 
-from ..config import ConfigClass, steps
+from ..config import ConfigClass
 from ..family import Family
 from ..seq2seq import (
     BART_ALIASES,
     BART_DEFAULTS,
-    BART_DERIVE,
     EncoderDecoder,
     bart_stacks,
     embedding,
@@ -21,7 +20,7 @@ def decoder_vocab(values):  # MarianConfig: decoder_vocab_size or vocab_size
 
 
 CONFIG = ConfigClass({**BART_DEFAULTS, "vocab_size": 58101, "decoder_vocab_size": None, "pad_token_id": 58100,
-                      "share_encoder_decoder_embeddings": True}, BART_ALIASES, steps(decoder_vocab, BART_DERIVE))
+                      "share_encoder_decoder_embeddings": True}, BART_ALIASES, decoder_vocab)
 
 
 def shared(c):

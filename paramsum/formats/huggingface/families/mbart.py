@@ -5,7 +5,6 @@ from ..family import Family
 from ..seq2seq import (
     BART_ALIASES,
     BART_DEFAULTS,
-    BART_DERIVE,
     LAYER_NORM,
     EncoderDecoder,
     bart_heads,
@@ -13,7 +12,7 @@ from ..seq2seq import (
     embedding,
 )
 
-CONFIG = ConfigClass(BART_DEFAULTS, BART_ALIASES, BART_DERIVE)
+CONFIG = ConfigClass(BART_DEFAULTS, BART_ALIASES)
 
 
 def positions(c, stack):  # the table has 2 more rows than positions (BART's offset)

@@ -6,8 +6,7 @@ from ..family import Family
 from ..seq2seq import (
                                    BART_ALIASES,
                                    BART_DEFAULTS,
-                                   BART_DERIVE,
-                                   LAYER_NORM,
+                                                                  LAYER_NORM,
                                    EncoderDecoder,
                                    bart_stacks,
                                    embedding,
@@ -15,7 +14,7 @@ from ..seq2seq import (
                                    sinusoidal,
 )
 
-CONFIG = ConfigClass({**BART_DEFAULTS, "pad_token_id": 0}, BART_ALIASES, BART_DERIVE)
+CONFIG = ConfigClass({**BART_DEFAULTS, "pad_token_id": 0}, BART_ALIASES)
 BODY = EncoderDecoder(*bart_stacks("Pegasus", sinusoidal("PegasusSinusoidalPositionalEmbedding"),
                                    final_norm=lambda c: LAYER_NORM), shared=embedding("Embedding"))
 HEADS = {"ForConditionalGeneration": lm_head(logits_bias=True),

@@ -3,17 +3,9 @@ bias, final layer_norms) whose encoder reads log-mel features through two convol
 no shared embedding: proj_out is tied to the decoder's embed_tokens."""
 
 from ....errors import ParamsumError
-from ....layers.args import positive_int
-from ..config import ConfigClass, checked, divisible, steps
+from ..config import ConfigClass
 from ..family import Family
 from ..seq2seq import LAYER_NORM, EncoderDecoder, Task, bart_stacks, lm_head
-
-
-def even(values):  # the encoder's sinusoidal table (set at init) needs an even width
-    if checked(values, "d_model", positive_int) % 2:
-        raise ParamsumError("d_model must be divisible by 2 for Whisper's sinusoidal positions; "
-                            f"received: d_model={values['d_model']}")
-
 
 CONFIG = ConfigClass(
     {"vocab_size": 51865, "num_mel_bins": 80, "encoder_layers": 4, "encoder_attention_heads": 6, "decoder_layers": 4,
@@ -21,8 +13,7 @@ CONFIG = ConfigClass(
      "max_source_positions": 1500, "max_target_positions": 448, "pad_token_id": 50256, "tie_word_embeddings": True,
      "classifier_proj_size": 256, "use_weighted_layer_sum": False},
     {"num_key_value_heads": "encoder_attention_heads", "num_attention_heads": "encoder_attention_heads",
-     "hidden_size": "d_model", "num_hidden_layers": "encoder_layers"},
-    steps(divisible("d_model", "encoder_attention_heads"), divisible("d_model", "decoder_attention_heads"), even))
+     "hidden_size": "d_model", "num_hidden_layers": "encoder_layers"})
 
 
 def convolutions(rows, c, path, x):  # conv1 (stride 1) then conv2 (stride 2): 2 × max_source_positions frames → max
@@ -34,7 +25,10 @@ def convolutions(rows, c, path, x):  # conv1 (stride 1) then conv2 (stride 2): 2
 
 
 def positions(c, stack):
-    if stack == "encoder":  # an nn.Embedding without gradient, all of it added to the frames
+    if stack == "encoder":  # an nn.Embedding without gradient, all of it added to the frames; sinusoids need
+        if c.size("d_model") % 2:  # an even width (the model refuses an odd one when it fills the table)
+            raise ParamsumError("d_model must be divisible by 2 for Whisper's sinusoidal positions; "
+                                f"received: d_model={c.size('d_model')}")
         return {"num_embeddings": c.count("max_source_positions"), "_freeze": True, "lookup": "range"}
     return {"module": "WhisperPositionalEmbedding", "num_embeddings": c.count("max_target_positions")}
 
