@@ -41,7 +41,7 @@ def named(summary, kind):
     for layer in rows(summary):
         for w in getattr(layer, kind):
             shape = tuple(int(d) for d in w.shape)
-            key = (f"{layer.name}.{w.name}" if w.name else layer.name, shape)
+            key = (f"{layer.name}.{w.name}" if w.name else layer.name, shape)  # '': the row's own (a Parameter)
             out[key + (w.trainable,) if kind == "weights" else key] += 1
     return out
 
@@ -65,8 +65,8 @@ def test_rows_are_modules_of_their_class(name):
     _, truth, summary = load(name)
     parameters = {n for n, _, _ in truth["parameters"]}
     for layer in rows(summary):
-        if layer.type == "Parameter":  # a bare nn.Parameter of a model (CLIP's logit_scale): no module of its own
-            assert layer.name in parameters, layer.name
+        if layer.type == "Parameter":  # a tensor of a model itself (CLIP's logit_scale): no module of its own
+            assert layer.name in parameters | {n for n, _, _ in truth["buffers"]}, layer.name
             continue
         assert truth["modules"].get(layer.name) == layer.type, layer.name
 

@@ -57,7 +57,7 @@ class Config:
             if not isinstance(id2label, dict):
                 raise ParamsumError(f"id2label: expected a mapping of label ids to names; received: {id2label!r}")
             return len(id2label)
-        return 2
+        return checked(self.values, "num_labels", nonneg_int) if "num_labels" in self.values else 2  # BART's: 3
 
     def get(self, name, default=None):
         return self.values.get(name, default)
@@ -88,10 +88,6 @@ class Config:
 
     def checked(self, name, kind):
         return checked(self.values, name, kind)
-
-    def args(self, cls):
-        """The config fields a module type reads (its declared arguments), checked: for the legacy modules."""
-        return {key: checked(self.values, key, arg.kind) for key, arg in cls.arguments.items() if key in self.values}
 
 
 def divisible(size, heads):

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from ...errors import ParamsumError
 from ...graph import LayerSpec, Ref
-from ...layers import layer_class
-from ...layers.huggingface.common import HFModule
 from .config import ConfigClass
 
 
@@ -27,16 +25,11 @@ class Rows:
         return Ref(name)
 
     def add(self, name, type_name, *inputs, **args):
-        """A row of module type `type_name` with arguments `args` (legacy modules also read config fields)."""
-        cls = layer_class("pytorch", type_name)
-        config = self.config.args(cls) if issubclass(cls, HFModule) and not args.pop("explicit", False) else {}
-        config.update(args)
-        self.specs.append(LayerSpec(name=name, type=type_name, config=config, calls=[list(inputs)]))
+        """A row of module type `type_name` with arguments `args` (sizes read from the config by the family)."""
+        self.specs.append(LayerSpec(name=name, type=type_name, config=args, calls=[list(inputs)]))
         return Ref(name)
 
-    def part(self, name, type_name, *inputs, **args):
-        """A row that is a shared part (parts.py), its sizes given explicitly."""
-        return self.add(name, type_name, *inputs, explicit=True, **args)
+    part = add  # a row that is a shared part (parts.py)
 
     def stack(self, prefix, type_name, count, x, **args):
         for index in range(count):
@@ -159,19 +152,6 @@ class Family:
 
     def build(self, rows, c, arch):
         self.body(self, rows, c, self.renamed.get(arch, arch))
-
-
-class Legacy:
-    """A family still written as one builder function (rows, config, arch) over its own module types."""
-
-    def __init__(self, model_type, config, build, architectures):
-        self.model_type = model_type
-        self.config = config
-        self._build = build
-        self.architectures = architectures
-
-    def build(self, rows, c, arch):
-        self._build(rows, c, arch)
 
 
 def refuse(message):

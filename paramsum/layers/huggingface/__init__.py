@@ -6,4 +6,3 @@ reader uses both: these modules, and torch.nn modules for plain rows (Embedding,
 Its modules are imported one by one as types are looked up (paramsum.layers.EXTENSIONS):
 `parts` (what every family's blocks are made of), then the modules of one family each.
 """
-

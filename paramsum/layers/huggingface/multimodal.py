@@ -13,16 +13,9 @@ from ..base import Weight, dim, register
 from .common import HFModule, id_buffer, linear_weights, norm_weights
 from .parts import Norm
 
-__all__ = ["Parameter", "TextEmbeddings", "TowerPatchEmbeddings", "FirstTokenNorm", "AttentionPoolingHead",
+__all__ = ["TextEmbeddings", "TowerPatchEmbeddings", "FirstTokenNorm", "AttentionPoolingHead",
            "FeatureConv", "FeatureProjection", "PositionalConv", "Quantizer", "AdapterConv", "TDNN", "StatisticsLinear",
            "AMSoftmax"]
-
-
-def sizes(value):
-    """A tensor shape: a list of sizes (empty for a scalar)."""
-    if isinstance(value, (list, tuple)):
-        return tuple(nonneg_int(v) for v in value)
-    raise ValueError("expected a list of sizes (empty for a scalar)")
 
 
 class Module(HFModule):
@@ -33,20 +26,6 @@ class Module(HFModule):
     def check(self):
         if self.module:
             self.type = self.module
-
-
-@register
-class Parameter(HFModule):
-    """An nn.Parameter held by a model itself (no module of its own): its one weight is the row's path."""
-
-    type = "Parameter"
-    shape = Arg(sizes)
-
-    def make_weights(self, shape):
-        return [Weight("", self.shape)]
-
-    def compute_output_shape(self, shape):
-        return self.shape
 
 
 @register

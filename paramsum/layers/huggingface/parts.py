@@ -17,7 +17,7 @@ from ..args import Arg, boolean, choice, layers, nonneg_int, optional, positive_
 from ..base import Weight, dim, register
 from .common import HFModule
 
-__all__ = ["Block", "Attention", "LatentAttention", "MLP", "Experts", "MoE", "Norm", "Rotary", "Gate"]
+__all__ = ["Parameter", "Block", "Attention", "LatentAttention", "MLP", "Experts", "MoE", "Norm", "Rotary", "Gate"]
 
 
 def linear(name, in_features, out_features, bias=False, conv1d=False):
@@ -288,6 +288,32 @@ class Rotary(Part):
     def compute_output_shape(self, shape):
         pairs = self.per_pair or self.positions is not None  # one value per rotated pair
         return (1, shape[1], math.ceil(self.rotary_dim / 2) if pairs else self.rotary_dim)
+
+
+@register
+class Parameter(HFModule):
+    """A tensor a model holds itself, outside any module (CLIP's logit_scale, BART's final_logits_bias buffer).
+
+    The row is named by the tensor's path; its one weight has no name of its own. Its
+    output is the tensor (a buffer of logits' bias: added to the head's output).
+    """
+
+    type = "Parameter"
+    shape = Arg(lambda v: _sizes(v))
+    buffer = Arg(boolean, False)  # a float32 buffer, not a parameter
+
+    def make_weights(self, shape):
+        return [Weight("", self.shape, buffer=self.buffer, dtype="float32" if self.buffer else None)]
+
+    def compute_output_shape(self, shape):
+        return self.shape
+
+
+def _sizes(value):
+    """A tensor shape: a list of sizes (empty for a scalar)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(nonneg_int(v) for v in value)
+    raise ValueError("expected a list of sizes (empty for a scalar)")
 
 
 def _names(value, *lengths):
