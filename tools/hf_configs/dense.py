@@ -1,0 +1,34 @@
+"""Dense decoders: qwen3, gemma, gemma2, gemma3_text, cohere, granite, olmo, olmo2, starcoder2."""
+
+TINY = {"hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 4, "num_key_value_heads": 2,
+        "intermediate_size": 37, "vocab_size": 99, "max_position_embeddings": 64, "bos_token_id": 1,
+        "eos_token_id": 2}
+
+
+def labels(count):
+    return {str(i): f"LABEL_{i}" for i in range(count)}
+
+
+REAL = {
+    # Qwen/Qwen3-4B config.json, verbatim: tied embeddings, head_dim 128 over hidden_size 2560.
+    "qwen3_4b": {
+        "architectures": ["Qwen3ForCausalLM"], "attention_bias": False, "attention_dropout": 0.0,
+        "bos_token_id": 151643, "eos_token_id": 151645, "head_dim": 128, "hidden_act": "silu", "hidden_size": 2560,
+        "initializer_range": 0.02, "intermediate_size": 9728, "max_position_embeddings": 40960,
+        "max_window_layers": 36, "model_type": "qwen3", "num_attention_heads": 32, "num_hidden_layers": 36,
+        "num_key_value_heads": 8, "rms_norm_eps": 1e-06, "rope_scaling": None, "rope_theta": 1000000,
+        "sliding_window": None, "tie_word_embeddings": True, "torch_dtype": "bfloat16",
+        "transformers_version": "4.51.0", "use_cache": True, "use_sliding_window": False, "vocab_size": 151936},
+}
+
+SMALL = {
+    "qwen3_tiny": {"model_type": "qwen3", "architectures": ["Qwen3ForCausalLM"], **TINY, "head_dim": 16},
+    "qwen3_tiny_bias_tied": {"model_type": "qwen3", "architectures": ["Qwen3ForCausalLM"], **TINY,
+                             "attention_bias": True, "tie_word_embeddings": True, "head_dim": 8},
+    "qwen3_tiny_model": {"model_type": "qwen3", **TINY, "num_key_value_heads": None},
+    "qwen3_tiny_cls": {"model_type": "qwen3", "architectures": ["Qwen3ForSequenceClassification"], **TINY,
+                       "pad_token_id": 0, "num_labels": 3},
+    "qwen3_tiny_token": {"model_type": "qwen3", "architectures": ["Qwen3ForTokenClassification"], **TINY,
+                         "id2label": labels(5)},
+    "qwen3_tiny_qa": {"model_type": "qwen3", "architectures": ["Qwen3ForQuestionAnswering"], **TINY},
+}
