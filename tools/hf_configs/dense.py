@@ -32,3 +32,26 @@ SMALL = {
                          "id2label": labels(5)},
     "qwen3_tiny_qa": {"model_type": "qwen3", "architectures": ["Qwen3ForQuestionAnswering"], **TINY},
 }
+
+REAL.update({
+    # google/gemma-2b config.json (reconstructed field by field from the hub file; sizes as on its model card):
+    # multi-query attention (1 k/v head), head_dim 256, tied head.
+    "gemma_2b": {
+        "architectures": ["GemmaForCausalLM"], "attention_bias": False, "attention_dropout": 0.0, "bos_token_id": 2,
+        "eos_token_id": 1, "head_dim": 256, "hidden_act": "gelu", "hidden_size": 2048, "initializer_range": 0.02,
+        "intermediate_size": 16384, "max_position_embeddings": 8192, "model_type": "gemma",
+        "num_attention_heads": 8, "num_hidden_layers": 18, "num_key_value_heads": 1, "pad_token_id": 0,
+        "rms_norm_eps": 1e-06, "rope_scaling": None, "rope_theta": 10000.0, "torch_dtype": "bfloat16",
+        "transformers_version": "4.38.0.dev0", "use_cache": True, "vocab_size": 256000},
+})
+SMALL.update({
+    "gemma_tiny": {"model_type": "gemma", "architectures": ["GemmaForCausalLM"], **TINY, "head_dim": 8,
+                   "pad_token_id": 0},
+    "gemma_tiny_untied_bias": {"model_type": "gemma", "architectures": ["GemmaForCausalLM"], **TINY, "head_dim": 12,
+                               "attention_bias": True, "tie_word_embeddings": False, "pad_token_id": 0},
+    "gemma_tiny_model": {"model_type": "gemma", **TINY, "pad_token_id": 0},
+    "gemma_tiny_cls": {"model_type": "gemma", "architectures": ["GemmaForSequenceClassification"], **TINY,
+                       "head_dim": 8, "pad_token_id": 0, "num_labels": 4},
+    "gemma_tiny_token": {"model_type": "gemma", "architectures": ["GemmaForTokenClassification"], **TINY,
+                         "head_dim": 8, "pad_token_id": 0, "id2label": labels(3)},
+})

@@ -26,6 +26,12 @@ def linear(name, in_features, out_features, bias=False, conv1d=False):
     return [Weight(f"{name}.weight", shape)] + ([Weight(f"{name}.bias", (out_features,))] if bias else [])
 
 
+def _name_list(value):
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ValueError("expected a list of names")
+
+
 class Part(HFModule):
     """A part of a block: `module` is the transformers class it stands for when it is a row of its own."""
 
@@ -86,8 +92,8 @@ class Attention(Part):
     `names` are the q, k, v and o modules' names; `fused` names the one module that
     projects q, k and v together (GPT-NeoX's query_key_value, Phi-3's qkv_proj),
     `fused_kv` one for k and v. `qk_norm` adds RMSNorms on the queries and keys per
-    head ("head": over head_dim) or over all heads ("full"); `sinks` a learned logit
-    per head (gpt-oss).
+    head ("head": over head_dim), over all heads ("full") or one per head ("heads": a
+    (heads, head_dim) weight, Cohere); `sinks` a learned logit per head (gpt-oss).
     """
 
     num_attention_heads = Arg(positive_int)
@@ -99,7 +105,7 @@ class Attention(Part):
     k_bias = Arg(optional(boolean), None)  # None: as `bias` (Whisper's k_proj has none)
     fused = Arg(optional(string), None)
     conv1d = Arg(boolean, False)
-    qk_norm = Arg(optional(choice("head", "full")), None)
+    qk_norm = Arg(optional(choice("head", "full", "heads")), None)
     qk_norm_names = Arg(optional(lambda v: _names(v, 2)), None)
     qk_norm_bias = Arg(boolean, False)
     sinks = Arg(boolean, False)
@@ -124,10 +130,11 @@ class Attention(Part):
         out += linear(o, queries, self.out_size or size, o_bias, self.conv1d)
         if self.qk_norm:
             qn, kn = self.qk_norm_names or ("q_norm", "k_norm")
-            q_size, k_size = (head, head) if self.qk_norm == "head" else (queries, keys)
+            q_size, k_size = {"head": ((head,), (head,)), "full": ((queries,), (keys,)),
+                              "heads": ((heads, head), (kv_heads, head))}[self.qk_norm]
             for name, width in ((qn, q_size), (kn, k_size)):
-                out += [Weight(f"{name}.weight", (width,))] + (
-                    [Weight(f"{name}.bias", (width,))] if self.qk_norm_bias else [])
+                out += [Weight(f"{name}.weight", width)] + (
+                    [Weight(f"{name}.bias", width)] if self.qk_norm_bias else [])
         return out
 
 
@@ -254,15 +261,21 @@ class Gate(Part):
 
 @register
 class Rotary(Part):
-    """A rotary embedding: no parameters, the inverse frequencies as two float32 buffers; out (1, seq, head_dim)."""
+    """A rotary embedding: no parameters, the inverse frequencies as two float32 buffers; out (1, seq, head_dim).
+
+    With `layer_types` one pair of tables per type, named after it (Gemma 3's
+    sliding_attention_inv_freq …).
+    """
 
     hidden_size = Arg(optional(positive_int), None)
     rotary_dim = Arg(positive_int)  # the rotated width of a head
+    layer_types = Arg(optional(_name_list), None)
 
     def make_weights(self, shape):
         pairs = math.ceil(self.rotary_dim / 2)
-        return [Weight("inv_freq", (pairs,), buffer=True, dtype="float32"),
-                Weight("original_inv_freq", (pairs,), buffer=True, dtype="float32")]
+        return [Weight(f"{prefix}{name}", (pairs,), buffer=True, dtype="float32")
+                for prefix in ([f"{t}_" for t in self.layer_types] if self.layer_types else [""])
+                for name in ("inv_freq", "original_inv_freq")]
 
     def compute_output_shape(self, shape):
         return (1, shape[1], self.rotary_dim)
