@@ -55,3 +55,28 @@ SMALL.update({
     "gemma_tiny_token": {"model_type": "gemma", "architectures": ["GemmaForTokenClassification"], **TINY,
                          "head_dim": 8, "pad_token_id": 0, "id2label": labels(3)},
 })
+
+REAL.update({
+    # google/gemma-2-2b-it config.json, verbatim.
+    "gemma2_2b_it": {
+        "architectures": ["Gemma2ForCausalLM"], "attention_bias": False, "attention_dropout": 0.0,
+        "attn_logit_softcapping": 50.0, "bos_token_id": 2, "cache_implementation": "hybrid", "eos_token_id": [1, 107],
+        "final_logit_softcapping": 30.0, "head_dim": 256, "hidden_act": "gelu_pytorch_tanh",
+        "hidden_activation": "gelu_pytorch_tanh", "hidden_size": 2304, "initializer_range": 0.02,
+        "intermediate_size": 9216, "max_position_embeddings": 8192, "model_type": "gemma2",
+        "num_attention_heads": 8, "num_hidden_layers": 26, "num_key_value_heads": 4, "pad_token_id": 0,
+        "query_pre_attn_scalar": 256, "rms_norm_eps": 1e-06, "rope_theta": 10000.0, "sliding_window": 4096,
+        "torch_dtype": "bfloat16", "transformers_version": "4.42.4", "use_cache": True, "vocab_size": 256000},
+})
+SMALL.update({
+    "gemma2_tiny": {"model_type": "gemma2", "architectures": ["Gemma2ForCausalLM"], **TINY, "head_dim": 8,
+                    "pad_token_id": 0, "sliding_window": 4},
+    "gemma2_tiny_untied_bias": {"model_type": "gemma2", "architectures": ["Gemma2ForCausalLM"], **TINY,
+                                "num_hidden_layers": 3, "head_dim": 12, "attention_bias": True,
+                                "tie_word_embeddings": False, "pad_token_id": 0},
+    "gemma2_tiny_model": {"model_type": "gemma2", **TINY, "pad_token_id": 0, "num_key_value_heads": 1},
+    "gemma2_tiny_cls": {"model_type": "gemma2", "architectures": ["Gemma2ForSequenceClassification"], **TINY,
+                        "head_dim": 8, "pad_token_id": 0, "num_labels": 3},
+    "gemma2_tiny_token": {"model_type": "gemma2", "architectures": ["Gemma2ForTokenClassification"], **TINY,
+                          "head_dim": 8, "pad_token_id": 0, "num_labels": 6},
+})

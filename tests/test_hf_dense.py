@@ -1,0 +1,30 @@
+"""The dense decoders' config classes: defaults as transformers builds them, and the values it refuses."""
+
+from __future__ import annotations
+
+import pytest
+
+import paramsum
+from paramsum import ParamsumError
+
+DEFAULT_MODELS = {  # AutoModel.from_config(AutoConfig.for_model(model_type)), on the meta device
+    "qwen3": 11_427_131_392, "gemma": 8_537_680_896, "gemma2": 2_614_341_888,
+}
+
+
+@pytest.mark.parametrize("model_type,total", DEFAULT_MODELS.items())
+def test_missing_fields_take_the_config_class_defaults(model_type, total):
+    assert paramsum.summarize({"model_type": model_type}).totals.params == total
+
+
+REFUSALS = [
+    ({"model_type": "gemma2", "hidden_size": 100, "num_attention_heads": 8},
+     "hidden_size must be divisible by num_attention_heads"),
+]
+
+
+@pytest.mark.parametrize("config,message", REFUSALS, ids=[m[:40] for _, m in REFUSALS])
+def test_refusals_name_the_field(config, message):
+    with pytest.raises(ParamsumError) as error:
+        paramsum.summarize(config, source="config.json")
+    assert message in str(error.value)
