@@ -8,7 +8,7 @@ import paramsum
 from paramsum import ParamsumError
 
 DEFAULT_MODELS = {  # AutoModel.from_config(AutoConfig.for_model(model_type)), on the meta device
-    "qwen3": 11_427_131_392, "gemma": 8_537_680_896, "gemma2": 2_614_341_888,
+    "qwen3": 11_427_131_392, "gemma": 8_537_680_896, "gemma2": 2_614_341_888, "gemma3_text": 2_628_658_432,
 }
 
 
@@ -20,6 +20,11 @@ def test_missing_fields_take_the_config_class_defaults(model_type, total):
 REFUSALS = [
     ({"model_type": "gemma2", "hidden_size": 100, "num_attention_heads": 8},
      "hidden_size must be divisible by num_attention_heads"),
+    ({"model_type": "gemma3_text", "hidden_size": 100, "num_attention_heads": 8},
+     "hidden_size must be divisible by num_attention_heads"),
+    ({"model_type": "gemma3_text", "num_hidden_layers": 3, "layer_types": ["full_attention"] * 2},
+     "num_hidden_layers (3) must be equal to the number of layer_types"),
+    ({"model_type": "gemma3_text", "sliding_window_pattern": 0}, "sliding_window_pattern: expected a positive integer"),
 ]
 
 

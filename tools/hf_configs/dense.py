@@ -80,3 +80,32 @@ SMALL.update({
     "gemma2_tiny_token": {"model_type": "gemma2", "architectures": ["Gemma2ForTokenClassification"], **TINY,
                           "head_dim": 8, "pad_token_id": 0, "num_labels": 6},
 })
+
+REAL.update({
+    # google/gemma-3-1b-it config.json (reconstructed field by field from the hub file; sizes as on its model
+    # card): one k/v head, a local layer every 6th layer global, 262144 tokens.
+    "gemma3_text_1b_it": {
+        "architectures": ["Gemma3ForCausalLM"], "attention_bias": False, "attention_dropout": 0.0,
+        "attn_logit_softcapping": None, "bos_token_id": 2, "cache_implementation": "hybrid", "eos_token_id": [1, 106],
+        "final_logit_softcapping": None, "head_dim": 256, "hidden_activation": "gelu_pytorch_tanh",
+        "hidden_size": 1152, "initializer_range": 0.02, "intermediate_size": 6912, "max_position_embeddings": 32768,
+        "model_type": "gemma3_text", "num_attention_heads": 4, "num_hidden_layers": 26, "num_key_value_heads": 1,
+        "pad_token_id": 0, "query_pre_attn_scalar": 256, "rms_norm_eps": 1e-06, "rope_local_base_freq": 10000,
+        "rope_scaling": None, "rope_theta": 1000000, "sliding_window": 512, "sliding_window_pattern": 6,
+        "torch_dtype": "bfloat16", "transformers_version": "4.50.0.dev0", "use_cache": True, "vocab_size": 262144},
+})
+SMALL.update({
+    "gemma3_text_tiny": {"model_type": "gemma3_text", "architectures": ["Gemma3ForCausalLM"], **TINY,
+                         "num_hidden_layers": 7, "head_dim": 8, "pad_token_id": 0, "sliding_window": 4},
+    "gemma3_text_tiny_sliding_only": {"model_type": "gemma3_text", "architectures": ["Gemma3ForCausalLM"], **TINY,
+                                      "head_dim": 12, "attention_bias": True, "tie_word_embeddings": False,
+                                      "pad_token_id": 0},
+    "gemma3_text_tiny_pattern": {"model_type": "gemma3_text", **TINY, "num_hidden_layers": 4, "pad_token_id": 0,
+                                 "sliding_window_pattern": 2, "head_dim": 8,
+                                 "rope_scaling": {"factor": 8.0, "rope_type": "linear"}},
+    "gemma3_text_tiny_layer_types": {"model_type": "gemma3_text", "architectures": ["Gemma3ForCausalLM"], **TINY,
+                                     "num_hidden_layers": 3, "head_dim": 8, "pad_token_id": 0,
+                                     "layer_types": ["full_attention"] * 3},
+    "gemma3_text_tiny_cls": {"model_type": "gemma3_text", "architectures": ["Gemma3TextForSequenceClassification"],
+                             **TINY, "head_dim": 8, "pad_token_id": 0, "num_labels": 3},
+})
