@@ -109,3 +109,22 @@ SMALL.update({
     "gemma3_text_tiny_cls": {"model_type": "gemma3_text", "architectures": ["Gemma3TextForSequenceClassification"],
                              **TINY, "head_dim": 8, "pad_token_id": 0, "num_labels": 3},
 })
+
+REAL.update({
+    # CohereForAI/c4ai-command-r-v01 config.json (reconstructed field by field from the hub file; sizes as on its
+    # model card): 64 k/v heads, tied head, no q/k norms.
+    "cohere_command_r_v01": {
+        "architectures": ["CohereForCausalLM"], "attention_bias": False, "attention_dropout": 0.0, "bos_token_id": 5,
+        "eos_token_id": 255001, "hidden_act": "silu", "hidden_size": 8192, "initializer_range": 0.02,
+        "intermediate_size": 22528, "layer_norm_eps": 1e-05, "logit_scale": 0.0625, "max_position_embeddings": 8192,
+        "model_type": "cohere", "num_attention_heads": 64, "num_hidden_layers": 40, "num_key_value_heads": 64,
+        "pad_token_id": 0, "rope_theta": 8000000.0, "torch_dtype": "float16", "transformers_version": "4.38.2",
+        "use_cache": True, "use_qk_norm": False, "vocab_size": 256000},
+})
+SMALL.update({
+    "cohere_tiny": {"model_type": "cohere", "architectures": ["CohereForCausalLM"], **TINY, "pad_token_id": 0},
+    "cohere_tiny_qk_norm": {"model_type": "cohere", "architectures": ["CohereForCausalLM"], **TINY, "pad_token_id": 0,
+                            "use_qk_norm": True, "attention_bias": True, "tie_word_embeddings": False},
+    "cohere_tiny_model": {"model_type": "cohere", **TINY, "pad_token_id": 0, "num_key_value_heads": None,
+                          "use_qk_norm": True},
+})
