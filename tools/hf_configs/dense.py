@@ -128,3 +128,25 @@ SMALL.update({
     "cohere_tiny_model": {"model_type": "cohere", **TINY, "pad_token_id": 0, "num_key_value_heads": None,
                           "use_qk_norm": True},
 })
+
+REAL.update({
+    # ibm-granite/granite-3.0-2b-instruct config.json (reconstructed field by field from the hub file; sizes as on
+    # its model card): GQA with 8 k/v heads, a 49155-token vocabulary, tied head.
+    "granite_3_0_2b_instruct": {
+        "architectures": ["GraniteForCausalLM"], "attention_bias": False, "attention_dropout": 0.1,
+        "attention_multiplier": 0.015625, "bos_token_id": 0, "embedding_multiplier": 12.0, "eos_token_id": 0,
+        "hidden_act": "silu", "hidden_size": 2048, "initializer_range": 0.02, "intermediate_size": 8192,
+        "logits_scaling": 8.0, "max_position_embeddings": 4096, "mlp_bias": False, "model_type": "granite",
+        "num_attention_heads": 32, "num_hidden_layers": 40, "num_key_value_heads": 8, "pad_token_id": 0,
+        "residual_multiplier": 0.22, "rms_norm_eps": 1e-05, "rope_scaling": None, "rope_theta": 10000.0,
+        "tie_word_embeddings": True, "torch_dtype": "bfloat16", "transformers_version": "4.46.0.dev0",
+        "use_cache": True, "vocab_size": 49155},
+})
+SMALL.update({
+    "granite_tiny": {"model_type": "granite", "architectures": ["GraniteForCausalLM"], **TINY,
+                     "embedding_multiplier": 12.0, "logits_scaling": 8.0, "residual_multiplier": 0.22,
+                     "attention_multiplier": 0.015625},
+    "granite_tiny_bias_tied": {"model_type": "granite", "architectures": ["GraniteForCausalLM"], **TINY,
+                               "attention_bias": True, "mlp_bias": True, "tie_word_embeddings": True, "head_dim": 16},
+    "granite_tiny_model": {"model_type": "granite", **TINY, "num_key_value_heads": None},
+})
