@@ -150,3 +150,24 @@ SMALL.update({
                                "attention_bias": True, "mlp_bias": True, "tie_word_embeddings": True, "head_dim": 16},
     "granite_tiny_model": {"model_type": "granite", **TINY, "num_key_value_heads": None},
 })
+
+REAL.update({
+    # allenai/OLMo-1B-hf config.json (reconstructed field by field from the hub file; sizes as on its model card):
+    # tied head, parameter-free LayerNorms.
+    "olmo_1b_hf": {
+        "architectures": ["OlmoForCausalLM"], "attention_bias": False, "attention_dropout": 0.0, "bos_token_id": None,
+        "clip_qkv": None, "eos_token_id": 50279, "hidden_act": "silu", "hidden_size": 2048,
+        "initializer_range": 0.02, "intermediate_size": 8192, "max_position_embeddings": 2048, "model_type": "olmo",
+        "num_attention_heads": 16, "num_hidden_layers": 16, "num_key_value_heads": 16, "pad_token_id": 1,
+        "pretraining_tp": 1, "rope_scaling": None, "rope_theta": 10000.0, "tie_word_embeddings": True,
+        "torch_dtype": "float32", "transformers_version": "4.40.0.dev0", "use_cache": True, "vocab_size": 50304},
+})
+SMALL.update({
+    "olmo_tiny": {"model_type": "olmo", "architectures": ["OlmoForCausalLM"], **TINY, "pad_token_id": 0,
+                  "clip_qkv": 8.0},
+    "olmo_tiny_bias_tied": {"model_type": "olmo", "architectures": ["OlmoForCausalLM"], **TINY, "pad_token_id": 0,
+                            "attention_bias": True, "tie_word_embeddings": True},
+    "olmo_tiny_model": {"model_type": "olmo", **TINY, "pad_token_id": 0, "num_key_value_heads": None},
+    "olmo_tiny_cls": {"model_type": "olmo", "architectures": ["OlmoForSequenceClassification"], **TINY,
+                      "pad_token_id": 0, "num_labels": 4},
+})
