@@ -10,7 +10,7 @@ from paramsum import ParamsumError
 DEFAULT_MODELS = {  # AutoModel.from_config(AutoConfig.for_model(model_type)), on the meta device
     "qwen3": 11_427_131_392, "gemma": 8_537_680_896, "gemma2": 2_614_341_888, "gemma3_text": 2_628_658_432,
     "cohere": 34_980_831_232, "granite": 6_607_343_616,
-    "olmo": 6_682_050_560,
+    "olmo": 6_682_050_560, "olmo2": 6_682_578_944,
 }
 
 

@@ -171,3 +171,24 @@ SMALL.update({
     "olmo_tiny_cls": {"model_type": "olmo", "architectures": ["OlmoForSequenceClassification"], **TINY,
                       "pad_token_id": 0, "num_labels": 4},
 })
+
+REAL.update({
+    # allenai/OLMo-2-1124-7B config.json (reconstructed field by field from the hub file; sizes as on its model
+    # card): a 100352-token vocabulary, untied head.
+    "olmo2_1124_7b": {
+        "architectures": ["Olmo2ForCausalLM"], "attention_bias": False, "attention_dropout": 0.0,
+        "bos_token_id": None, "eos_token_id": 100257, "hidden_act": "silu", "hidden_size": 4096,
+        "initializer_range": 0.02, "intermediate_size": 11008, "max_position_embeddings": 4096,
+        "model_type": "olmo2", "num_attention_heads": 32, "num_hidden_layers": 32, "num_key_value_heads": 32,
+        "pad_token_id": 100277, "rms_norm_eps": 1e-06, "rope_scaling": None, "rope_theta": 500000,
+        "tie_word_embeddings": False, "torch_dtype": "float32", "transformers_version": "4.47.0.dev0",
+        "use_cache": True, "vocab_size": 100352},
+})
+SMALL.update({
+    "olmo2_tiny": {"model_type": "olmo2", "architectures": ["Olmo2ForCausalLM"], **TINY, "pad_token_id": 0},
+    "olmo2_tiny_bias_tied": {"model_type": "olmo2", "architectures": ["Olmo2ForCausalLM"], **TINY, "pad_token_id": 0,
+                             "attention_bias": True, "tie_word_embeddings": True, "num_key_value_heads": 1},
+    "olmo2_tiny_model": {"model_type": "olmo2", **TINY, "pad_token_id": 0, "num_key_value_heads": None},
+    "olmo2_tiny_cls": {"model_type": "olmo2", "architectures": ["Olmo2ForSequenceClassification"], **TINY,
+                       "pad_token_id": 0, "num_labels": 1},
+})
