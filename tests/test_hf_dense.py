@@ -11,6 +11,7 @@ DEFAULT_MODELS = {  # AutoModel.from_config(AutoConfig.for_model(model_type)), o
     "qwen3": 11_427_131_392, "gemma": 8_537_680_896, "gemma2": 2_614_341_888, "gemma3_text": 2_628_658_432,
     "cohere": 34_980_831_232, "granite": 6_607_343_616,
     "olmo": 6_682_050_560, "olmo2": 6_682_578_944,
+    "starcoder2": 3_030_371_328,
 }
 
 

@@ -192,3 +192,26 @@ SMALL.update({
     "olmo2_tiny_cls": {"model_type": "olmo2", "architectures": ["Olmo2ForSequenceClassification"], **TINY,
                        "pad_token_id": 0, "num_labels": 1},
 })
+
+REAL.update({
+    # bigcode/starcoder2-3b config.json (reconstructed field by field from the hub file; sizes as on its model
+    # card): 2 k/v heads, biases, tied head (the file leaves tie_word_embeddings to the default).
+    "starcoder2_3b": {
+        "architectures": ["Starcoder2ForCausalLM"], "attention_dropout": 0.1, "residual_dropout": 0.1,
+        "embedding_dropout": 0.1, "bos_token_id": 0, "eos_token_id": 0, "hidden_act": "gelu_pytorch_tanh",
+        "hidden_size": 3072, "initializer_range": 0.018042, "intermediate_size": 12288,
+        "max_position_embeddings": 16384, "mlp_type": "default", "model_type": "starcoder2", "norm_epsilon": 1e-05,
+        "norm_type": "layer_norm", "num_attention_heads": 24, "num_hidden_layers": 30, "num_key_value_heads": 2,
+        "rope_theta": 999999.4420358813, "sliding_window": 4096, "torch_dtype": "bfloat16",
+        "transformers_version": "4.37.0.dev0", "use_bias": True, "use_cache": True, "vocab_size": 49152},
+})
+SMALL.update({
+    "starcoder2_tiny": {"model_type": "starcoder2", "architectures": ["Starcoder2ForCausalLM"], **TINY},
+    "starcoder2_tiny_no_bias_untied": {"model_type": "starcoder2", "architectures": ["Starcoder2ForCausalLM"],
+                                       **TINY, "use_bias": False, "tie_word_embeddings": False, "head_dim": 16},
+    "starcoder2_tiny_model": {"model_type": "starcoder2", **TINY, "num_key_value_heads": 1},
+    "starcoder2_tiny_cls": {"model_type": "starcoder2", "architectures": ["Starcoder2ForSequenceClassification"],
+                            **TINY, "pad_token_id": 0, "num_labels": 3},
+    "starcoder2_tiny_token": {"model_type": "starcoder2", "architectures": ["Starcoder2ForTokenClassification"],
+                              **TINY, "num_labels": 5},
+})
