@@ -92,13 +92,12 @@ class Decoder:
 
     `block(c, index)` → the block's parts (specs made with `part`); `norm(c)` → the final
     norm's arguments (a Norm); `rotary_dim(c)` → the rotated width (None: no rotary row);
-    `rotary_args(c)` → more arguments of the rotary row; `embedding` the embedding's layer
-    type (its class name `classes["embed"]` when given).
+    `rotary(c)` → more arguments of the rotary row (a Rotary); `embedding` the embedding's
+    layer type (its class name `classes["embed"]` when given).
     """
 
     def __init__(self, block, norm, rotary_dim=None, base="model", embed="embed_tokens", layers="layers",
-                 final_norm="norm", depth="num_hidden_layers", classes=None, embedding="Embedding",
-                 rotary_args=None):
+                 final_norm="norm", depth="num_hidden_layers", classes=None, rotary=None, embedding="Embedding"):
         self.block = block
         self.norm = norm
         self.rotary_dim = rotary_dim
@@ -108,8 +107,8 @@ class Decoder:
         self.final_norm = final_norm
         self.depth = depth
         self.classes = classes or {}
+        self.rotary = rotary
         self.embedding = embedding
-        self.rotary_args = rotary_args
 
     def __call__(self, family, rows, c, arch):
         head_name = arch[len(family.prefix):]
@@ -123,7 +122,7 @@ class Decoder:
                      embedding_dim=size, **module)
         if self.rotary_dim is not None:
             rows.part(f"{prefix}rotary_emb", "Rotary", x, module=self.classes.get("rotary", f"{cls}RotaryEmbedding"),
-                      rotary_dim=self.rotary_dim(c), **(self.rotary_args(c) if self.rotary_args else {}))
+                      rotary_dim=self.rotary_dim(c), **(self.rotary(c) if self.rotary else {}))
         module = self.classes.get("block", f"{cls}DecoderLayer")
         for index in range(c.depth(self.depth)):
             x = rows.part(f"{prefix}{self.layers}.{index}", "Block", x, module=module, hidden_size=size,

@@ -35,7 +35,7 @@ def block(c, index):
 
 BODY = Decoder(block, norm=lambda c: {}, rotary_dim=lambda c: c.size("head_dim"), embedding="ScaledEmbedding",
                classes={"embed": "Gemma3TextScaledWordEmbedding"},
-               rotary_args=lambda c: {"layer_types": sorted(set(c.get("layer_types")))})
+               rotary=lambda c: {"layer_types": sorted(set(c.get("layer_types")))})
 HEADS = {"ForCausalLM": DECODER_HEADS["ForCausalLM"],
          "TextForSequenceClassification": DECODER_HEADS["ForSequenceClassification"]}
 
