@@ -27,7 +27,7 @@ def linear(name, in_features, out_features, bias=False, conv1d=False):
 
 
 def _name_list(value):
-    if isinstance(value, (list, tuple)) and value and all(isinstance(v, str) for v in value):
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
         return tuple(value)
     raise ValueError("expected a list of names")
 
@@ -274,7 +274,7 @@ class Rotary(Part):
     def make_weights(self, shape):
         pairs = math.ceil(self.rotary_dim / 2)
         return [Weight(f"{prefix}{name}", (pairs,), buffer=True, dtype="float32")
-                for prefix in ([f"{t}_" for t in self.layer_types] if self.layer_types else [""])
+                for prefix in ([""] if self.layer_types is None else [f"{t}_" for t in self.layer_types])
                 for name in ("inv_freq", "original_inv_freq")]
 
     def compute_output_shape(self, shape):
