@@ -26,7 +26,10 @@ REFUSALS = [
     ({"model_type": "gemma3_text", "hidden_size": 100, "num_attention_heads": 8},
      "hidden_size must be divisible by num_attention_heads"),
     ({"model_type": "gemma3_text", "num_hidden_layers": 3, "layer_types": ["full_attention"] * 2},
-     "num_hidden_layers (3) must be equal to the number of layer_types"),
+     "`num_hidden_layers` (3) must be equal to the number of `layer_types` (2)"),
+    *(({"model_type": t, "num_hidden_layers": 2, "layer_types": ["full_attention"]},
+       "`num_hidden_layers` (2) must be equal to the number of `layer_types` (1)")
+      for t in ("qwen3", "gemma", "gemma2", "cohere", "granite", "olmo", "olmo2", "starcoder2")),
     ({"model_type": "gemma3_text", "sliding_window_pattern": 0}, "sliding_window_pattern: expected a positive integer"),
 ]
 

@@ -4,14 +4,15 @@ CohereLayerNorm has a weight and no bias; with use_qk_norm the queries and keys 
 per head, a (heads, head_dim) weight. logit_scale multiplies the logits (no weight).
 """
 
-from ..config import ConfigClass, head_dim
+from ..config import ConfigClass, head_dim, steps
 from ..family import DECODER_HEADS, Decoder, Family, attention, gated_mlp, norm
+from ._dense import layer_types
 
 CONFIG = ConfigClass(
     {"vocab_size": 256000, "hidden_size": 8192, "intermediate_size": 22528, "num_hidden_layers": 40,
      "num_attention_heads": 64, "num_key_value_heads": None, "head_dim": None, "attention_bias": False,
      "use_qk_norm": False, "tie_word_embeddings": True},
-    derive=head_dim)
+    derive=steps(head_dim, layer_types()))
 
 
 def block(c, index):

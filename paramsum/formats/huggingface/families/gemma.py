@@ -3,14 +3,15 @@
 GemmaRMSNorm scales by (1 + weight): the same one weight per channel as Llama's.
 """
 
-from ..config import ConfigClass, head_dim
+from ..config import ConfigClass, head_dim, steps
 from ..family import DECODER_HEADS, Decoder, Family, attention, gated_mlp, norm
+from ._dense import layer_types
 
 CONFIG = ConfigClass(
     {"vocab_size": 256000, "hidden_size": 3072, "intermediate_size": 24576, "num_hidden_layers": 28,
      "num_attention_heads": 16, "num_key_value_heads": 16, "head_dim": 256, "attention_bias": False,
      "tie_word_embeddings": True},
-    derive=head_dim)
+    derive=steps(head_dim, layer_types()))
 
 
 def block(c, index):

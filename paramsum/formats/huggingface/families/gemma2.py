@@ -5,13 +5,14 @@ Sliding-window layers and logit soft-capping change no weight.
 
 from ..config import ConfigClass, divisible, head_dim, steps
 from ..family import Decoder, Family, attention, gated_mlp, norm
+from ._dense import layer_types
 from .gemma import HEADS
 
 CONFIG = ConfigClass(
     {"vocab_size": 256000, "hidden_size": 2304, "intermediate_size": 9216, "num_hidden_layers": 26,
      "num_attention_heads": 8, "num_key_value_heads": 4, "head_dim": 256, "attention_bias": False,
      "tie_word_embeddings": True},
-    derive=steps(head_dim, divisible("hidden_size", "num_attention_heads")))
+    derive=steps(head_dim, divisible("hidden_size", "num_attention_heads"), layer_types()))
 
 
 def block(c, index):

@@ -4,28 +4,23 @@ Every `sliding_window_pattern`-th layer (default 6) is global, the others slidin
 rotary row keeps one pair of inverse-frequency tables per layer type present.
 """
 
-from ....layers.args import nonneg_int, positive_int
+from ....layers.args import positive_int
 from ..config import ConfigClass, checked, divisible, head_dim, steps
-from ..family import DECODER_HEADS, Decoder, Family, attention, gated_mlp, norm, refuse
+from ..family import DECODER_HEADS, Decoder, Family, attention, gated_mlp, norm
+from ._dense import layer_types
 
 
-def layer_types(values):
-    """The attention type of each layer, as Gemma3TextConfig fills it in (and the length it insists on)."""
-    depth, types = checked(values, "num_hidden_layers", nonneg_int), values.get("layer_types")
-    if types is None:
-        pattern = checked(values, "sliding_window_pattern", positive_int) if "sliding_window_pattern" in values else 6
-        types = ["sliding_attention" if (i + 1) % pattern else "full_attention" for i in range(depth)]
-    elif not isinstance(types, list) or len(types) != depth:
-        refuse(f"num_hidden_layers ({depth}) must be equal to the number of layer_types; "
-               f"received: layer_types={types!r}")
-    values["layer_types"] = types
+def sliding_every(values, depth):
+    """Every sliding_window_pattern-th layer (6 unless given) global, the others sliding (Gemma3TextConfig)."""
+    pattern = checked(values, "sliding_window_pattern", positive_int) if "sliding_window_pattern" in values else 6
+    return ["sliding_attention" if (i + 1) % pattern else "full_attention" for i in range(depth)]
 
 
 CONFIG = ConfigClass(
     {"vocab_size": 262208, "hidden_size": 2304, "intermediate_size": 9216, "num_hidden_layers": 26,
      "num_attention_heads": 8, "num_key_value_heads": 4, "head_dim": 256, "attention_bias": False,
      "tie_word_embeddings": True},
-    derive=steps(head_dim, divisible("hidden_size", "num_attention_heads"), layer_types))
+    derive=steps(head_dim, divisible("hidden_size", "num_attention_heads"), layer_types(sliding_every)))
 
 
 def block(c, index):

@@ -3,14 +3,15 @@
 clip_qkv clamps the projections (no weight).
 """
 
-from ..config import ConfigClass, head_dim
+from ..config import ConfigClass, head_dim, steps
 from ..family import DECODER_HEADS, Decoder, Family, attention, gated_mlp, norm
+from ._dense import layer_types
 
 CONFIG = ConfigClass(
     {"vocab_size": 50304, "hidden_size": 4096, "intermediate_size": 11008, "num_hidden_layers": 32,
      "num_attention_heads": 32, "num_key_value_heads": None, "head_dim": None, "attention_bias": False,
      "tie_word_embeddings": False},
-    derive=head_dim)
+    derive=steps(head_dim, layer_types()))
 
 
 def block(c, index):

@@ -1,14 +1,15 @@
 """qwen3 (configuration_qwen3.py, modeling_qwen3.py): Llama's block with RMSNorms on q and k per head, no biases."""
 
-from ..config import ConfigClass, head_dim
+from ..config import ConfigClass, head_dim, steps
 from ..family import Decoder, Family, attention, gated_mlp, norm
+from ._dense import layer_types
 from .llama import QA_UNDER_TRANSFORMER
 
 CONFIG = ConfigClass(
     {"vocab_size": 151936, "hidden_size": 4096, "intermediate_size": 22016, "num_hidden_layers": 32,
      "num_attention_heads": 32, "num_key_value_heads": 32, "head_dim": 128, "attention_bias": False,
      "tie_word_embeddings": False},
-    derive=head_dim)
+    derive=steps(head_dim, layer_types()))
 
 
 def block(c, index):
