@@ -11,7 +11,7 @@ __all__ = ["ScaledEmbedding"]
 
 @register
 class ScaledEmbedding(Embedding):
-    """An nn.Embedding whose output is multiplied by a constant kept as a 0-d float32 buffer, `embed_scale`.
+    """An nn.Embedding whose output is multiplied by a constant kept as a 0-d buffer, `embed_scale`.
 
     `module` is the transformers class it stands for (GemmaTextScaledWordEmbedding).
     """
@@ -24,4 +24,4 @@ class ScaledEmbedding(Embedding):
         self.type = self.module
 
     def make_weights(self, shape):
-        return super().make_weights(shape) + [Weight("embed_scale", (), buffer=True, dtype="float32")]
+        return super().make_weights(shape) + [Weight("embed_scale", (), buffer=True)]  # made in the model's dtype
