@@ -87,12 +87,13 @@ class Decoder:
     norm's arguments (a Norm); `rotary_dim(c)` → the rotated width (None: no rotary row);
     `embeddings(rows, c, prefix, ids, x)` → x adds rows after embed_tokens (learned positions);
     `embed_norm` names a norm on the embeddings (BLOOM's word_embeddings_layernorm), of the
-    final norm's kind; `rotary(c)` → more arguments of the rotary row (a Rotary: GPT-J's positions).
+    final norm's kind; `rotary(c)` → more arguments of the rotary row (a Rotary: GPT-J's positions);
+    `embedding` the embedding's layer type (its class name `classes["embed"]` when given).
     """
 
     def __init__(self, block, norm, rotary_dim=None, base="model", embed="embed_tokens", layers="layers",
                  final_norm="norm", depth="num_hidden_layers", classes=None, embeddings=None, embed_norm=None,
-                 rotary=None):
+                 rotary=None, embedding="Embedding"):
         self.block = block
         self.norm = norm
         self.rotary_dim = rotary_dim
@@ -105,6 +106,7 @@ class Decoder:
         self.classes = classes or {}
         self.embeddings = embeddings
         self.embed_norm = embed_norm
+        self.embedding = embedding
 
     def __call__(self, family, rows, c, arch):
         head_name = arch[len(family.prefix):]
@@ -114,7 +116,8 @@ class Decoder:
         cls = family.prefix
         embed = f"{prefix}{self.embed}"
         ids = rows.input("input_ids", [None])
-        x = rows.add(embed, "Embedding", ids, num_embeddings=c.count("vocab_size"), embedding_dim=size)
+        module = {"module": self.classes["embed"]} if "embed" in self.classes else {}
+        x = rows.add(embed, self.embedding, ids, num_embeddings=c.count("vocab_size"), embedding_dim=size, **module)
         if self.embeddings is not None:
             x = self.embeddings(rows, c, prefix, ids, x)
         if self.embed_norm:

@@ -26,6 +26,12 @@ def linear(name, in_features, out_features, bias=False, conv1d=False):
     return [Weight(f"{name}.weight", shape)] + ([Weight(f"{name}.bias", (out_features,))] if bias else [])
 
 
+def _name_list(value):
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ValueError("expected a list of names")
+
+
 class Part(HFModule):
     """A part of a block: `module` is the transformers class it stands for when it is a row of its own."""
 
@@ -85,8 +91,9 @@ class Attention(Part):
     `names` are the q, k, v and o modules' names; `fused` names the one module that
     projects q, k and v together (GPT-NeoX's query_key_value, Phi-3's qkv_proj),
     `fused_kv` one for k and v (q keeps its own: GPT-2's cross-attention). `qk_norm`
-    adds RMSNorms on the queries and keys per head ("head": over head_dim) or over all
-    heads ("full"); `sinks` a learned logit per head (gpt-oss).
+    adds norms on the queries and keys: per head ("head": over head_dim), over all heads
+    ("full"), one (heads, head_dim) weight ("heads", Cohere) or one module per head
+    ("per_head": norms.<i>, StableLM); `sinks` a learned logit per head (gpt-oss).
     """
 
     num_attention_heads = Arg(positive_int)
@@ -99,7 +106,7 @@ class Attention(Part):
     fused = Arg(optional(string), None)
     fused_kv = Arg(optional(string), None)
     conv1d = Arg(boolean, False)
-    qk_norm = Arg(optional(choice("head", "full", "per_head")), None)
+    qk_norm = Arg(optional(choice("head", "full", "heads", "per_head")), None)
     qk_norm_names = Arg(optional(lambda v: _names(v, 2)), None)
     qk_norm_bias = Arg(boolean, False)
     sinks = Arg(boolean, False)
@@ -127,12 +134,14 @@ class Attention(Part):
         out += linear(o, queries, self.out_size or size, o_bias, self.conv1d)
         if self.qk_norm:
             qn, kn = self.qk_norm_names or ("q_norm", "k_norm")
-            q_size, k_size = (head, head) if self.qk_norm != "full" else (queries, keys)
+            q_size, k_size = {"head": ((head,), (head,)), "full": ((queries,), (keys,)),
+                              "heads": ((heads, head), (kv_heads, head)),
+                              "per_head": ((head,), (head,))}[self.qk_norm]
             for name, width, count in ((qn, q_size, heads), (kn, k_size, kv_heads)):
                 names = [f"{name}.norms.{i}" for i in range(count)] if self.qk_norm == "per_head" else [name]
                 for norm in names:
-                    out += [Weight(f"{norm}.weight", (width,))] + (
-                        [Weight(f"{norm}.bias", (width,))] if self.qk_norm_bias else [])
+                    out += [Weight(f"{norm}.weight", width)] + (
+                        [Weight(f"{norm}.bias", width)] if self.qk_norm_bias else [])
         return out
 
 
@@ -270,20 +279,23 @@ class Rotary(Part):
     """A rotary embedding: no parameters, the inverse frequencies as two float32 buffers; out (1, seq, head_dim).
 
     With `positions` (GPT-J), one float32 table of sines and cosines for that many positions
-    instead (embed_positions); out (1, seq, rotary_dim / 2), the sines.
+    instead (embed_positions); out (1, seq, rotary_dim / 2), the sines. With `layer_types`
+    one pair of tables per type, named after it (Gemma 3's sliding_attention_inv_freq …).
     """
 
     hidden_size = Arg(optional(positive_int), None)
     rotary_dim = Arg(positive_int)  # the rotated width of a head
     per_pair = Arg(boolean, False)  # out one value per rotated pair (DeepSeek-V2, gpt-oss): (1, seq, rotary_dim / 2)
     positions = Arg(optional(nonneg_int), None)
+    layer_types = Arg(optional(_name_list), None)
 
     def make_weights(self, shape):
         pairs = math.ceil(self.rotary_dim / 2)
         if self.positions is not None:
             return [Weight("embed_positions", (self.positions, 2 * pairs), buffer=True, dtype="float32")]
-        return [Weight("inv_freq", (pairs,), buffer=True, dtype="float32"),
-                Weight("original_inv_freq", (pairs,), buffer=True, dtype="float32")]
+        return [Weight(f"{prefix}{name}", (pairs,), buffer=True, dtype="float32")
+                for prefix in ([""] if self.layer_types is None else [f"{t}_" for t in self.layer_types])
+                for name in ("inv_freq", "original_inv_freq")]
 
     def compute_output_shape(self, shape):
         pairs = self.per_pair or self.positions is not None  # one value per rotated pair
