@@ -6,7 +6,7 @@ total parameter count (tied weights once, as model.parameters() counts them),
 every named parameter and buffer with its shape, the class of every module, and
 (for the small configs, which are run on a CPU) the output shape of every module.
 
-Run it with a venv that has transformers and torch (CPU is enough); no download
+Run it with a venv that has transformers 5.24.0 and torch (CPU is enough); no download
 happens, models are built from their configs, the large ones on the meta device::
 
     python tools/make_hf_fixtures.py            # all configs
@@ -327,7 +327,15 @@ def truth(name, config_dict, meta):
     }
 
 
+TRANSFORMERS = "5.24.0"  # the version the fixtures (and paramsum's counts) are those of
+
+
 def main(argv):
+    import transformers
+
+    if transformers.__version__ != TRANSFORMERS:
+        sys.exit(f"the fixtures are transformers {TRANSFORMERS}'s; this is {transformers.__version__}: "
+                 f"pip install transformers=={TRANSFORMERS}")
     check = "--check" in argv
     names = [a for a in argv if not a.startswith("--")]
     cases = {**{k: (v, True) for k, v in REAL.items()}, **{k: (v, False) for k, v in SMALL.items()}}
