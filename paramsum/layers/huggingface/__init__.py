@@ -8,6 +8,7 @@ reader uses both: these blocks, and torch.nn modules for plain rows (Embedding, 
 from . import (  # noqa: F401
     bert,
     common,
+    encoders,
     gpt2,
     llama,
     parts,
