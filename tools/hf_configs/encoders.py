@@ -26,9 +26,25 @@ REAL = {
         "layers_to_keep": [], "max_position_embeddings": 512, "model_type": "albert", "net_structure_type": 0,
         "num_attention_heads": 12, "num_hidden_groups": 1, "num_hidden_layers": 12, "num_memory_blocks": 0,
         "pad_token_id": 0, "type_vocab_size": 2, "vocab_size": 21128},
+    # google/electra-small-discriminator and google/electra-base-generator: every field as on the hub (written
+    # from the published files and transformers' docs; the sizes are the checkpoints' own).
+    "electra_small_discriminator": {
+        "architectures": ["ElectraForPreTraining"], "attention_probs_dropout_prob": 0.1, "embedding_size": 128,
+        "hidden_act": "gelu", "hidden_dropout_prob": 0.1, "hidden_size": 256, "initializer_range": 0.02,
+        "intermediate_size": 1024, "layer_norm_eps": 1e-12, "max_position_embeddings": 512, "model_type": "electra",
+        "num_attention_heads": 4, "num_hidden_layers": 12, "pad_token_id": 0, "type_vocab_size": 2,
+        "vocab_size": 30522},
+    "electra_base_generator": {
+        "architectures": ["ElectraForMaskedLM"], "attention_probs_dropout_prob": 0.1, "embedding_size": 768,
+        "hidden_act": "gelu", "hidden_dropout_prob": 0.1, "hidden_size": 256, "initializer_range": 0.02,
+        "intermediate_size": 1024, "layer_norm_eps": 1e-12, "max_position_embeddings": 512, "model_type": "electra",
+        "num_attention_heads": 4, "num_hidden_layers": 12, "pad_token_id": 0, "type_vocab_size": 2,
+        "vocab_size": 30522},
     # Built on the meta device: multiple choice takes (batch, choices, tokens).
     "albert_tiny_choice": {"model_type": "albert", "architectures": ["AlbertForMultipleChoice"],
                            **TINY, "embedding_size": 16},
+    "electra_tiny_choice": {"model_type": "electra", "architectures": ["ElectraForMultipleChoice"], **TINY,
+                            "embedding_size": 16},
 }
 SMALL = {
     "albert_tiny": {"model_type": "albert", **TINY, "embedding_size": 16},
@@ -43,4 +59,18 @@ SMALL = {
                           "embedding_size": 16, "num_labels": 5},
     "albert_tiny_qa": {"model_type": "albert", "architectures": ["AlbertForQuestionAnswering"], **TINY,
                        "embedding_size": 32, "num_hidden_groups": 2},
+    "electra_tiny": {"model_type": "electra", **TINY, "embedding_size": 16},
+    "electra_tiny_discriminator": {"model_type": "electra", "architectures": ["ElectraForPreTraining"], **TINY,
+                                   "embedding_size": 32},
+    "electra_tiny_generator": {"model_type": "electra", "architectures": ["ElectraForMaskedLM"], **TINY,
+                               "embedding_size": 16},
+    "electra_tiny_generator_untied": {"model_type": "electra", "architectures": ["ElectraForMaskedLM"], **TINY,
+                                      "embedding_size": 16, "tie_word_embeddings": False, "type_vocab_size": 1},
+    "electra_tiny_causal_cross": {"model_type": "electra", "architectures": ["ElectraForCausalLM"], **TINY,
+                                  "embedding_size": 16, "is_decoder": True, "add_cross_attention": True},
+    "electra_tiny_cls": {"model_type": "electra", "architectures": ["ElectraForSequenceClassification"], **TINY,
+                         "embedding_size": 16, "id2label": labels(4)},
+    "electra_tiny_token": {"model_type": "electra", "architectures": ["ElectraForTokenClassification"], **TINY,
+                           "embedding_size": 16, "num_labels": 3},
+    "electra_tiny_qa": {"model_type": "electra", "architectures": ["ElectraForQuestionAnswering"], **TINY},
 }
