@@ -258,11 +258,13 @@ class Rotary(Part):
 
     hidden_size = Arg(optional(positive_int), None)
     rotary_dim = Arg(positive_int)  # the rotated width of a head
+    layer_types = Arg(optional(lambda v: _names(v, *range(1, 9))), None)  # a table per type: '<type>_inv_freq'
 
     def make_weights(self, shape):
         pairs = math.ceil(self.rotary_dim / 2)
-        return [Weight("inv_freq", (pairs,), buffer=True, dtype="float32"),
-                Weight("original_inv_freq", (pairs,), buffer=True, dtype="float32")]
+        return [Weight(f"{kind}{name}", (pairs,), buffer=True, dtype="float32")
+                for kind in ([f"{t}_" for t in self.layer_types] if self.layer_types else [""])
+                for name in ("inv_freq", "original_inv_freq")]
 
     def compute_output_shape(self, shape):
         return (1, shape[1], self.rotary_dim)
