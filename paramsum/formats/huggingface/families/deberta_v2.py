@@ -7,6 +7,7 @@ LayerNorm (norm_rel_ebd "layer_norm") and a convolution after the first layer
 unless share_att_key. The embeddings are embedding_size wide, projected to hidden_size.
 """
 
+from ....layers.args import integer
 from ..config import ConfigClass, divisible, steps
 from ..encoders import Encoder, bert_layer, dense, layer_norm, linear, pooler, positions, table, then
 from ..family import Family, part
@@ -34,8 +35,8 @@ CONFIG = ConfigClass(
 
 def table_size(c):
     """Rows of the relative position table a layer reads: position_buckets, else max_relative_positions."""
-    buckets = c.checked("position_buckets", int)
-    positions = c.checked("max_relative_positions", int)
+    buckets = c.checked("position_buckets", integer)
+    positions = c.checked("max_relative_positions", integer)
     return buckets if buckets > 0 else positions if positions >= 1 else c.size("max_position_embeddings")
 
 
@@ -69,7 +70,7 @@ def body(rows, c, prefix, x):
     own = [table("rel_embeddings", 2 * table_size(c))] if c.flag("relative_attention") else []
     if "layer_norm" in [x.strip() for x in str(c.get("norm_rel_ebd")).lower().split("|")]:
         own.append(layer_norm("LayerNorm", size))
-    if c.checked("conv_kernel_size", int) > 0:
+    if c.checked("conv_kernel_size", integer) > 0:
         own += [part("Conv", "conv.conv", kernel_size=c.size("conv_kernel_size"), groups=c.size("conv_groups")),
                 layer_norm("conv.LayerNorm", size)]
     if own:  # the encoder's own weights, read by every layer

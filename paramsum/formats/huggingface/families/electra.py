@@ -16,8 +16,6 @@ def _check(values):
     if values.get("add_cross_attention") and not values.get("is_decoder"):
         refuse("add_cross_attention=true needs is_decoder=true: transformers' ElectraLayer "
                "should be used as a decoder model if cross attention is added")
-    if values.get("summary_type") == "attn":
-        refuse("summary_type='attn' is not implemented in transformers (ElectraSequenceSummary)")
 
 
 CONFIG = ConfigClass(
@@ -74,6 +72,8 @@ def choice(rows, c, x, prefix):
     """ElectraSequenceSummary on the first token: a dense to hidden_size (num_labels with summary_proj_to_labels)
     when summary_use_proj, else no weights; then one score per choice."""
     size = c.size("hidden_size")
+    if c.get("summary_type") == "attn":
+        refuse("summary_type='attn' is not implemented in transformers' ElectraSequenceSummary")
     if not c.flag("summary_use_proj"):
         return rows.linear("classifier", x, size, 1, first_token=True)
     out = c.num_labels if c.flag("summary_proj_to_labels", False) and c.num_labels > 0 else size
