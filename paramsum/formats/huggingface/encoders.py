@@ -29,14 +29,10 @@ class Encoder:
             head(rows, c, x, prefix)
 
 
-def labels(c, count):
-    return c.num_labels if count is None else count
-
-
-def linear(name, count=None, first_token=False, bias=True):
+def linear(name, count=None):
     """A head that is one nn.Linear over hidden_size: num_labels outputs (or `count`)."""
     def build(rows, c, x, prefix):
-        return rows.linear(name, x, c.size("hidden_size"), labels(c, count), bias=bias, first_token=first_token)
+        return rows.linear(name, x, c.size("hidden_size"), c.num_labels if count is None else count)
     return build
 
 

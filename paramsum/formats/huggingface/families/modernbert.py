@@ -7,7 +7,7 @@ read ModernBertPredictionHead (dense, norm) first; the masked-LM decoder is tied
 """
 
 from ..config import ConfigClass, divisible, steps
-from ..encoders import Encoder, dense, layer_norm, linear, then
+from ..encoders import Encoder, dense, layer_norm, linear, table, then
 from ..family import Family, part
 
 
@@ -37,8 +37,7 @@ def layer(c, index):
 def body(rows, c, prefix, x):
     size, heads, bias = c.size("hidden_size"), c.size("num_attention_heads"), c.flag("norm_bias")
     x = rows.part(f"{prefix}embeddings", "Composite", x, module="ModernBertEmbeddings", hidden_size=size,
-                  tokens=True, parts=[part("Table", "tok_embeddings", num_embeddings=c.count("vocab_size")),
-                                      layer_norm("norm", size, bias)])
+                  tokens=True, parts=[table("tok_embeddings", c.count("vocab_size")), layer_norm("norm", size, bias)])
     rows.part(f"{prefix}rotary_emb", "Rotary", x, module="ModernBertRotaryEmbedding",
               rotary_dim=c.optional("head_dim") or size // heads, layer_types=sorted(set(c.get("layer_types"))))
     for index in range(c.depth("num_hidden_layers")):
