@@ -26,8 +26,8 @@ REAL = {
         "layers_to_keep": [], "max_position_embeddings": 512, "model_type": "albert", "net_structure_type": 0,
         "num_attention_heads": 12, "num_hidden_groups": 1, "num_hidden_layers": 12, "num_memory_blocks": 0,
         "pad_token_id": 0, "type_vocab_size": 2, "vocab_size": 21128},
-    # google/electra-small-discriminator and google/electra-base-generator: every field as on the hub (written
-    # from the published files and transformers' docs; the sizes are the checkpoints' own).
+    # google/electra-small-discriminator and google/electra-base-generator: reconstructed field by field from the
+    # published files (no verbatim copy at hand); the sizes are the checkpoints' own.
     "electra_small_discriminator": {
         "architectures": ["ElectraForPreTraining"], "attention_probs_dropout_prob": 0.1, "embedding_size": 128,
         "hidden_act": "gelu", "hidden_dropout_prob": 0.1, "hidden_size": 256, "initializer_range": 0.02,
@@ -40,7 +40,8 @@ REAL = {
         "intermediate_size": 1024, "layer_norm_eps": 1e-12, "max_position_embeddings": 512, "model_type": "electra",
         "num_attention_heads": 4, "num_hidden_layers": 12, "pad_token_id": 0, "type_vocab_size": 2,
         "vocab_size": 30522},
-    # microsoft/deberta-v3-base and microsoft/deberta-v2-xlarge: their config.json files as published.
+    # microsoft/deberta-v3-base and microsoft/deberta-v2-xlarge: their config.json files as published (reconstructed
+    # field by field; the relative-attention fields agree with copies of these configs in public code).
     "deberta_v3_base": {
         "model_type": "deberta-v2", "attention_probs_dropout_prob": 0.1, "hidden_act": "gelu",
         "hidden_dropout_prob": 0.1, "hidden_size": 768, "initializer_range": 0.02, "intermediate_size": 3072,
@@ -59,8 +60,8 @@ REAL = {
         "type_vocab_size": 0, "vocab_size": 128100},
     "deberta_v2_tiny_choice": {"model_type": "deberta-v2", "architectures": ["DebertaV2ForMultipleChoice"],
                                **TINY, "relative_attention": True, "pos_att_type": "p2c|c2p"},
-    # answerdotai/ModernBERT-base's config.json as published; ModernBERT-large: its sizes (hidden 1024, 28 layers,
-    # 16 heads, intermediate 2624) over the same fields.
+    # answerdotai/ModernBERT-base's config.json as published (reconstructed field by field); ModernBERT-large: its
+    # sizes (hidden 1024, 28 layers, 16 heads, intermediate 2624) over the same fields.
     "modernbert_base": {
         "architectures": ["ModernBertForMaskedLM"], "attention_bias": False, "attention_dropout": 0.0,
         "bos_token_id": 50281, "classifier_activation": "gelu", "classifier_bias": False, "classifier_dropout": 0.0,
