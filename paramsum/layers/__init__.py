@@ -17,7 +17,7 @@ MODULES = {
 # A family's modules are imported in this order, each only when a type is not found in
 # the ones before it: a Llama config needs only the shared parts.
 EXTENSIONS = {"pytorch": {"huggingface": tuple(f"paramsum.layers.huggingface.{name}" for name in (
-    "common", "parts", "dense", "gpt", "seq2seq", "vision", "multimodal"))}}
+    "common", "parts", "dense", "gpt", "encoders", "seq2seq", "vision", "multimodal"))}}
 
 
 def catalog(framework):

@@ -246,7 +246,7 @@ def t5_layer(c, index, cross):
     out = [attention("layer.0.SelfAttention")]
     if index == 0:
         out.append(part("Table", "layer.0.SelfAttention.relative_attention_bias",
-                        rows=c.count("relative_attention_num_buckets"), columns=heads))
+                        num_embeddings=c.count("relative_attention_num_buckets"), embedding_dim=heads))
     out.append(part("Norm", "layer.0.layer_norm", hidden_size=size))
     if cross:
         out += [attention("layer.1.EncDecAttention"), part("Norm", "layer.1.layer_norm", hidden_size=size)]

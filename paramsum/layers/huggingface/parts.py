@@ -17,7 +17,8 @@ from ..args import Arg, boolean, choice, layers, nonneg_int, optional, positive_
 from ..base import Weight, dim, register
 from .common import HFModule
 
-__all__ = ["Parameter", "Block", "Attention", "LatentAttention", "MLP", "Experts", "MoE", "Norm", "Rotary", "Gate"]
+__all__ = ["Block", "Attention", "LatentAttention", "MLP", "Experts", "MoE", "Gate", "Norm", "Rotary", "Table",
+           "Parameter"]
 
 
 def linear(name, in_features, out_features, bias=False, conv1d=False):
@@ -300,6 +301,19 @@ class Rotary(Part):
     def compute_output_shape(self, shape):
         pairs = self.per_pair or self.positions is not None  # one value per rotated pair
         return (1, shape[1], math.ceil(self.rotary_dim / 2) if pairs else self.rotary_dim)
+
+
+@register
+class Table(Part):
+    """An nn.Embedding inside a module: (num_embeddings, embedding_dim or the module's width); T5's
+    relative_attention_bias (buckets × heads)."""
+
+    hidden_size = Arg(optional(positive_int), None)
+    num_embeddings = Arg(nonneg_int)
+    embedding_dim = Arg(optional(positive_int), None)
+
+    def weights(self, size):
+        return [Weight("weight", (self.num_embeddings, self.embedding_dim or size))]
 
 
 @register

@@ -10,12 +10,12 @@ heads read one token.
 from __future__ import annotations
 
 from ..args import Arg, boolean, choice, nonneg_int, optional, positive_int, string
-from ..base import Weight, register
+from ..base import register
 from ..torch.sparse import Embedding
 from .common import HFModule, linear_weights, untie
-from .parts import Block, Norm, Part
+from .parts import Block, Norm
 
-__all__ = ["Embed", "StackBlock", "StackNorm", "Table", "ClassificationHead"]
+__all__ = ["Embed", "StackBlock", "StackNorm", "ClassificationHead"]
 
 
 @register
@@ -77,18 +77,6 @@ def _hidden_states(shape, channels_first):
     """(N, length, channels) from a (N, channels, length) input when `channels_first`."""
     shape = tuple(shape)
     return shape[:1] + shape[2:] + shape[1:2] if channels_first else shape
-
-
-@register
-class Table(Part):
-    """A (rows, columns) lookup table inside a block: T5's relative_attention_bias (buckets × heads)."""
-
-    hidden_size = Arg(optional(positive_int), None)
-    rows = Arg(nonneg_int)
-    columns = Arg(nonneg_int)
-
-    def weights(self, size):
-        return [Weight("weight", (self.rows, self.columns))]
 
 
 @register
