@@ -60,17 +60,16 @@ def _supported_table():
 
 
 def test_readme_lists_every_hugging_face_model_type_with_its_classes():
-    import os
-
     from paramsum.formats.huggingface import model_types
     from paramsum.formats.huggingface.families import load_family
 
     rows = _supported_table()
     assert [row[0] for row in rows] == model_types()
     for model_type, classes, _, _ in rows:
-        names = load_family(model_type).architectures
-        prefix = os.path.commonprefix(names)
-        assert classes == ", ".join(name[len(prefix):] for name in names), model_type
+        family = load_family(model_type)
+        expected = [name[len(family.prefix):] if name.startswith(family.prefix) else name
+                    for name in family.architectures]
+        assert classes == ", ".join(f"`{name}`" for name in expected), model_type
 
 
 def test_readme_example_counts_are_paramsum_and_transformers():
