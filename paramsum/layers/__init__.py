@@ -14,7 +14,8 @@ MODULES = {
 }
 # Families that add types to a framework without being part of its catalog: the
 # transformers modules of Hugging Face configs are PyTorch modules, looked up by name.
-EXTENSIONS = {"pytorch": {"huggingface": "paramsum.layers.huggingface"}}
+# A checkpoint's rows (its stored tensors, by module) are a type of their own too.
+EXTENSIONS = {"pytorch": {"huggingface": "paramsum.layers.huggingface", "checkpoint": "paramsum.layers.checkpoint"}}
 
 
 def catalog(framework):

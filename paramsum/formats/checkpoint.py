@@ -1,0 +1,176 @@
+"""What the checkpoint readers share: bounded reads, the graph of stored tensors, packed quantized weights.
+
+A checkpoint becomes a Graph of `StoredTensors` rows (paramsum/layers/checkpoint.py), one
+per module path, in a plain chain; the Graph's `checkpoint` says which files were read and
+what they record.
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..errors import ParamsumError
+from ..graph import Graph, LayerSpec, Ref
+from ..layers.checkpoint import StoredTensor, rows
+from ..summary import Checkpoint
+
+
+class BoundedFile:
+    """A file read only where its header says, each read checked against the file's size first."""
+
+    def __init__(self, path, name=None):
+        self.path = path
+        self.name = name or str(path)
+        try:
+            self.handle = open(path, "rb")  # noqa: SIM115 (closed by close(), on every path through the reader)
+            self.size = os.fstat(self.handle.fileno()).st_size
+        except FileNotFoundError:
+            raise ParamsumError("no such file", source=self.name) from None
+        except OSError as error:
+            raise ParamsumError(f"cannot read: {error.strerror or error}", source=self.name) from None
+        self.offset = 0
+
+    def read(self, count, what):
+        """Exactly `count` bytes from the current offset, or an error naming `what` ran past the end."""
+        if count < 0 or self.offset + count > self.size:
+            raise self.error(f"{what} at byte {self.offset} ({count:,} bytes) runs past the end of the file "
+                             f"({self.size:,} bytes): truncated or not a checkpoint")
+        data = self.handle.read(count)
+        if len(data) != count:
+            raise self.error(f"{what}: file changed while being read")
+        self.offset += count
+        return data
+
+    def error(self, message, hint=None):
+        return ParamsumError(message, source=self.name, hint=hint)
+
+    def close(self):
+        self.handle.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def checkpoint_graph(name, tensors, checkpoint, dtype=None, warnings=(), file_order=False):
+    """The Graph of a checkpoint: an input, then one StoredTensors row per module path, chained."""
+    specs = [LayerSpec(name="tensors", type="InputLayer", config={"shape": []}, calls=[[]])]
+    for path, group in rows(tensors, file_order).items():
+        specs.append(LayerSpec(name=path, type="StoredTensors", config={"tensors": group},
+                               calls=[[Ref(specs[-1].name)]]))
+    if len(specs) == 1:
+        raise ParamsumError("the checkpoint stores no tensor", source=checkpoint.files[0] if checkpoint.files else None)
+    return Graph(name=name, framework="pytorch", layers=specs, outputs=[Ref(specs[-1].name)], chain=True,
+                 dtype=dtype or "float32", warnings=warnings, checkpoint=checkpoint)
+
+
+def new_checkpoint(kind, files, missing=(), facts=None, tensors=()):
+    """A summary.Checkpoint that also carries the stored tensors (for a model directory's comparison)."""
+    checkpoint = Checkpoint(kind, files, missing, facts)
+    checkpoint.tensors = list(tensors)
+    return checkpoint
+
+
+# -- packed quantized weights ----------------------------------------------------------------------
+# quant_method → (names of packed tensors, the axis they pack along, names of quantization metadata).
+# The metadata (scales, zero points, group indices, the state of bitsandbytes) are stored but are
+# not parameters of the model: buffers. The packed weights count as the values they hold.
+QUANT_METHODS = {
+    "gptq": ({"qweight"}, 0, {"qzeros", "scales", "g_idx"}),
+    "awq": ({"qweight"}, -1, {"qzeros", "scales"}),
+    "compressed-tensors": ({"weight_packed"}, -1, {"weight_scale", "weight_zero_point", "weight_g_idx",
+                                                   "weight_shape", "weight_global_scale", "input_global_scale",
+                                                   "input_scale", "output_scale"}),
+    "bitsandbytes": ({"weight"}, 0, {"absmax", "quant_map", "nested_absmax", "nested_quant_map", "SCB",
+                                     "weight_format"}),
+    "fp8": (set(), 0, {"weight_scale_inv", "weight_scale", "input_scale", "activation_scale"}),
+    "fbgemm_fp8": (set(), 0, {"weight_scale", "input_scale_ub"}),
+    "mxfp4": ({"*_blocks"}, -2, {"*_scales"}),
+}
+INTEGER_BITS = {"I8": 8, "U8": 8, "I16": 16, "U16": 16, "I32": 32, "U32": 32, "I64": 64, "U64": 64}
+
+
+def quantization(config):
+    """(method, bits) of a config.json's quantization_config, or None."""
+    quant = config.get("quantization_config") if isinstance(config, dict) else None
+    if not isinstance(quant, dict):
+        return None
+    method = str(quant.get("quant_method", "")).lower()
+    bits = quant.get("bits", quant.get("w_bit"))
+    if method == "compressed-tensors":
+        for group in (quant.get("config_groups") or {}).values():
+            weights = group.get("weights") if isinstance(group, dict) else None
+            if isinstance(weights, dict) and weights.get("num_bits"):
+                bits = weights["num_bits"]
+                break
+    elif method == "bitsandbytes":
+        bits = 4 if quant.get("load_in_4bit") else 8
+    elif method == "mxfp4":
+        bits = 4
+    return method, bits if isinstance(bits, int) and not isinstance(bits, bool) and bits > 0 else None
+
+
+def _matches(leaf, names):
+    return leaf in names or any(n.startswith("*") and leaf.endswith(n[1:]) for n in names)
+
+
+def classify(name, dtype, shape, quant):
+    """(role, values per stored element, packing axis) of a stored tensor under a quantization (or None).
+
+    A packed tensor whose bits are not known is (role 'param', 0): the caller flags it.
+    """
+    leaf = name.rpartition(".")[2]
+    storage = INTEGER_BITS.get(dtype)
+    if quant is None:
+        if storage is None and dtype != "BOOL":
+            return "param", 1, 0
+        if any(_matches(leaf, packed - {"weight"}) for packed, _, _ in QUANT_METHODS.values()):
+            return "param", 0, 0  # a packed weight's name, but no quantization_config says how
+        return "buffer", 1, 0  # integer and boolean tensors are not trained (position ids, masks)
+    method, bits = quant
+    packed, axis, meta = QUANT_METHODS.get(method, (set(), 0, set()))
+    if "quant_state" in name or _matches(leaf, meta):
+        return "buffer", 1, 0
+    if storage is None:  # a float tensor: an unquantized layer, or fp8 weights (one value per byte)
+        return "param", 1, 0
+    if _matches(leaf, packed) and bits and storage % bits == 0 and shape:
+        if method == "bitsandbytes" and bits == 8:
+            return "param", 1, 0  # int8 weights: one value per element
+        return "param", storage // bits, axis
+    if method in QUANT_METHODS and not packed and storage >= 8:  # fp8 and the like store no packed integers
+        return "param", 1, 0
+    return "param", 0, 0
+
+
+def unpacked_shape(shape, factor, axis):
+    """The shape a packed tensor stands for: the packing axis times `factor`, spelled so ('512 × 8')."""
+    from ..layers.base import dim
+
+    if factor == 1 or not shape:
+        return tuple(shape)
+    axis = axis % len(shape)
+    return tuple(dim(size, factor) if i == axis else size for i, size in enumerate(shape))
+
+
+def stored_tensor(name, shape, dtype, nbytes, quant, flagged):
+    """A StoredTensor for one header entry; a possibly packed tensor whose packing is unknown joins `flagged`."""
+    role, factor, axis = classify(name, dtype, shape, quant)
+    if factor == 0:
+        flagged.append(name)
+        factor = 1
+    return StoredTensor(name, unpacked_shape(shape, factor, axis), dtype, nbytes, role, factor)
+
+
+def flag_warning(flagged, quant):
+    """The warning for integer tensors that may pack several values each (never counted silently)."""
+    if not flagged:
+        return None
+    if quant:
+        method = f"quantization '{quant[0]}'" + ("" if quant[1] else " without its bits")
+    else:
+        method = "no quantization_config"
+    shown = ", ".join(flagged[:3]) + (f" and {len(flagged) - 3} more" if len(flagged) > 3 else "")
+    return (f"{len(flagged)} integer tensor(s) may pack several values per stored element ({shown}; {method}): "
+            f"counted as their stored elements, the true parameter count cannot be known from the header")
