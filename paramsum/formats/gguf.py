@@ -176,9 +176,9 @@ def _check_offsets(infos, data_start, alignment, file):
 
 
 def architecture(metadata):
-    """The recorded architecture keys shown with the summary: {'name': 'llama', 'block_count': 32, …}."""
+    """The recorded architecture keys shown with the summary: {'arch': 'llama', 'block_count': 32, …}."""
     arch = metadata.get("general.architecture")
-    facts = {"name": arch} if isinstance(arch, str) else {}
+    facts = {"arch": arch} if isinstance(arch, str) else {}
     for key in ARCH_KEYS:
         value = metadata.get(f"{arch}.{key}")
         if isinstance(value, (int, float, str)) and not isinstance(value, bool):

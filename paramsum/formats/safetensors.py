@@ -199,8 +199,13 @@ def build_index(data, source):
 
 
 def _stem(source):
+    """The model's name: the file's stem, or its directory's name for the usual file names."""
     base = os.path.basename(str(source))
     for suffix in (".safetensors.index.json", ".index.json", ".safetensors", ".json"):
         if base.endswith(suffix):
-            return base[: -len(suffix)] or base
-    return base
+            base = base[: -len(suffix)] or base
+            break
+    directory = os.path.basename(os.path.dirname(os.path.abspath(str(source))))
+    generic = base in ("model", "pytorch_model", "consolidated", "diffusion_pytorch_model") or base.startswith(
+        "model-0")
+    return directory if generic and directory else base

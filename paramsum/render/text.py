@@ -59,7 +59,7 @@ def checkpoint_json(summary):
     if checkpoint.missing:
         doc["missing"] = checkpoint.missing
     doc["by_dtype"] = {dtype: {"elements": count, "bytes": _number(size), "bits_per_element": _bits(size, count)}
-                       for dtype, (count, size) in summary.bytes_by_dtype().items()}
+                       for dtype, (count, size) in stored_by_dtype(summary).items()}
     doc.update(checkpoint.facts)
     comparison = checkpoint.comparison
     if comparison is not None:
@@ -70,6 +70,23 @@ def checkpoint_json(summary):
                             for d in comparison.differences],
         }
     return doc
+
+
+def stored_by_dtype(summary):
+    """{dtype: [elements, bytes]} as the checkpoint stores them (a model directory: its checkpoint's, not its
+    architecture's)."""
+    checkpoint = summary.checkpoint
+    if checkpoint.comparison is None or not hasattr(checkpoint, "tensors"):
+        return summary.bytes_by_dtype()
+    sizes = {}
+    for tensor in checkpoint.tensors:
+        entry = sizes.setdefault(tensor.dtype, [0, 0])
+        count = 1
+        for size in tensor.shape:
+            count *= int(size)
+        entry[0] += count
+        entry[1] += tensor.nbytes
+    return dict(sorted(sizes.items(), key=lambda item: -item[1][1]))
 
 
 def _bits(size, count):
@@ -102,7 +119,7 @@ def checkpoint_lines(summary):
     """Footer lines of a checkpoint: storage by dtype, the files, recorded facts, the comparison."""
     checkpoint = summary.checkpoint
     stored = ", ".join(f"{dtype} {count:,} ({readable_bytes(size)}, {_bits(size, count):g} bits each)"
-                       for dtype, (count, size) in summary.bytes_by_dtype().items() if count)
+                       for dtype, (count, size) in stored_by_dtype(summary).items() if count)
     files = len(checkpoint.files)
     lines = [f"Stored ({checkpoint.kind}, {files} file{'s' if files != 1 else ''}"
              f"{f', {len(checkpoint.missing)} missing' if checkpoint.missing else ''}): {stored}"]
