@@ -183,7 +183,7 @@ def gguf_cases(out):
     path = out / "types.gguf"
     writer = gguf.GGUFWriter(path, "llama")
     writer.add_block_count(1)
-    for qtype, (block, size) in gguf.GGML_QUANT_SIZES.items():
+    for qtype, (block, _) in gguf.GGML_QUANT_SIZES.items():
         shape = (2, max(block, 256) if block > 1 else 8)
         byte_shape = gguf.quant_shape_to_byte_shape(shape, qtype) if block > 1 else None
         if byte_shape is None:

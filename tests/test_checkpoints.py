@@ -1,0 +1,281 @@
+"""Checkpoints by their headers: safetensors (single, sharded), GGUF, and model directories.
+
+The files under tests/fixtures/checkpoints/ were written by the real writers (save_pretrained,
+safetensors.torch.save_file, gguf.GGUFWriter) and truth.json was read back from them by
+safetensors.safe_open, gguf.GGUFReader and transformers (tools/make_checkpoint_fixtures.py).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import struct
+
+import pytest
+from click.testing import CliRunner
+
+from paramsum import summarize
+from paramsum.cli import main
+from paramsum.formats.gguf import GGML_TYPES
+
+from .helpers import FIXTURES
+
+CHECKPOINTS = FIXTURES / "checkpoints"
+TRUTH = json.loads((CHECKPOINTS / "truth.json").read_text())
+SAFETENSORS_DTYPE = {d: d for d in ("BF16", "F16", "F32", "I32")}  # safe_open names them as the header does
+
+
+def stored(summary):
+    """{full tensor name: (shape, dtype, bytes, count)} of every weight and buffer of a checkpoint's rows."""
+    return {f"{row.name}.{w.name}": ([int(d) for d in w.shape], w.dtype, w.nbytes, w.count)
+            for row in summary.layers for w in row.weights + row.buffers}
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+# -- safetensors -----------------------------------------------------------------------------------
+
+# (fixture, file) → every stored tensor as safe_open reads it.
+PLAIN_FILES = [("llama_tiny", "model.safetensors"), ("gpt2_tiny", "model.safetensors"),
+               ("gpt2_tiny_head_stored", "model.safetensors"), ("llama_tiny_mtp", "model.safetensors"),
+               ("llama_tiny_sharded", "model-00001-of-00002.safetensors")]
+
+
+@pytest.mark.parametrize("case, file", PLAIN_FILES)
+def test_safetensors_file_tensors(case, file):
+    summary = summarize(str(CHECKPOINTS / case / file))
+    ours = stored(summary)
+    truth = {name: t for name, t in TRUTH[case]["tensors"].items() if name in ours or file == "model.safetensors"}
+    assert set(ours) == set(truth)
+    for name, (shape, dtype, nbytes) in truth.items():
+        assert ours[name][:3] == (shape, SAFETENSORS_DTYPE[dtype], nbytes), name
+    assert summary.totals.params + summary.totals.buffers == sum(t[3] for t in ours.values())
+    assert summary.totals.bytes + summary.totals.buffer_bytes == sum(t[2] for t in truth.values())
+
+
+def test_safetensors_rows_are_module_paths_body_first():
+    summary = summarize(str(CHECKPOINTS / "llama_tiny" / "model.safetensors"))
+    assert [row.name for row in summary.layers] == ["model.embed_tokens", "model.layers.0", "model.layers.1",
+                                                    "model.norm", "lm_head"]
+    block = summary.layers[1]
+    assert block.labelled_formula.startswith("input_layernorm 32 + ")
+    assert block.params == sum(t[3] for n, t in stored(summary).items() if n.startswith("model.layers.0."))
+    assert summary.name == "llama_tiny"
+
+
+def test_sharded_index_reads_every_shard():
+    case = TRUTH["llama_tiny_sharded"]
+    summary = summarize(str(CHECKPOINTS / "llama_tiny_sharded" / "model.safetensors.index.json"))
+    ours = stored(summary)
+    assert {n: tuple(t[:3]) for n, t in ours.items()} == {
+        n: (s, SAFETENSORS_DTYPE[d], b) for n, (s, d, b) in case["tensors"].items()}
+    assert len(summary.checkpoint.files) == 2 and not summary.checkpoint.missing
+    assert summary.checkpoint.facts["recorded total_size"] == case["total_size"]
+
+
+def test_a_missing_shard_is_named_and_not_counted(tmp_path):
+    directory = tmp_path / "sharded"
+    shutil.copytree(CHECKPOINTS / "llama_tiny_sharded", directory)
+    (directory / "model-00002-of-00002.safetensors").unlink()
+    result = run(directory / "model.safetensors.index.json", "--format", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["checkpoint"]["missing"] == ["model-00002-of-00002.safetensors"]
+    assert "1 shard(s) missing: model-00002-of-00002.safetensors" in result.stderr
+    index = json.loads((directory / "model.safetensors.index.json").read_text())["weight_map"]
+    kept = {n for n, shard in index.items() if shard == "model-00001-of-00002.safetensors"}
+    assert doc["totals"]["params"] + doc["totals"]["buffers"] == sum(
+        _count(TRUTH["llama_tiny_sharded"]["tensors"][n][0]) for n in kept)
+
+
+def test_gptq_packed_weights_count_as_the_values_they_pack():
+    summary = summarize(str(CHECKPOINTS / "llama_gptq" / "model.safetensors"))  # its config.json is beside it
+    assert summary.totals.params == TRUTH["llama_gptq"]["params"]  # the unquantized model's count
+    truth = TRUTH["llama_gptq"]["tensors"]
+    assert summary.totals.bytes + summary.totals.buffer_bytes == sum(t[2] for t in truth.values())
+    qweight = {w.name: w for w in summary.layers[1].weights}["self_attn.q_proj.qweight"]
+    assert qweight.shape[0].expr == "8 × 8" and qweight.count == 64 * 64  # 8 int32 rows × 8 values each
+    assert not summary.warnings
+
+
+def test_packed_weights_without_their_config_are_flagged(tmp_path):
+    shutil.copy(CHECKPOINTS / "llama_gptq" / "model.safetensors", tmp_path / "alone.safetensors")
+    result = run(tmp_path / "alone.safetensors", "--total")
+    assert result.exit_code == 0
+    assert "may pack several values per stored element" in result.stderr and "qweight" in result.stderr
+    truth = TRUTH["llama_gptq"]["tensors"]
+    floats = sum(_count(s) for s, d, _ in truth.values() if d != "I32")  # scales too: nothing says
+    qweights = sum(_count(s) for n, (s, _, _) in truth.items() if n.endswith("qweight"))  # as stored, flagged
+    assert int(result.stdout) == floats + qweights
+
+
+def _count(shape):
+    total = 1
+    for size in shape:
+        total *= size
+    return total
+
+
+# -- model directories ------------------------------------------------------------------------------
+
+# (directory, equal?, {module: (kind, params)} where they differ)
+DIRECTORIES = [
+    ("llama_tiny", True, {}),
+    ("llama_tiny_sharded", True, {}),
+    ("gpt2_tiny", True, {}),
+    ("llama_gptq", True, {}),
+    ("gpt2_tiny_head_stored", False, {"lm_head": "tied_but_stored"}),
+    ("llama_tiny_mtp", False, {"model.layers.2": "only_in_checkpoint"}),
+]
+
+
+@pytest.mark.parametrize("case, equal, differences", DIRECTORIES)
+def test_directory_compares_config_and_checkpoint(case, equal, differences):
+    summary = summarize(str(CHECKPOINTS / case))
+    assert summary.format == "huggingface"
+    assert summary.totals.params == TRUTH[case]["params"]  # config.json, as transformers builds it
+    comparison = summary.checkpoint.comparison
+    assert comparison.equal is equal
+    assert comparison.architecture_params == TRUTH[case]["params"]
+    assert {d.module: d.kind for d in comparison.differences} == differences
+    for d in comparison.differences:
+        assert d.params == TRUTH[case]["extra"][d.module]
+    assert comparison.stored_params - comparison.architecture_params == sum(TRUTH[case].get("extra", {}).values())
+
+
+def test_directory_line_in_the_table_and_json():
+    result = run(CHECKPOINTS / "llama_tiny_mtp")
+    assert result.exit_code == 0
+    assert (" Checkpoint: 26,432 params stored, 19,744 in the architecture (+6,688): model.layers.2 6,688 in the "
+            "checkpoint, not in the architecture\n") in result.stdout
+    doc = json.loads(run(CHECKPOINTS / "llama_tiny", "--format", "json").stdout)
+    assert doc["checkpoint"]["comparison"]["equal"] is True
+    assert doc["checkpoint"]["by_dtype"]["BF16"]["bytes"] == sum(t[2] for t in TRUTH["llama_tiny"]["tensors"].values())
+
+
+def test_directory_without_config_reads_its_checkpoint(tmp_path):
+    shutil.copy(CHECKPOINTS / "llama_tiny" / "model.safetensors", tmp_path / "model.safetensors")
+    summary = summarize(str(tmp_path))
+    assert summary.format == "safetensors"
+    assert summary.totals.params + summary.totals.buffers == sum(
+        _count(s) for s, _, _ in TRUTH["llama_tiny"]["tensors"].values())
+
+
+# -- GGUF --------------------------------------------------------------------------------------------
+
+
+def test_gguf_type_sizes_are_the_gguf_packages():
+    ours = {name: [block, size] for name, block, size in GGML_TYPES.values()}
+    assert ours == TRUTH["type_sizes"]
+
+
+@pytest.mark.parametrize("case", ["llama_tiny.gguf", "types.gguf"])
+def test_gguf_tensors_as_gguf_reader_reads_them(case):
+    summary = summarize(str(CHECKPOINTS / case))
+    ours = stored(summary)
+    truth = TRUTH[case]["tensors"]
+    assert {n: [t[0], t[1], t[2], t[3]] for n, t in ours.items()} == truth
+    assert summary.totals.params == sum(t[3] for t in truth.values())
+    assert summary.totals.bytes == sum(t[2] for t in truth.values())
+
+
+def test_gguf_of_a_converted_model_counts_as_transformers_does():
+    summary = summarize(str(CHECKPOINTS / "llama_tiny.gguf"))
+    assert summary.totals.params == TRUTH["llama_tiny.gguf"]["params"]
+    assert [row.name for row in summary.layers] == ["token_embd", "blk.0", "blk.1", "output_norm", "output"]
+    facts = summary.checkpoint.facts["architecture"]
+    assert facts["arch"] == "llama" and facts["block_count"] == 2 and facts["attention.head_count_kv"] == 2
+    result = run(CHECKPOINTS / "llama_tiny.gguf")
+    assert "Q8_0 80,064 (83.07 KB, 8.5 bits each)" in result.stdout
+
+
+# -- hostile headers: exit 2, one line, nothing read past the header --------------------------------
+
+
+def _safetensors(header, data=b"", length=None):
+    raw = json.dumps(header).encode() if isinstance(header, dict) else header
+    return struct.pack("<Q", len(raw) if length is None else length) + raw + data
+
+
+F32 = {"dtype": "F32", "shape": [2, 2], "data_offsets": [0, 16]}
+BAD_SAFETENSORS = [
+    ("length-past-file", _safetensors({"a": F32}, b"\0" * 16, length=5000), ["runs past the end of the file"]),
+    ("huge-length", _safetensors(b"{}", length=2**50), ["over the 100 MB"]),
+    ("not-json", _safetensors(b"{not json at all}"), ["not valid JSON"]),
+    ("not-utf8", _safetensors(b"{\xff\xfe}"), ["not UTF-8"]),
+    ("not-object", _safetensors(b'{"a": 1}'), ["tensor 'a'"]),
+    ("negative-dim", _safetensors({"a": {**F32, "shape": [-2, 2]}}, b"\0" * 16), ["shape", "non-negative"]),
+    ("absurd-dim", _safetensors({"a": {**F32, "shape": [2**40, 2**40]}}, b"\0" * 16), ["takes", "span 16"]),
+    ("overlap", _safetensors({"a": F32, "b": {**F32, "data_offsets": [8, 24]}}, b"\0" * 24), ["overlaps"]),
+    ("past-end", _safetensors({"a": {**F32, "data_offsets": [0, 16]}}, b"\0" * 8), ["past the end of the data"]),
+    ("gap", _safetensors({"a": {**F32, "data_offsets": [4, 20]}}, b"\0" * 20), ["gap"]),
+    ("unknown-dtype", _safetensors({"a": {**F32, "dtype": "F17"}}, b"\0" * 16), ["unknown dtype 'F17'"]),
+    ("bad-offsets", _safetensors({"a": {**F32, "data_offsets": [16, 0]}}, b"\0" * 16), ["data_offsets"]),
+    ("trailing", _safetensors({"a": F32}, b"\0" * 32), ["does not describe the whole file"]),
+    ("metadata-list", _safetensors({"__metadata__": [1], "a": F32}, b"\0" * 16), ["__metadata__"]),
+]
+
+
+def _gguf(tensors=(), kv=(), version=3, n_tensors=None, n_kv=None, data=b"", pad=True):
+    def string(text):
+        raw = text.encode() if isinstance(text, str) else text
+        return struct.pack("<Q", len(raw)) + raw
+
+    body = b"GGUF" + struct.pack("<IQQ", version, len(tensors) if n_tensors is None else n_tensors,
+                                 len(kv) if n_kv is None else n_kv)
+    for key, kind, value in kv:
+        body += string(key) + struct.pack("<I", kind) + value
+    for name, dims, kind, offset in tensors:
+        body += string(name) + struct.pack("<I", len(dims)) + b"".join(struct.pack("<Q", d) for d in dims)
+        body += struct.pack("<IQ", kind, offset)
+    if pad:
+        body += b"\0" * (-len(body) % 32)
+    return body + data
+
+
+BAD_GGUF = [
+    ("truncated", b"GGUF\x03\x00\x00\x00", ["tensor count", "runs past the end"]),
+    ("version", _gguf(version=9), ["GGUF version 9"]),
+    ("huge-counts", _gguf(n_tensors=2**40), ["more than a file"]),
+    ("huge-string", _gguf(kv=[("general.name", 8, struct.pack("<Q", 2**60))], n_kv=1), ["runs past the end"]),
+    ("huge-array", _gguf(kv=[("a", 9, struct.pack("<IQ", 4, 2**40))]), ["array", "runs past the end"]),
+    ("unknown-value-type", _gguf(kv=[("a", 77, b"")]), ["unknown metadata value type 77"]),
+    ("unknown-ggml-type", _gguf(tensors=[("w", [4], 99, 0)], data=b"\0" * 16), ["unknown ggml type 99"]),
+    ("many-dims", _gguf(tensors=[("w", [1] * 40, 0, 0)]), ["40 dimensions"]),
+    ("data-past-end", _gguf(tensors=[("w", [1024, 1024], 0, 0)], data=b"\0" * 16), ["run past the end"]),
+    ("overlap", _gguf(tensors=[("a", [8], 0, 0), ("b", [8], 0, 0)], data=b"\0" * 64), ["overlaps"]),
+    ("misaligned", _gguf(tensors=[("a", [8], 0, 4)], data=b"\0" * 64), ["not aligned"]),
+    ("partial-block", _gguf(tensors=[("a", [40], 8, 0)], data=b"\0" * 64), ["whole number of 32-value blocks"]),
+    ("bad-alignment", _gguf(kv=[("general.alignment", 4, struct.pack("<I", 3))]), ["power of two"]),
+]
+
+
+@pytest.mark.parametrize("case, content, words", BAD_SAFETENSORS + BAD_GGUF,
+                         ids=[c[0] for c in BAD_SAFETENSORS] + [f"gguf-{c[0]}" for c in BAD_GGUF])
+def test_hostile_headers_are_one_line_errors(tmp_path, case, content, words):
+    path = tmp_path / ("bad.gguf" if content.startswith(b"GGUF") else "bad.safetensors")
+    path.write_bytes(content)
+    result = run(path)
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert str(path) in lines[0]
+    for word in words:
+        assert word in lines[0], lines[0]
+    assert result.stdout == ""
+
+
+def test_a_valid_hand_made_gguf_reads():
+    """The test builder writes what the reader accepts (so the hostile cases above differ by one thing)."""
+    content = _gguf(tensors=[("a", [8], 0, 0), ("b.weight", [32, 2], 8, 32)], data=b"\0" * (32 + 68))
+    assert content.startswith(b"GGUF")
+
+
+def test_a_valid_hand_made_gguf_summarises(tmp_path):
+    path = tmp_path / "ok.gguf"
+    path.write_bytes(_gguf(tensors=[("a", [8], 0, 0), ("b.weight", [32, 2], 8, 32)], data=b"\0" * (32 + 68)))
+    summary = summarize(str(path))
+    assert summary.totals.params == 8 + 64
+    assert summary.totals.bytes == 32 + 2 * 34
