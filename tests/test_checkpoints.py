@@ -279,3 +279,57 @@ def test_a_valid_hand_made_gguf_summarises(tmp_path):
     summary = summarize(str(path))
     assert summary.totals.params == 8 + 64
     assert summary.totals.bytes == 32 + 2 * 34
+
+
+def test_a_split_gguf_model_reads_every_file():
+    truth = TRUTH["split"]
+    summary = summarize(str(CHECKPOINTS / "split" / truth["files"][1]))  # any of its files
+    assert {n: list(t) for n, t in stored(summary).items()} == truth["tensors"]
+    assert summary.totals.params == truth["params"]
+    assert [p.rsplit("/", 1)[-1] for p in summary.checkpoint.files] == truth["files"]
+    assert summary.checkpoint.facts["architecture"]["arch"] == "llama"
+
+
+def test_a_missing_file_of_a_split_gguf_is_named(tmp_path):
+    truth = TRUTH["split"]
+    for name in truth["files"][:2]:
+        shutil.copy(CHECKPOINTS / "split" / name, tmp_path / name)
+    result = run(tmp_path / truth["files"][0], "--total")
+    assert result.exit_code == 0
+    assert f"1 of the 3 files of this split model are missing: {truth['files'][2]}" in result.stderr
+
+
+# (quantization_config, stored name, dtype, stored shape) → (role, shape it stands for)
+PACKING = [
+    ({"quant_method": "gptq", "bits": 4}, "q_proj.qweight", "I32", (8, 64), ("param", (64, 64))),
+    ({"quant_method": "gptq", "bits": 3}, "q_proj.qweight", "I32", (6, 64), ("param", (64, 64))),
+    ({"quant_method": "gptq", "bits": 4}, "q_proj.qzeros", "I32", (2, 8), ("buffer", (2, 8))),
+    ({"quant_method": "gptq", "bits": 4}, "q_proj.scales", "F16", (2, 64), ("buffer", (2, 64))),
+    ({"quant_method": "awq", "w_bit": 4}, "q_proj.qweight", "I32", (64, 8), ("param", (64, 64))),
+    ({"quant_method": "bitsandbytes", "load_in_4bit": True}, "q_proj.weight", "U8", (2048, 1), ("param", (4096, 1))),
+    ({"quant_method": "bitsandbytes", "load_in_8bit": True}, "q_proj.weight", "I8", (64, 64), ("param", (64, 64))),
+    ({"quant_method": "fp8"}, "q_proj.weight", "F8_E4M3", (64, 64), ("param", (64, 64))),
+    ({"quant_method": "fp8"}, "q_proj.weight_scale_inv", "F32", (1, 1), ("buffer", (1, 1))),
+    ({"quant_method": "mxfp4"}, "experts.down_proj_blocks", "U8", (4, 64, 2, 16), ("param", (4, 64, 2, 32))),
+    ({"quant_method": "compressed-tensors", "config_groups": {"g": {"weights": {"num_bits": 4}}}},
+     "q_proj.weight_packed", "I32", (64, 8), ("param", (64, 64))),
+]
+
+
+@pytest.mark.parametrize("quant, name, dtype, shape, expected", PACKING)
+def test_packed_quantized_tensors(quant, name, dtype, shape, expected):
+    from paramsum.formats.checkpoint import quantization, stored_tensor
+
+    flagged = []
+    tensor = stored_tensor(name, shape, dtype, 0, quantization({"quantization_config": quant}), flagged)
+    assert (tensor.role, tuple(int(d) for d in tensor.shape)) == expected
+    assert not flagged
+
+
+def test_an_unknown_packing_is_flagged_never_silent():
+    from paramsum.formats.checkpoint import quantization, stored_tensor
+
+    flagged = []
+    quant = quantization({"quantization_config": {"quant_method": "somethingnew"}})
+    stored_tensor("q_proj.weight", (8, 64), "I32", 0, quant, flagged)
+    assert flagged == ["q_proj.weight"]

@@ -148,14 +148,30 @@ def safetensors_cases(out):
 
 def gguf_cases(out):
     import gguf
-    import numpy as np
 
     truth = {"type_sizes": {t.name: list(gguf.GGML_QUANT_SIZES[t]) for t in gguf.GGML_QUANT_SIZES}}
     # A tiny llama converted as llama.cpp names its tensors (gguf's own name map), quantized by gguf.
     m, sd = state({**LLAMA, "hidden_size": 64, "intermediate_size": 128, "num_hidden_layers": 2})
+    write_llama_gguf(out / "llama_tiny.gguf", sd)
+    truth["llama_tiny.gguf"] = {"params": params(m), "tensors": read_gguf(out / "llama_tiny.gguf")}
+    # The same model split in files of at most 8 tensors, as gguf-split and the converters write big ones.
+    (out / "split").mkdir()
+    write_llama_gguf(out / "split" / "llama_tiny.gguf", sd, split_max_tensors=8)
+    parts = sorted((out / "split").glob("*.gguf"))
+    truth["split"] = {"params": params(m), "files": [p.name for p in parts],
+                      "tensors": {k: v for p in parts for k, v in read_gguf(p).items()}}
+    write_types_gguf(out / "types.gguf")
+    truth["types.gguf"] = {"tensors": read_gguf(out / "types.gguf")}
+    return truth
+
+
+def write_llama_gguf(path, sd, **options):
+    """A tiny llama as llama.cpp names its tensors (gguf's own name map), quantized by gguf."""
+    import gguf
+    import numpy as np
+
     names = gguf.get_tensor_name_map(gguf.MODEL_ARCH.LLAMA, 2)
-    path = out / "llama_tiny.gguf"
-    writer = gguf.GGUFWriter(path, "llama")
+    writer = gguf.GGUFWriter(path, "llama", **options)
     writer.add_name("llama tiny")
     writer.add_block_count(2)
     writer.add_context_length(64)
@@ -178,9 +194,13 @@ def gguf_cases(out):
     writer.write_kv_data_to_file()
     writer.write_tensors_to_file()
     writer.close()
-    truth["llama_tiny.gguf"] = {"params": params(m), "tensors": read_gguf(path)}
-    # One small tensor of each ggml type (bytes of zeros: the header is what is read).
-    path = out / "types.gguf"
+
+
+def write_types_gguf(path):
+    """One small tensor of each ggml type (bytes of zeros: the header is what is read)."""
+    import gguf
+    import numpy as np
+
     writer = gguf.GGUFWriter(path, "llama")
     writer.add_block_count(1)
     for qtype, (block, _) in gguf.GGML_QUANT_SIZES.items():
@@ -197,8 +217,6 @@ def gguf_cases(out):
     writer.write_kv_data_to_file()
     writer.write_tensors_to_file()
     writer.close()
-    truth["types.gguf"] = {"tensors": read_gguf(path)}
-    return truth
 
 
 def read_gguf(path):

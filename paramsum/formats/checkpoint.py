@@ -8,6 +8,7 @@ what they record.
 from __future__ import annotations
 
 import os
+from fractions import Fraction
 
 from ..errors import ParamsumError
 from ..graph import Graph, LayerSpec, Ref
@@ -87,7 +88,7 @@ QUANT_METHODS = {
                                      "weight_format"}),
     "fp8": (set(), 0, {"weight_scale_inv", "weight_scale", "input_scale", "activation_scale"}),
     "fbgemm_fp8": (set(), 0, {"weight_scale", "input_scale_ub"}),
-    "mxfp4": ({"*_blocks"}, -2, {"*_scales"}),
+    "mxfp4": ({"*_blocks"}, -1, {"*_scales"}),
 }
 INTEGER_BITS = {"I8": 8, "U8": 8, "I16": 16, "U16": 16, "I32": 32, "U32": 32, "I64": 64, "U64": 64}
 
@@ -135,10 +136,12 @@ def classify(name, dtype, shape, quant):
         return "buffer", 1, 0
     if storage is None:  # a float tensor: an unquantized layer, or fp8 weights (one value per byte)
         return "param", 1, 0
-    if _matches(leaf, packed) and bits and storage % bits == 0 and shape:
+    if _matches(leaf, packed) and bits and shape:
         if method == "bitsandbytes" and bits == 8:
             return "param", 1, 0  # int8 weights: one value per element
-        return "param", storage // bits, axis
+        factor = Fraction(storage, bits)  # 3-bit GPTQ: 32 values in every 3 int32
+        if (shape[axis] * factor).denominator == 1:
+            return "param", factor, axis
     if method in QUANT_METHODS and not packed and storage >= 8:  # fp8 and the like store no packed integers
         return "param", 1, 0
     return "param", 0, 0
@@ -147,11 +150,16 @@ def classify(name, dtype, shape, quant):
 def unpacked_shape(shape, factor, axis):
     """The shape a packed tensor stands for: the packing axis times `factor`, spelled so ('512 × 8')."""
     from ..layers.base import dim
+    from ..summary import Dim
 
     if factor == 1 or not shape:
         return tuple(shape)
     axis = axis % len(shape)
-    return tuple(dim(size, factor) if i == axis else size for i, size in enumerate(shape))
+    if factor.denominator == 1:
+        packed = dim(shape[axis], factor.numerator)
+    else:
+        packed = Dim(int(shape[axis] * factor), f"{shape[axis]} × {factor.numerator} / {factor.denominator}")
+    return tuple(packed if i == axis else size for i, size in enumerate(shape))
 
 
 def stored_tensor(name, shape, dtype, nbytes, quant, flagged):

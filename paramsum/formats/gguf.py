@@ -10,6 +10,8 @@ framework order (reversed), as PyTorch and the config.json describe the same wei
 from __future__ import annotations
 
 import math
+import os
+import re
 import struct
 
 from ..errors import ParamsumError
@@ -191,18 +193,59 @@ def architecture(metadata):
 
 
 def build_gguf(path, source):
-    """The Graph of a .gguf file: its tensors by block, their quantization types and exact bytes."""
+    """The Graph of a .gguf file (and of the other files of a split model): tensors by block, their
+    quantization types and exact bytes."""
     from ..layers.checkpoint import StoredTensor
 
     metadata, entries, file_facts = read_gguf(path, source)
+    files, missing, warnings = [source], [], []
+    split = metadata.get("split.count")
+    if isinstance(split, int) and split > 1:
+        files, missing, metadata, entries = _split(path, source, split, metadata, entries)
+        if missing:
+            warnings.append(f"{len(missing)} of the {split} files of this split model are missing: "
+                            f"{', '.join(missing)}; their tensors are not counted")
     tensors = [StoredTensor(name, shape, type_name, nbytes) for name, type_name, shape, nbytes in entries]
     facts = {"architecture": architecture(metadata), "GGUF": {"version": file_facts["version"],
                                                                "alignment": file_facts["alignment"]}}
-    checkpoint = new_checkpoint("gguf", [source], facts=facts, tensors=tensors)
+    checkpoint = new_checkpoint("gguf", files, missing, facts=facts, tensors=tensors)
     name = metadata.get("general.name") if isinstance(metadata.get("general.name"), str) else None
     if not tensors:
         raise ParamsumError("the GGUF file stores no tensor", source=source)
-    return checkpoint_graph(name or _stem(source), tensors, checkpoint, file_order=True)
+    return checkpoint_graph(name or _stem(source), tensors, checkpoint, file_order=True, warnings=warnings)
+
+
+SPLIT_NAME = re.compile(r"^(.*)-(\d{5})-of-(\d{5})\.gguf$")
+
+
+def _split(path, source, count, metadata, entries):
+    """Every present file of a split model (name-00001-of-00003.gguf …): (files, missing, first file's
+    metadata, all tensors in file order)."""
+    match = SPLIT_NAME.match(str(path))
+    if match is None or int(match.group(3)) != count:
+        raise ParamsumError(f"a split GGUF model (split.count {count}) whose file name does not say which split "
+                            f"it is", source=source, hint="keep the names llama.cpp gives: <name>-00001-of-"
+                                                          f"{count:05d}.gguf")
+    files, missing, tensors, first = [], [], [], None
+    seen = {}
+    for number in range(1, count + 1):
+        part = f"{match.group(1)}-{number:05d}-of-{count:05d}.gguf"
+        if part == str(path):
+            part_metadata, part_entries = metadata, entries
+        elif os.path.isfile(part):
+            part_metadata, part_entries, _ = read_gguf(part, part)
+        else:
+            missing.append(os.path.basename(part))
+            continue
+        for entry in part_entries:
+            if entry[0] in seen:
+                raise ParamsumError(f"tensor '{entry[0]}' is in both {seen[entry[0]]} and {part}", source=source)
+            seen[entry[0]] = part
+        files.append(part if part != str(path) else source)
+        tensors.extend(part_entries)
+        if first is None and "general.architecture" in part_metadata:
+            first = part_metadata
+    return files, missing, first or metadata, tensors
 
 
 def _stem(source):
