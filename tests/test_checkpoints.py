@@ -333,3 +333,18 @@ def test_an_unknown_packing_is_flagged_never_silent():
     quant = quantization({"quantization_config": {"quant_method": "somethingnew"}})
     stored_tensor("q_proj.weight", (8, 64), "I32", 0, quant, flagged)
     assert flagged == ["q_proj.weight"]
+
+
+def test_a_directory_whose_config_paramsum_cannot_read_still_counts_its_checkpoint(tmp_path):
+    shutil.copy(CHECKPOINTS / "llama_tiny" / "model.safetensors", tmp_path / "model.safetensors")
+    (tmp_path / "config.json").write_text('{"model_type": "deepseek_v3"}')
+    result = run(tmp_path, "--total")
+    assert result.exit_code == 0
+    assert "summarised from the checkpoint's tensors only" in result.stderr
+    assert int(result.stdout) == sum(_count(s) for s, _, _ in TRUTH["llama_tiny"]["tensors"].values())
+
+
+def test_an_unreadable_config_without_a_checkpoint_is_still_an_error(tmp_path):
+    (tmp_path / "config.json").write_text('{"model_type": "deepseek_v3"}')
+    result = run(tmp_path)
+    assert result.exit_code == 2 and "deepseek_v3" in result.stderr

@@ -32,9 +32,15 @@ def detect(data):
 def to_graph(data, source):
     """(Graph, format name) for parsed data read from `source` (a display name for messages)."""
     if detect(data) == "directory":  # a model directory: its config.json, and the checkpoint beside it
-        from .directory import with_checkpoint
+        from .directory import checkpoint_only, with_checkpoint
 
-        graph, kind = build(data.config, source)
+        try:
+            graph, kind = build(data.config, source)
+        except ParamsumError as error:  # an architecture paramsum does not read: its checkpoint still counts
+            fallback = checkpoint_only(data, error)
+            if fallback is None:
+                raise
+            return fallback, "safetensors"
         try:
             return with_checkpoint(graph, data), kind
         except ParamsumError as error:

@@ -64,7 +64,22 @@ def checkpoint_graph(name, tensors, checkpoint, dtype=None, warnings=(), file_or
     if len(specs) == 1:
         raise ParamsumError("the checkpoint stores no tensor", source=checkpoint.files[0] if checkpoint.files else None)
     return Graph(name=name, framework="pytorch", layers=specs, outputs=[Ref(specs[-1].name)], chain=True,
-                 dtype=dtype or "float32", warnings=warnings, checkpoint=checkpoint)
+                 dtype=dtype or main_dtype(tensors), warnings=warnings, checkpoint=checkpoint)
+
+
+# Stored dtype names as PyTorch names them (the summary's dtype); others (ggml's Q4_K …) keep their own.
+TORCH_NAMES = {"F64": "float64", "F32": "float32", "F16": "float16", "BF16": "bfloat16", "I64": "int64",
+               "I32": "int32", "I16": "int16", "I8": "int8", "U8": "uint8", "BOOL": "bool",
+               "F8_E4M3": "float8_e4m3fn", "F8_E5M2": "float8_e5m2"}
+
+
+def main_dtype(tensors):
+    """The dtype that takes most of the checkpoint's bytes, as PyTorch names it when it can."""
+    sizes = {}
+    for tensor in tensors:
+        sizes[tensor.dtype] = sizes.get(tensor.dtype, 0) + tensor.nbytes
+    main = max(sizes, key=sizes.get) if sizes else "F32"
+    return TORCH_NAMES.get(main, main)
 
 
 def new_checkpoint(kind, files, missing=(), facts=None, tensors=()):

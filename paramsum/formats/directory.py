@@ -40,3 +40,17 @@ def _checkpoint(data):
     if os.path.isfile(single):
         return read_checkpoint([single], [single], quant)
     return None, ()
+
+
+def checkpoint_only(data, error):
+    """The Graph of the directory's checkpoint alone, when its config.json cannot be read as a model
+    (said in a warning); None when there is no checkpoint either."""
+    from .checkpoint import checkpoint_graph
+
+    checkpoint, warnings = _checkpoint(data)
+    if checkpoint is None:
+        return None
+    why = f"config.json: {error.message}" + (f" ({error.hint})" if error.hint else "")
+    name = os.path.basename(os.path.abspath(str(data.path)))
+    return checkpoint_graph(name, checkpoint.tensors, checkpoint,
+                            warnings=(f"{why}; summarised from the checkpoint's tensors only", *warnings))
