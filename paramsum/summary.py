@@ -273,10 +273,11 @@ class Checkpoint:
 class Comparison:
     """The architecture's params against the checkpoint's: equal, or the differences by module."""
 
-    def __init__(self, architecture_params, stored_params, differences):
+    def __init__(self, architecture_params, stored_params, differences, renamed=0):
         self.architecture_params = architecture_params
         self.stored_params = stored_params
         self.differences = list(differences)  # Difference
+        self.renamed = renamed  # stored tensors matched by count only: saved under other names (legacy keys)
 
     @property
     def equal(self):

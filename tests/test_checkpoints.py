@@ -39,6 +39,7 @@ def run(*args):
 
 # (fixture, file) → every stored tensor as safe_open reads it.
 PLAIN_FILES = [("llama_tiny", "model.safetensors"), ("gpt2_tiny", "model.safetensors"),
+               ("bert_tiny", "model.safetensors"), ("t5_tiny", "model.safetensors"), ("vit_tiny", "model.safetensors"),
                ("gpt2_tiny_head_stored", "model.safetensors"), ("llama_tiny_mtp", "model.safetensors"),
                ("llama_tiny_sharded", "model-00001-of-00002.safetensors")]
 
@@ -126,6 +127,9 @@ DIRECTORIES = [
     ("llama_tiny_sharded", True, {}),
     ("gpt2_tiny", True, {}),
     ("llama_gptq", True, {}),
+    ("bert_tiny", True, {}),
+    ("t5_tiny", True, {}),
+    ("vit_tiny", True, {}),  # saved under its legacy names: matched by count, said in the line
     ("gpt2_tiny_head_stored", False, {"lm_head": "tied_but_stored"}),
     ("llama_tiny_mtp", False, {"model.layers.2": "only_in_checkpoint"}),
 ]
@@ -153,6 +157,11 @@ def test_directory_line_in_the_table_and_json():
     doc = json.loads(run(CHECKPOINTS / "llama_tiny", "--format", "json").stdout)
     assert doc["checkpoint"]["comparison"]["equal"] is True
     assert doc["checkpoint"]["by_dtype"]["BF16"]["bytes"] == sum(t[2] for t in TRUTH["llama_tiny"]["tensors"].values())
+
+
+def test_a_checkpoint_under_legacy_names_is_equal_and_says_so():
+    comparison = summarize(str(CHECKPOINTS / "vit_tiny")).checkpoint.comparison
+    assert comparison.renamed == 2 and comparison.equal  # vit.encoder.layer.0/1 for vit.layers.0/1
 
 
 def test_directory_without_config_reads_its_checkpoint(tmp_path):

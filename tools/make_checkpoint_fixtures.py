@@ -28,6 +28,18 @@ LLAMA = {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "hidden_s
          "max_position_embeddings": 64, "bos_token_id": 1, "eos_token_id": 2, "tie_word_embeddings": False}
 GPT2 = {"model_type": "gpt2", "architectures": ["GPT2LMHeadModel"], "n_embd": 32, "n_layer": 2, "n_head": 4,
         "n_positions": 64, "vocab_size": 99, "bos_token_id": 0, "eos_token_id": 0}
+# Families whose checkpoints hold what their architecture does in other ways: BERT's tied decoder and
+# its bias, T5's shared embeddings, ViT saved under its legacy names (vit.encoder.layer.0 …).
+FAMILIES = {
+    "bert_tiny": {"model_type": "bert", "architectures": ["BertForMaskedLM"], "hidden_size": 32,
+                  "num_hidden_layers": 2, "num_attention_heads": 4, "intermediate_size": 37, "vocab_size": 99,
+                  "max_position_embeddings": 64},
+    "t5_tiny": {"model_type": "t5", "architectures": ["T5ForConditionalGeneration"], "d_model": 32, "num_layers": 2,
+                "num_heads": 4, "d_ff": 37, "d_kv": 8, "vocab_size": 99},
+    "vit_tiny": {"model_type": "vit", "architectures": ["ViTForImageClassification"], "hidden_size": 32,
+                 "num_hidden_layers": 2, "num_attention_heads": 4, "intermediate_size": 37, "image_size": 32,
+                 "patch_size": 8},
+}
 # GPTQ packs along in_features in groups of 32 values: sizes that divide.
 GPTQ_LLAMA = {**LLAMA, "hidden_size": 64, "intermediate_size": 128, "num_hidden_layers": 1,
               "quantization_config": {"quant_method": "gptq", "bits": 4, "group_size": 32, "desc_act": False,
@@ -117,6 +129,9 @@ def safetensors_cases(out):
     d = out / "gpt2_tiny"
     m = save_pretrained(d, GPT2)
     truth["gpt2_tiny"] = {"params": params(m), "tensors": stored(d)}
+    for name, config in FAMILIES.items():
+        m = save_pretrained(out / name, config)
+        truth[name] = {"params": params(m), "tensors": stored(out / name)}
     # The tied head stored anyway (as some exporters do): one more copy of wte in the file.
     d = out / "gpt2_tiny_head_stored"
     d.mkdir(parents=True)

@@ -78,9 +78,23 @@ def compare(layers, tensors):
         if name not in stored:
             note("only_in_architecture", name, count)
     stored_params = sum(c for n, c in stored.items() if n not in buffers)
+    renamed = _renamed(found)
+    if renamed:
+        found = {key: value for key, value in found.items() if key[0] not in ("only_in_checkpoint",
+                                                                              "only_in_architecture")}
     differences = [Difference(kind, module, count, detail)
                    for (kind, module), (count, detail) in sorted(found.items(), key=lambda i: natural_key(i[0][1]))]
-    return Comparison(sum(params.values()), stored_params, differences)
+    return Comparison(sum(params.values()), stored_params, differences, renamed)
+
+
+def _renamed(found):
+    """How many modules the checkpoint stores under other names (transformers saves some models under
+    their legacy keys: vit.encoder.layer.0 for vit.layers.0): the unmatched params add up the same."""
+    only_stored = [count for (kind, _), (count, _) in found.items() if kind == "only_in_checkpoint"]
+    only_built = [count for (kind, _), (count, _) in found.items() if kind == "only_in_architecture"]
+    if only_stored and only_built and sum(only_stored) == sum(only_built):
+        return len(only_stored)
+    return 0
 
 
 def _count(tensor):

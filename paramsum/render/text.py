@@ -65,7 +65,7 @@ def checkpoint_json(summary):
     if comparison is not None:
         doc["comparison"] = {
             "architecture_params": comparison.architecture_params, "checkpoint_params": comparison.stored_params,
-            "equal": comparison.equal, "summary": comparison_line(comparison),
+            "equal": comparison.equal, "renamed_modules": comparison.renamed, "summary": comparison_line(comparison),
             "differences": [{"kind": d.kind, "module": d.module, "params": d.params, "detail": d.detail}
                             for d in comparison.differences],
         }
@@ -103,8 +103,10 @@ DIFFERENCE_WORDS = {
 
 def comparison_line(comparison):
     """One line: the architecture's count against the checkpoint's, and where they differ, by module."""
+    renamed = (f" ({comparison.renamed} module(s) stored under other names, as transformers saves this model)"
+               if comparison.renamed else "")
     if comparison.equal:
-        return f"equal to the architecture: {comparison.stored_params:,} params"
+        return f"equal to the architecture: {comparison.stored_params:,} params{renamed}"
     head = (f"{comparison.stored_params:,} params stored, {comparison.architecture_params:,} in the architecture "
             f"({comparison.stored_params - comparison.architecture_params:+,})")
     parts = []
