@@ -250,6 +250,8 @@ BAD_GGUF = [
     ("huge-counts", _gguf(n_tensors=2**40), ["more than a file"]),
     ("huge-string", _gguf(kv=[("general.name", 8, struct.pack("<Q", 2**60))], n_kv=1), ["runs past the end"]),
     ("huge-array", _gguf(kv=[("a", 9, struct.pack("<IQ", 4, 2**40))]), ["array", "runs past the end"]),
+    ("huge-string-in-vocabulary", _gguf(kv=[("a", 9, struct.pack("<IQ", 8, 100) + struct.pack("<Q", 2**40))],
+                                        data=b"\0" * 1000), ["strings run past the end"]),
     ("unknown-value-type", _gguf(kv=[("a", 77, b"")]), ["unknown metadata value type 77"]),
     ("unknown-ggml-type", _gguf(tensors=[("w", [4], 99, 0)], data=b"\0" * 16), ["unknown ggml type 99"]),
     ("many-dims", _gguf(tensors=[("w", [1] * 40, 0, 0)]), ["40 dimensions"]),

@@ -74,6 +74,25 @@ class Reader:
         self.file.handle.seek(count, 1)
         self.file.offset += count
 
+    def skip_strings(self, count, what, chunk=1 << 20):
+        """Step over `count` strings without keeping them, reading the file a chunk at a time."""
+        file, fmt = self.file, self.order + self.count_format
+        width = struct.calcsize(fmt)
+        start, buffer, cursor = file.offset, b"", 0
+        for _ in range(count):
+            if cursor + width > len(buffer):
+                start += cursor
+                file.handle.seek(start)
+                buffer, cursor = file.handle.read(chunk), 0
+                if len(buffer) < width:
+                    raise file.error(f"{what}: {count:,} strings run past the end of the file", hint=HINT)
+            cursor += width + struct.unpack_from(fmt, buffer, cursor)[0]
+        end = start + cursor
+        if end > file.size:
+            raise file.error(f"{what}: {count:,} strings run past the end of the file", hint=HINT)
+        file.handle.seek(end)
+        file.offset = end
+
     def value(self, kind, what, depth=0):
         if kind in SCALARS:
             return self.scalar(SCALARS[kind], what)
@@ -88,13 +107,10 @@ class Reader:
             if item in SCALARS and length > MAX_KEEP:  # skipped over, bounded by the file
                 self.skip(length * struct.calcsize(SCALARS[item]), what)
                 return Skipped(length)
-            values = []
-            for _ in range(length):
-                if item == STRING and length > MAX_KEEP:
-                    self.string(what, keep=False)
-                else:
-                    values.append(self.value(item, what, depth + 1))
-            return values if len(values) == length else Skipped(length)
+            if item == STRING and length > MAX_KEEP:  # the vocabulary: walked over in chunks
+                self.skip_strings(length, what)
+                return Skipped(length)
+            return [self.value(item, what, depth + 1) for _ in range(length)]
         raise self.file.error(f"{what}: unknown metadata value type {kind}", hint=HINT)
 
 
