@@ -157,9 +157,11 @@ def classify(name, dtype, shape, quant):
         factor = Fraction(storage, bits)  # 3-bit GPTQ: 32 values in every 3 int32
         if (shape[axis] * factor).denominator == 1:
             return "param", factor, axis
-    if method in QUANT_METHODS and not packed and storage >= 8:  # fp8 and the like store no packed integers
-        return "param", 1, 0
-    return "param", 0, 0
+    if method in QUANT_METHODS and storage == 8 and not _matches(leaf, packed):
+        return "param", 1, 0  # int8 weights (bitsandbytes 8-bit, compressed-tensors int8): a value per byte
+    if method in QUANT_METHODS and leaf != "weight" and not _matches(leaf, packed):
+        return "buffer", 1, 0  # other integer state of a known method (indices, shapes)
+    return "param", 0, 0  # wider integers under a weight's name, or an unknown method: cannot tell
 
 
 def unpacked_shape(shape, factor, axis):
