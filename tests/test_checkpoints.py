@@ -324,6 +324,9 @@ PACKING = [
     ({"quant_method": "mxfp4"}, "experts.down_proj_blocks", "U8", (4, 64, 2, 16), ("param", (4, 64, 2, 32))),
     ({"quant_method": "compressed-tensors", "config_groups": {"g": {"weights": {"num_bits": 4}}}},
      "q_proj.weight_packed", "I32", (64, 8), ("param", (64, 64))),
+    ({"bits": 4, "group_size": 64}, "q_proj.weight", "U32", (64, 8), ("param", (64, 64))),  # MLX
+    ({"bits": 4, "group_size": 64}, "q_proj.biases", "F16", (64, 1), ("buffer", (64, 1))),
+    ({"bits": 4, "group_size": 64}, "q_proj.bias", "F16", (64,), ("param", (64,))),
     ({"quant_method": "compressed-tensors", "config_groups": {"g": {"weights": {"num_bits": 8}}}},
      "q_proj.weight", "I8", (64, 64), ("param", (64, 64))),
 ]

@@ -104,16 +104,21 @@ QUANT_METHODS = {
     "fp8": (set(), 0, {"weight_scale_inv", "weight_scale", "input_scale", "activation_scale"}),
     "fbgemm_fp8": (set(), 0, {"weight_scale", "input_scale_ub"}),
     "mxfp4": ({"*_blocks"}, -1, {"*_scales"}),
+    "mlx": ({"weight"}, -1, {"scales", "biases"}),  # weight U32 [out, in·bits/32]; scales and biases per group
 }
 INTEGER_BITS = {"I8": 8, "U8": 8, "I16": 16, "U16": 16, "I32": 32, "U32": 32, "I64": 64, "U64": 64}
 
 
 def quantization(config):
     """(method, bits) of a config.json's quantization_config, or None."""
-    quant = config.get("quantization_config") if isinstance(config, dict) else None
+    if not isinstance(config, dict):
+        return None
+    quant = config.get("quantization_config") or config.get("quantization")  # (MLX writes `quantization`)
     if not isinstance(quant, dict):
         return None
     method = str(quant.get("quant_method", "")).lower()
+    if not method and "bits" in quant and "group_size" in quant:
+        method = "mlx"  # mlx_lm's quantize: no quant_method, bits and group_size only
     bits = quant.get("bits", quant.get("w_bit"))
     if method == "compressed-tensors":
         for group in (quant.get("config_groups") or {}).values():
