@@ -364,3 +364,21 @@ def test_an_unreadable_config_without_a_checkpoint_is_still_an_error(tmp_path):
     (tmp_path / "config.json").write_text('{"model_type": "deepseek_v3"}')
     result = run(tmp_path)
     assert result.exit_code == 2 and "deepseek_v3" in result.stderr
+
+
+def test_a_checkpoint_on_standard_input_asks_for_its_path():
+    content = (CHECKPOINTS / "llama_tiny" / "model.safetensors").read_bytes()
+    result = CliRunner().invoke(main, ["-"], input=content)
+    assert result.exit_code == 2
+    assert "a safetensors checkpoint on standard input; give its path" in result.stderr
+
+
+def test_text_files_still_read_through_a_pipe(tmp_path):
+    import os
+
+    read, write = os.pipe()
+    os.write(write, (FIXTURES.parent.parent / "sample_configs" / "mnist.yaml").read_bytes())
+    os.close(write)
+    result = run(f"/dev/fd/{read}", "--total")
+    os.close(read)
+    assert result.stdout == "7850\n"

@@ -128,11 +128,11 @@ def read_source(path):
                                         "Face model directory (which holds config.json)", source=name)
                 path = name = config
             with open(path, "rb") as handle:
-                kind = checkpoint_kind(handle.read(16))
+                head = handle.read(16)
+                kind = checkpoint_kind(head)
                 if kind is not None:  # never read whole: its reader reads the header
                     return CheckpointFile(kind, path), name
-                handle.seek(0)
-                data = handle.read(MAX_FILE_BYTES + 1)
+                data = head + handle.read(MAX_FILE_BYTES + 1 - len(head))  # (no seek: a pipe cannot)
         except FileNotFoundError:
             raise ParamsumError("no such file", source=name) from None
         except PermissionError:
@@ -143,6 +143,9 @@ def read_source(path):
         raise ParamsumError(f"file is larger than {MAX_FILE_BYTES // 2**20} MiB; not a model description", source=name)
     if data[:4] == b"PK\x03\x04":
         return data, name
+    if path == "-" and checkpoint_kind(data[:16]):
+        raise ParamsumError(f"a {checkpoint_kind(data[:16])} checkpoint on standard input; give its path (only "
+                            "its header is read, from the file)", source=name)
     if b"\x00" in data[:8192]:
         raise ParamsumError("binary file, not a YAML or JSON model description", source=name)
     try:
