@@ -273,7 +273,8 @@ class Checkpoint:
 class Comparison:
     """The architecture's params against the checkpoint's: equal, or the differences by module."""
 
-    def __init__(self, architecture_params, stored_params, differences, renamed=0):
+    def __init__(self, architecture_params, stored_params, differences, renamed=0, unread=0):
+        self.unread = unread  # tensors in missing shards: left out of both counts
         self.architecture_params = architecture_params
         self.stored_params = stored_params
         self.differences = list(differences)  # Difference

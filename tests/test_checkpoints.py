@@ -89,6 +89,9 @@ def test_a_missing_shard_is_named_and_not_counted(tmp_path):
     kept = {n for n, shard in index.items() if shard == "model-00001-of-00002.safetensors"}
     assert doc["totals"]["params"] + doc["totals"]["buffers"] == sum(
         _count(TRUTH["llama_tiny_sharded"]["tensors"][n][0]) for n in kept)
+    comparison = summarize(str(directory)).checkpoint.comparison  # the directory: config.json against shard 1
+    assert comparison.equal and comparison.unread == len(index) - len(kept)
+    assert comparison.stored_params == doc["totals"]["params"]
 
 
 def test_gptq_packed_weights_count_as_the_values_they_pack():

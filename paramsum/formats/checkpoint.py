@@ -86,6 +86,7 @@ def new_checkpoint(kind, files, missing=(), facts=None, tensors=()):
     """A summary.Checkpoint that also carries the stored tensors (for a model directory's comparison)."""
     checkpoint = Checkpoint(kind, files, missing, facts)
     checkpoint.tensors = list(tensors)
+    checkpoint.unread = set()  # tensors an index maps to shards that are missing
     return checkpoint
 
 

@@ -19,7 +19,15 @@ def with_checkpoint(graph, data):
     checkpoint, warnings = _checkpoint(data)
     if checkpoint is None:
         return graph
-    return graph.replaced(checkpoint=checkpoint, warnings=tuple(graph.warnings) + tuple(warnings))
+    changes = {}
+    if "torch_dtype" not in data.config and "dtype" not in data.config:  # the checkpoint's dtype sizes the bytes
+        from ..summary import DTYPE_BYTES
+        from .checkpoint import main_dtype
+
+        dtype = main_dtype(checkpoint.tensors)
+        if dtype in DTYPE_BYTES:
+            changes["dtype"] = dtype
+    return graph.replaced(checkpoint=checkpoint, warnings=tuple(graph.warnings) + tuple(warnings), **changes)
 
 
 def _checkpoint(data):

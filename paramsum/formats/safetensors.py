@@ -151,6 +151,7 @@ def read_checkpoint(paths, names, quant=None, missing=(), recorded=None, expecte
     if metadata:
         facts["metadata"] = metadata
     checkpoint = new_checkpoint("safetensors", names, missing, facts, tensors)
+    checkpoint.unread = {t for t, shard in (expected or {}).items() if shard in missing}
     return checkpoint, warnings
 
 

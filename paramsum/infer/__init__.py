@@ -25,7 +25,7 @@ def infer(graph, source="", format="paramsum", dtype=None, unknown="error"):
     if checkpoint is not None and graph.layers and graph.layers[-1].type != "StoredTensors":
         from .checkpoint import compare  # a model directory: its architecture against its checkpoint
 
-        checkpoint.comparison = compare(layers, checkpoint.tensors)
+        checkpoint.comparison = compare(layers, checkpoint.tensors, getattr(checkpoint, "unread", ()))
     return ModelSummary(
         name=graph.name, source=source, format=format, framework=graph.framework, layers=layers,
         dtype=dtype or graph.dtype, chain=graph.chain, budget=graph.budget,

@@ -52,9 +52,12 @@ def _align(stored, params):
     return {(best + n if best + n in params else n): v for n, v in stored.items()}
 
 
-def compare(layers, tensors):
-    """The Comparison of an architecture's rows with the stored tensors of its checkpoint."""
+def compare(layers, tensors, unread=()):
+    """The Comparison of an architecture's rows with the stored tensors of its checkpoint; weights the
+    index maps to missing shards (`unread`) are left out of both counts."""
     params, buffers, tied = architecture_weights(layers)
+    skipped = {parameter_name(n) for n in unread}
+    params = {n: c for n, c in _align_keys(params, skipped).items() if n not in skipped}
     stored = {}
     for tensor in tensors:
         if tensor.role == "param":
@@ -84,7 +87,18 @@ def compare(layers, tensors):
                                                                               "only_in_architecture")}
     differences = [Difference(kind, module, count, detail)
                    for (kind, module), (count, detail) in sorted(found.items(), key=lambda i: natural_key(i[0][1]))]
-    return Comparison(sum(params.values()), stored_params, differences, renamed)
+    return Comparison(sum(params.values()), stored_params, differences, renamed, unread=len(unread))
+
+
+def _align_keys(params, skipped):
+    """The architecture's names as the unread tensors are named (a checkpoint without the base prefix)."""
+    if not skipped or any(n in params for n in skipped):
+        return params
+    for prefix in {n.split(".", 1)[0] + "." for n in params if "." in n}:
+        if any(prefix + n in params for n in skipped):
+            return {(n[len(prefix):] if n.startswith(prefix) and n[len(prefix):] in skipped else n): c
+                    for n, c in params.items()}
+    return params
 
 
 def _renamed(found):

@@ -105,8 +105,11 @@ def comparison_line(comparison):
     """One line: the architecture's count against the checkpoint's, and where they differ, by module."""
     renamed = (f" ({comparison.renamed} module(s) stored under other names, as transformers saves this model)"
                if comparison.renamed else "")
+    if comparison.unread:
+        renamed += f" (the {comparison.unread} tensor(s) of the missing shards left out of both counts)"
     if comparison.equal:
-        return f"equal to the architecture: {comparison.stored_params:,} params{renamed}"
+        what = "for the tensors read" if comparison.unread else ""
+        return f"equal to the architecture{what and ' ' + what}: {comparison.stored_params:,} params{renamed}"
     head = (f"{comparison.stored_params:,} params stored, {comparison.architecture_params:,} in the architecture "
             f"({comparison.stored_params - comparison.architecture_params:+,})")
     parts = []
@@ -114,7 +117,7 @@ def comparison_line(comparison):
         detail = f", {d.detail}" if d.detail else ""
         parts.append(f"{d.module} {d.params:,} {DIFFERENCE_WORDS[d.kind]}{detail}")
     more = f"; and {len(comparison.differences) - 4} more" if len(comparison.differences) > 4 else ""
-    return f"{head}: " + "; ".join(parts) + more if parts else head
+    return (f"{head}: " + "; ".join(parts) + more if parts else head) + renamed
 
 
 def checkpoint_lines(summary):
@@ -129,7 +132,9 @@ def checkpoint_lines(summary):
         if key == "metadata":
             continue
         if key == "recorded total_size":
-            value = f"{value:,} bytes (as the index records it; not a count)"
+            held = sum(tensor.nbytes for tensor in getattr(checkpoint, "tensors", ()))
+            agree = "equal to the tensors' bytes" if held == value else f"the files read hold {held:,}"
+            value = f"{value:,} bytes, as the index records it ({agree}; bytes, not a parameter count)"
         elif isinstance(value, dict):
             value = ", ".join(f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in value.items())
         label = key[:1].upper() + key[1:]
