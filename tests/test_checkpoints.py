@@ -385,3 +385,20 @@ def test_text_files_still_read_through_a_pipe(tmp_path):
     result = run(f"/dev/fd/{read}", "--total")
     os.close(read)
     assert result.stdout == "7850\n"
+
+
+def test_experts_alike_are_one_weight_per_kind(tmp_path):
+    header, offset = {}, 0
+    for expert in range(8):
+        for proj in ("gate_proj", "up_proj", "down_proj"):
+            header[f"model.layers.0.mlp.experts.{expert}.{proj}.weight"] = {
+                "dtype": "BF16", "shape": [4, 2], "data_offsets": [offset, offset + 16]}
+            offset += 16
+    path = tmp_path / "moe.safetensors"
+    path.write_bytes(_safetensors(header, b"\0" * offset))
+    (row,) = summarize(str(path)).layers
+    assert [(w.name, tuple(w.shape), w.nbytes) for w in row.weights] == [
+        ("mlp.experts.*.down_proj.weight", (8, 4, 2), 128), ("mlp.experts.*.gate_proj.weight", (8, 4, 2), 128),
+        ("mlp.experts.*.up_proj.weight", (8, 4, 2), 128)]
+    assert row.formula == "3 × 8 × 4 × 2"
+    assert row.params == 8 * 3 * 8

@@ -172,11 +172,11 @@ def classify(name, dtype, shape, quant):
 
 def unpacked_shape(shape, factor, axis):
     """The shape a packed tensor stands for: the packing axis times `factor`, spelled so ('512 × 8')."""
+    if factor == 1 or not shape:
+        return tuple(shape)
     from ..layers.base import dim
     from ..summary import Dim
 
-    if factor == 1 or not shape:
-        return tuple(shape)
     axis = axis % len(shape)
     if factor.denominator == 1:
         packed = dim(shape[axis], factor.numerator)

@@ -72,10 +72,10 @@ def _tensors(header, buffer_size, file):
         if dtype not in DTYPE_BITS:
             raise file.error(f"tensor '{name}': unknown dtype {dtype!r}",
                              hint=f"safetensors dtypes: {', '.join(DTYPE_BITS)}")
-        if not isinstance(shape, list) or not all(_natural(d) for d in shape):
+        if type(shape) is not list or not all(type(d) is int and d >= 0 for d in shape):
             raise file.error(f"tensor '{name}': shape must be a list of non-negative integers; received: "
                              f"shape={shape!r:.80}")
-        if not (isinstance(offsets, list) and len(offsets) == 2 and all(_natural(o) for o in offsets)
+        if not (type(offsets) is list and len(offsets) == 2 and _natural(offsets[0]) and _natural(offsets[1])
                 and offsets[0] <= offsets[1]):
             raise file.error(f"tensor '{name}': data_offsets must be [begin, end] with 0 ≤ begin ≤ end; "
                              f"received: data_offsets={offsets!r:.80}")
@@ -103,7 +103,7 @@ def _tensors(header, buffer_size, file):
 
 
 def _natural(value):
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return type(value) is int and value >= 0  # (not a bool)
 
 
 def neighbour_config(directory):

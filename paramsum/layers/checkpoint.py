@@ -14,13 +14,15 @@ import re
 from collections import namedtuple
 
 from .args import Arg
-from .base import Layer, Weight, register
+from .base import Dim, Layer, Weight, register
 
 # One stored tensor: `shape` is the one it stands for (unpacked when `packed` says how many
 # values each stored element holds); `role` is "param" or "buffer" (quantization metadata).
 StoredTensor = namedtuple("StoredTensor", "name shape dtype nbytes role packed", defaults=("param", 1))
 
 _INDEX = re.compile(r"\d+")
+MIN_GROUP = 4  # experts come by the dozen; T5's layer.0 / layer.1 are parts, listed apart
+_INDICES = re.compile(r"(?<=\.)\d+(?=\.)")  # an index inside a name: experts.3.w1
 
 
 def module_path(name):
@@ -65,7 +67,8 @@ def _tensors(value):
 
 @register
 class StoredTensors(Layer):
-    """The tensors a checkpoint stores under one module path."""
+    """The tensors a checkpoint stores under one module path; tensors alike but for an index inside
+    the row (a mixture's experts) are one weight, 'mlp.experts.*.w1.weight' (256, 2048, 7168)."""
 
     framework = "checkpoint"
     type = "Tensors"
@@ -73,8 +76,20 @@ class StoredTensors(Layer):
 
     def make_weights(self, shape):
         prefix = "" if self.name in (None, "") else f"{self.name}."
-        return [Weight(t.name[len(prefix):] if t.name.startswith(prefix) else t.name, t.shape,
-                       buffer=t.role == "buffer", dtype=t.dtype, nbytes=t.nbytes) for t in self.tensors]
+        groups = {}  # tensors alike but for an index (experts.0 … experts.255): one weight of them all
+        for t in self.tensors:
+            name = t.name[len(prefix):] if t.name.startswith(prefix) else t.name
+            key = (_INDICES.sub("*", name), t.shape, t.dtype, t.role)
+            groups.setdefault(key, []).append((name, t))
+        weights = []
+        for (pattern, dims, dtype, role), members in groups.items():
+            if len(members) < MIN_GROUP:
+                weights += [Weight(name, dims, buffer=role == "buffer", dtype=dtype, nbytes=t.nbytes)
+                            for name, t in members]
+            else:
+                weights.append(Weight(pattern, (Dim(len(members)), *dims), buffer=role == "buffer", dtype=dtype,
+                                      nbytes=sum(t.nbytes for _, t in members)))
+        return weights
 
     def compute_output_shape(self, shape):
         return ()
