@@ -230,18 +230,20 @@ BAD_SAFETENSORS = [
 ]
 
 
-def _gguf(tensors=(), kv=(), version=3, n_tensors=None, n_kv=None, data=b"", pad=True):
+def _gguf(tensors=(), kv=(), version=3, n_tensors=None, n_kv=None, data=b"", pad=True, order="<"):
+    count = "I" if version == 1 else "Q"  # version 1: 32-bit counts, lengths and dimensions
+
     def string(text):
         raw = text.encode() if isinstance(text, str) else text
-        return struct.pack("<Q", len(raw)) + raw
+        return struct.pack(order + count, len(raw)) + raw
 
-    body = b"GGUF" + struct.pack("<IQQ", version, len(tensors) if n_tensors is None else n_tensors,
+    body = b"GGUF" + struct.pack(order + "I" + count * 2, version, len(tensors) if n_tensors is None else n_tensors,
                                  len(kv) if n_kv is None else n_kv)
     for key, kind, value in kv:
-        body += string(key) + struct.pack("<I", kind) + value
+        body += string(key) + struct.pack(order + "I", kind) + value
     for name, dims, kind, offset in tensors:
-        body += string(name) + struct.pack("<I", len(dims)) + b"".join(struct.pack("<Q", d) for d in dims)
-        body += struct.pack("<IQ", kind, offset)
+        body += string(name) + struct.pack(order + "I", len(dims))
+        body += b"".join(struct.pack(order + count, d) for d in dims) + struct.pack(order + "IQ", kind, offset)
     if pad:
         body += b"\0" * (-len(body) % 32)
     return body + data
@@ -402,3 +404,14 @@ def test_experts_alike_are_one_weight_per_kind(tmp_path):
         ("mlp.experts.*.up_proj.weight", (8, 4, 2), 128)]
     assert row.formula == "3 × 8 × 4 × 2"
     assert row.params == 8 * 3 * 8
+
+
+@pytest.mark.parametrize("version, order", [(1, "<"), (2, "<"), (3, ">")])
+def test_gguf_versions_and_big_endian(tmp_path, version, order):
+    path = tmp_path / "old.gguf"
+    kv = [("general.architecture", 8, struct.pack(order + ("I" if version == 1 else "Q"), 5) + b"llama")]
+    path.write_bytes(_gguf(tensors=[("a.weight", [8, 2], 0, 0)], kv=kv, version=version, order=order,
+                           data=b"\0" * 64))
+    summary = summarize(str(path))
+    assert stored(summary) == {"a.weight": ([2, 8], "F32", 64, 16)}
+    assert summary.checkpoint.facts["architecture"]["arch"] == "llama"

@@ -158,7 +158,7 @@ def _tensor_info(reader, file):
     n_dims = reader.scalar("I", f"tensor '{name}' rank")
     if n_dims > MAX_DIMS:
         raise file.error(f"tensor '{name}': {n_dims} dimensions (at most {MAX_DIMS})", hint=HINT)
-    dims = [reader.scalar("Q", f"tensor '{name}' dimension") for _ in range(n_dims)]
+    dims = [reader.count(f"tensor '{name}' dimension") for _ in range(n_dims)]  # (32-bit in version 1)
     kind = reader.scalar("I", f"tensor '{name}' type")
     offset = reader.scalar("Q", f"tensor '{name}' offset")
     if kind not in GGML_TYPES:
