@@ -163,10 +163,6 @@ def build_safetensors(path, source):
     return checkpoint_graph(_stem(source), checkpoint.tensors, checkpoint, warnings=warnings)
 
 
-def is_index(data):
-    return isinstance(data, dict) and isinstance(data.get("weight_map"), dict)
-
-
 def read_index(data, source, quant=None):
     """(Checkpoint, warnings) for a model.safetensors.index.json: the shards beside it that are present."""
     weight_map = data["weight_map"]
