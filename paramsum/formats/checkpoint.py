@@ -56,11 +56,11 @@ class BoundedFile:
 
 
 def checkpoint_graph(name, tensors, checkpoint, dtype=None, warnings=(), file_order=False):
-    """The Graph of a checkpoint: an input, then one StoredTensors row per module path, chained."""
+    """The Graph of a checkpoint: an input, then one StoredTensors row per module path (shown as a plain list)."""
     specs = [LayerSpec(name="tensors", type="InputLayer", config={"shape": []}, calls=[[]])]
     for path, group in rows(tensors, file_order).items():
         specs.append(LayerSpec(name=path, type="StoredTensors", config={"tensors": group},
-                               calls=[[Ref(specs[-1].name)]]))
+                               calls=[[Ref("tensors")]]))  # rows side by side: a checkpoint has no data flow
     if len(specs) == 1:
         raise ParamsumError("the checkpoint stores no tensor", source=checkpoint.files[0] if checkpoint.files else None)
     return Graph(name=name, framework="pytorch", layers=specs, outputs=[Ref(specs[-1].name)], chain=True,
