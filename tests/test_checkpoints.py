@@ -337,6 +337,22 @@ PACKING = [
 ]
 
 
+NOT_QUANTIZED = [  # (no quantization_config) the old GPT-2 checkpoints' masks and other state that is not trained
+    (None, "h.0.attn.bias", "F32", (1, 1, 1024, 1024), ("buffer", (1, 1, 1024, 1024))),
+    (None, "h.0.attn.masked_bias", "F32", (), ("buffer", ())),
+    (None, "h.0.attn.c_attn.bias", "F32", (2304,), ("param", (2304,))),
+    (None, "embeddings.position_ids", "I64", (1, 512), ("buffer", (1, 512))),
+]
+
+
+@pytest.mark.parametrize("quant, name, dtype, shape, expected", NOT_QUANTIZED)
+def test_stored_state_that_is_not_a_parameter(quant, name, dtype, shape, expected):
+    from paramsum.formats.checkpoint import stored_tensor
+
+    tensor = stored_tensor(name, shape, dtype, 0, quant, [])
+    assert (tensor.role, tuple(int(d) for d in tensor.shape)) == expected
+
+
 @pytest.mark.parametrize("quant, name, dtype, shape, expected", PACKING)
 def test_packed_quantized_tensors(quant, name, dtype, shape, expected):
     from paramsum.formats.checkpoint import quantization, stored_tensor

@@ -138,6 +138,12 @@ def _matches(leaf, names):
     return leaf in names or any(n.startswith("*") and leaf.endswith(n[1:]) for n in names)
 
 
+def is_causal_mask(leaf, shape):
+    """GPT-2's attention masks, which old checkpoints store as float tensors: attn.bias (1, 1, n, n), masked_bias."""
+    return (leaf == "bias" and len(shape) == 4 and shape[0] == shape[1] == 1 and shape[2] == shape[3] > 1) or (
+        leaf == "masked_bias" and len(shape) == 0)
+
+
 def classify(name, dtype, shape, quant):
     """(role, values per stored element, packing axis) of a stored tensor under a quantization (or None).
 
@@ -145,6 +151,8 @@ def classify(name, dtype, shape, quant):
     """
     leaf = name.rpartition(".")[2]
     storage = INTEGER_BITS.get(dtype)
+    if is_causal_mask(leaf, shape):
+        return "buffer", 1, 0
     if quant is None:
         if storage is None and dtype != "BOOL":
             return "param", 1, 0
