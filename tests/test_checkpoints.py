@@ -183,7 +183,7 @@ def test_gguf_type_sizes_are_the_gguf_packages():
     assert ours == TRUTH["type_sizes"]
 
 
-@pytest.mark.parametrize("case", ["llama_tiny.gguf", "types.gguf"])
+@pytest.mark.parametrize("case", ["llama_tiny.gguf", "types.gguf", "types_big_endian.gguf"])
 def test_gguf_tensors_as_gguf_reader_reads_them(case):
     summary = summarize(str(CHECKPOINTS / case))
     ours = stored(summary)

@@ -177,6 +177,8 @@ def gguf_cases(out):
                       "tensors": {k: v for p in parts for k, v in read_gguf(p).items()}}
     write_types_gguf(out / "types.gguf")
     truth["types.gguf"] = {"tensors": read_gguf(out / "types.gguf")}
+    write_types_gguf(out / "types_big_endian.gguf", endianess=gguf.GGUFEndian.BIG)
+    truth["types_big_endian.gguf"] = {"tensors": read_gguf(out / "types_big_endian.gguf")}
     return truth
 
 
@@ -211,12 +213,12 @@ def write_llama_gguf(path, sd, **options):
     writer.close()
 
 
-def write_types_gguf(path):
+def write_types_gguf(path, **options):
     """One small tensor of each ggml type (bytes of zeros: the header is what is read)."""
     import gguf
     import numpy as np
 
-    writer = gguf.GGUFWriter(path, "llama")
+    writer = gguf.GGUFWriter(path, "llama", **options)
     writer.add_block_count(1)
     for qtype, (block, _) in gguf.GGML_QUANT_SIZES.items():
         shape = (2, max(block, 256) if block > 1 else 8)
