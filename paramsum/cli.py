@@ -141,7 +141,9 @@ def summary_command(files, fmt, total, no_color, quiet, limits, dtype, show_weig
     """Count the parameters of the models in FILE… and explain every count.
 
     FILE is a paramsum model file (YAML or JSON), a Keras model.to_json() file or
-    .keras archive, or a Hugging Face config.json; '-' reads standard input.
+    .keras archive, a Hugging Face config.json or model directory, or a checkpoint
+    read by its header only (.safetensors and its index.json, .gguf); '-' reads
+    standard input.
 
     Budgets (--max-params …, and a `budget:` mapping in the model file) are checked
     on every run; each violation is told on stderr. `paramsum diff A B` compares two

@@ -76,7 +76,7 @@ SHORT = {"q_proj": "q", "k_proj": "k", "v_proj": "v", "o_proj": "o", "gate_proj"
 def _module(name):
     """The submodule a weight belongs to, as a short label: 'self_attn.q_proj.weight' → 'q'."""
     path, _, leaf = name.rpartition(".")
-    if leaf not in ("weight", "bias"):  # a bare parameter: 'experts.gate_up_proj', 'gate_up_proj_bias'
+    if leaf not in ("weight", "bias", "qweight", "weight_packed"):  # a bare parameter: 'experts.gate_up_proj'
         path = leaf.removesuffix("_bias").removesuffix("_weight")
     label = path.rpartition(".")[2]
     return SHORT.get(label, label)

@@ -94,10 +94,10 @@ class Graph:
     """The layers of a model (inputs first, as InputLayer specs) and its outputs; immutable."""
 
     __slots__ = ("name", "framework", "layers", "outputs", "dtype", "chain", "budget", "warnings",
-                 "recorded_shapes")
+                 "recorded_shapes", "checkpoint")
 
     def __init__(self, name, framework, layers, outputs, dtype="float32", chain=False, budget=None,
-                 warnings=(), recorded_shapes=None):
+                 warnings=(), recorded_shapes=None, checkpoint=None):
         init = object.__setattr__
         init(self, "name", name)
         init(self, "framework", framework)
@@ -108,6 +108,7 @@ class Graph:
         init(self, "budget", dict(budget or {}))
         init(self, "warnings", tuple(warnings))  # what the reader noticed in the file
         init(self, "recorded_shapes", dict(recorded_shapes or {}))  # Ref → shape the file recorded
+        init(self, "checkpoint", checkpoint)  # the stored tensors a checkpoint (or a model directory) holds
         for spec in self.layers:
             spec._frozen = True
 

@@ -51,17 +51,22 @@ def _grouped(value):
 
 
 class Weight:
-    """One weight tensor (or buffer): name, shape, trainable flag, dtype when it has its own. Immutable."""
+    """One weight tensor (or buffer): name, shape, trainable flag, dtype when it has its own. Immutable.
 
-    __slots__ = ("name", "shape", "trainable", "buffer", "dtype")
+    `nbytes` is set for a tensor read from a checkpoint: the bytes it takes there (a packed or
+    block-quantized type is not a whole number of bytes per element).
+    """
 
-    def __init__(self, name, shape, trainable=True, buffer=False, dtype=None):
+    __slots__ = ("name", "shape", "trainable", "buffer", "dtype", "nbytes")
+
+    def __init__(self, name, shape, trainable=True, buffer=False, dtype=None, nbytes=None):
         init = object.__setattr__
         init(self, "name", name)
         init(self, "shape", tuple(shape))
         init(self, "trainable", trainable and not buffer)
         init(self, "buffer", buffer)
         init(self, "dtype", dtype)
+        init(self, "nbytes", nbytes)
 
     def __setattr__(self, key, value):
         raise AttributeError(f"a Weight is immutable (tried to set '{key}'); use renamed/frozen/with_dtype")
@@ -197,7 +202,7 @@ class ModelSummary:
     """A model's rows in execution order, and its totals (computed once, for the dtype given here)."""
 
     def __init__(self, name, source, format, framework, layers, dtype="float32", chain=False, budget=None,
-                 warnings=None, inputs=None):
+                 warnings=None, inputs=None, checkpoint=None):
         self.name = name
         self.source = source
         self.format = format
@@ -208,10 +213,23 @@ class ModelSummary:
         self.budget = budget or {}
         self.warnings = [] if warnings is None else warnings
         self.inputs = [] if inputs is None else inputs  # the model inputs' LayerSummary, even when not rows
+        self.checkpoint = checkpoint  # a Checkpoint: the stored tensors' file(s), when the summary read some
         self.totals = self._totals()
 
     def weight_bytes(self, weight):
+        if weight.nbytes is not None:
+            return weight.nbytes
         return weight.count * DTYPE_BYTES.get(weight.dtype or variable_dtype(self.dtype), 4)
+
+    def bytes_by_dtype(self):
+        """{stored dtype: [elements, bytes]} over every weight and buffer, largest first."""
+        sizes = {}
+        for layer in self.layers:
+            for weight in layer.weights + layer.buffers:
+                entry = sizes.setdefault(weight.dtype or variable_dtype(self.dtype), [0, 0])
+                entry[0] += weight.count
+                entry[1] += self.weight_bytes(weight)
+        return dict(sorted(sizes.items(), key=lambda item: -item[1][1]))
 
     def _totals(self):
         weights = [w for layer in self.layers for w in layer.weights]
@@ -238,3 +256,42 @@ class ModelSummary:
     def sparse(self):
         """True for a mixture of experts: some params are not used by every token."""
         return self.totals.active_params != self.totals.params
+
+
+class Checkpoint:
+    """What a summary read of a checkpoint besides its tensors: the files, their recorded facts, and
+    how the stored tensors compare with an architecture's weights (a model directory)."""
+
+    def __init__(self, kind, files, missing=(), facts=None, comparison=None):
+        self.kind = kind  # "safetensors", "gguf"
+        self.files = list(files)  # the files read (display names)
+        self.missing = list(missing)  # shards an index names that are not there
+        self.facts = dict(facts or {})  # recorded values, shown as recorded (metadata, architecture keys)
+        self.comparison = comparison  # a Comparison, for a model directory
+
+
+class Comparison:
+    """The architecture's params against the checkpoint's: equal, or the differences by module."""
+
+    def __init__(self, architecture_params, stored_params, differences, renamed=0, unread=0):
+        self.unread = unread  # tensors in missing shards: left out of both counts
+        self.architecture_params = architecture_params
+        self.stored_params = stored_params
+        self.differences = list(differences)  # Difference
+        self.renamed = renamed  # stored tensors matched by count only: saved under other names (legacy keys)
+
+    @property
+    def equal(self):
+        return not self.differences and self.architecture_params == self.stored_params
+
+
+class Difference:
+    """One module where the checkpoint and the architecture disagree."""
+
+    KINDS = ("only_in_checkpoint", "only_in_architecture", "shape", "tied_but_stored")
+
+    def __init__(self, kind, module, params, detail=""):
+        self.kind = kind
+        self.module = module
+        self.params = params  # the params concerned (the checkpoint's for a shape difference)
+        self.detail = detail  # e.g. the weight it is tied to, or the two shapes

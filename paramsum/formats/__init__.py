@@ -13,19 +13,44 @@ from ..errors import ParamsumError
 
 
 def detect(data):
-    """'keras', 'huggingface' or 'paramsum' for parsed data (bytes: a .keras archive)."""
+    """'keras', 'huggingface', 'safetensors', 'gguf' or 'paramsum' for parsed data (bytes: a .keras archive;
+    a checkpoint file: its kind)."""
     if isinstance(data, bytes):
         return "keras"
+    if not isinstance(data, (dict, list)) and isinstance(getattr(data, "kind", None), str):
+        return data.kind  # a CheckpointFile (formats/source.py)
     if isinstance(data, dict):
         if "class_name" in data and "config" in data:
             return "keras"
         if "model_type" in data or "architectures" in data:
             return "huggingface"
+        if isinstance(data.get("weight_map"), dict):  # model.safetensors.index.json
+            return "safetensors"
     return "paramsum"
 
 
 def to_graph(data, source):
     """(Graph, format name) for parsed data read from `source` (a display name for messages)."""
+    if detect(data) == "directory":  # a model directory: its config.json, and the checkpoint beside it
+        from .directory import checkpoint_only, with_checkpoint
+
+        try:
+            graph, kind = build(data.config, source)
+        except ParamsumError as error:  # an architecture paramsum does not read: its checkpoint still counts
+            fallback = checkpoint_only(data, error)
+            if fallback is None:
+                raise
+            return fallback, "safetensors"
+        try:
+            return with_checkpoint(graph, data), kind
+        except ParamsumError as error:
+            error.located(source=source)
+            raise
+    return build(data, source)
+
+
+def build(data, source):
+    """(Graph, format name) for data of one file."""
     kind = detect(data)
     stem = os.path.splitext(os.path.basename(str(source)))[0] if source and not str(source).startswith("<") else "model"
     try:
@@ -37,6 +62,14 @@ def to_graph(data, source):
             from .huggingface import build_huggingface
 
             graph = build_huggingface(data)
+        elif kind == "safetensors":
+            from .safetensors import build_index, build_safetensors
+
+            graph = build_index(data, source) if isinstance(data, dict) else build_safetensors(data.path, source)
+        elif kind == "gguf":
+            from .gguf import build_gguf
+
+            graph = build_gguf(data.path, source)
         else:
             from .native import build_native
 

@@ -58,6 +58,61 @@ def location(container):
     return Location(*(pos or (None, None)), keys=getattr(container, "key_pos", None))
 
 
+class CheckpointFile:
+    """A binary checkpoint recognised by its first bytes: its reader opens it and reads the header only."""
+
+    __slots__ = ("kind", "path")
+
+    def __init__(self, kind, path):
+        self.kind = kind  # "safetensors", "gguf"
+        self.path = path
+
+
+INDEX = "model.safetensors.index.json"
+SINGLE = "model.safetensors"
+
+
+class ModelDirectory:
+    """A directory's parsed config.json and its path."""
+
+    kind = "directory"
+
+    def __init__(self, path, config):
+        self.path = path
+        self.config = config
+
+
+def load_directory(path):
+    """(data, display name) for a directory: a ModelDirectory, an index's data, or a checkpoint file."""
+    name = str(path)
+    config = os.path.join(path, "config.json")
+    if os.path.isfile(config):
+        text, source = read_source(config)
+        if not isinstance(text, str):
+            raise ParamsumError("config.json is not a text file", source=source)
+        return ModelDirectory(path, parse_text(text, source)), source
+    index = os.path.join(path, INDEX)
+    if os.path.isfile(index):
+        text, source = read_source(index)
+        return parse_text(text, source), source
+    single = os.path.join(path, SINGLE)
+    if os.path.isfile(single):
+        return CheckpointFile("safetensors", single), single
+    raise ParamsumError("is a directory without a config.json or a model.safetensors; give a model file, or a "
+                        "Hugging Face model directory (which holds config.json)", source=name)
+
+
+def checkpoint_kind(head):
+    """The kind of checkpoint whose file starts with `head` (16 bytes), or None."""
+    if head[:4] == b"GGUF":
+        return "gguf"
+    # safetensors: an 8-byte little-endian header length, then the JSON header's '{'. A text file
+    # has printable bytes in the length's top byte: never a plausible length.
+    if len(head) >= 9 and head[8:9] == b"{" and 2 <= int.from_bytes(head[:8], "little") < 2**56:
+        return "safetensors"
+    return None
+
+
 def read_source(path):
     """Return (text, display name) for a path, or for '-' meaning standard input."""
     if path == "-":
@@ -73,7 +128,11 @@ def read_source(path):
                                         "Face model directory (which holds config.json)", source=name)
                 path = name = config
             with open(path, "rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
+                head = handle.read(16)
+                kind = checkpoint_kind(head)
+                if kind is not None:  # never read whole: its reader reads the header
+                    return CheckpointFile(kind, path), name
+                data = head + handle.read(MAX_FILE_BYTES + 1 - len(head))  # (no seek: a pipe cannot)
         except FileNotFoundError:
             raise ParamsumError("no such file", source=name) from None
         except PermissionError:
@@ -84,6 +143,9 @@ def read_source(path):
         raise ParamsumError(f"file is larger than {MAX_FILE_BYTES // 2**20} MiB; not a model description", source=name)
     if data[:4] == b"PK\x03\x04":
         return data, name
+    if path == "-" and checkpoint_kind(data[:16]):
+        raise ParamsumError(f"a {checkpoint_kind(data[:16])} checkpoint on standard input; give its path (only "
+                            "its header is read, from the file)", source=name)
     if b"\x00" in data[:8192]:
         raise ParamsumError("binary file, not a YAML or JSON model description", source=name)
     try:
@@ -244,7 +306,9 @@ def _check_expansion(document, source):
 
 def load(path):
     """Read and parse one file ('-' for stdin): (data, display name)."""
+    if path != "-" and os.path.isdir(path):  # a model directory: config.json, and the checkpoint beside it
+        return load_directory(path)
     text, source = read_source(path)
-    if isinstance(text, bytes):
+    if isinstance(text, (bytes, CheckpointFile)):
         return text, source
     return parse_text(text, source), source

@@ -21,10 +21,16 @@ def infer(graph, source="", format="paramsum", dtype=None, unknown="error"):
     inputs = [layer for layer in layers if layer.type == "InputLayer" and not layer.inputs]
     if graph.chain:  # as Keras' Sequential: the input is implied, not a row
         layers = [layer for layer in layers if layer.type != "InputLayer"]
+    checkpoint = graph.checkpoint
+    if checkpoint is not None and graph.layers and graph.layers[-1].type != "StoredTensors":
+        from .checkpoint import compare  # a model directory: its architecture against its checkpoint
+
+        checkpoint.comparison = compare(layers, checkpoint.tensors, getattr(checkpoint, "unread", ()))
     return ModelSummary(
         name=graph.name, source=source, format=format, framework=graph.framework, layers=layers,
         dtype=dtype or graph.dtype, chain=graph.chain, budget=graph.budget,
         warnings=list(graph.warnings) + [w for w in run.warnings if w not in graph.warnings], inputs=inputs,
+        checkpoint=checkpoint,
     )
 
 

@@ -15,9 +15,13 @@ MODULES = {
 # Families that add types to a framework without being part of its catalog: the
 # transformers modules of Hugging Face configs are PyTorch modules, looked up by name.
 # A family's modules are imported in this order, each only when a type is not found in
-# the ones before it: a Llama config needs only the shared parts.
-EXTENSIONS = {"pytorch": {"huggingface": tuple(f"paramsum.layers.huggingface.{name}" for name in (
-    "common", "parts", "dense", "gpt", "encoders", "seq2seq", "vision", "multimodal"))}}
+# the ones before it: a Llama config needs only the shared parts. A checkpoint's rows
+# (its stored tensors, by module) are a type of their own too.
+EXTENSIONS = {"pytorch": {
+    "huggingface": tuple(f"paramsum.layers.huggingface.{name}" for name in (
+        "common", "parts", "dense", "gpt", "encoders", "seq2seq", "vision", "multimodal")),
+    "checkpoint": ("paramsum.layers.checkpoint",),
+}}
 
 
 def catalog(framework):

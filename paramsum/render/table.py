@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .text import footer_lines, shape_text
+from .text import footer_lines, is_stored, shape_text, stored_cell
 
 # Keras' summary colours: class names, numbers, unknown sizes.
 TYPE_STYLE, NUMBER_STYLE, NONE_STYLE = "color(33)", "color(34)", "color(45)"
@@ -35,19 +35,20 @@ def _title(text):
 
 def layer_table(summary, show_weights=False):
     connected = not summary.chain
+    stored = is_stored(summary)  # a checkpoint's rows: how each is stored instead of an output shape
     table = Table(box=box.HEAVY_HEAD, show_lines=True)
     table.add_column("Layer (type)", overflow="fold")
-    table.add_column("Output Shape", overflow="fold")
+    table.add_column("Stored" if stored else "Output Shape", overflow="fold")
     table.add_column("Param #", justify="right", no_wrap=True)
     table.add_column("Formula", overflow="fold")
     if connected:
         table.add_column("Connected to", overflow="fold")
     for layer in summary.layers:
-        _add_layer(table, layer, connected, show_weights, summary.framework, depth=0)
+        _add_layer(table, layer, connected, show_weights, summary.framework, depth=0, stored=stored)
     return table
 
 
-def _add_layer(table, layer, connected, show_weights, framework, depth):
+def _add_layer(table, layer, connected, show_weights, framework, depth, stored=False):
     prefix = "   " * depth + "└ " if depth else ""  # nested layers as Keras shows them
     name = Text(f"{prefix}{layer.name} (")
     name.append(layer.type, style=TYPE_STYLE)
@@ -58,7 +59,7 @@ def _add_layer(table, layer, connected, show_weights, framework, depth):
     params = Text(f"{layer.params:,}", style=NUMBER_STYLE)
     if layer.inactive_params:  # a mixture of experts: what one token uses, under the total
         params.append(f"\n{layer.active_params:,} active", style="dim")
-    cells = [name, _shape(layer.output_shape), params, formula]
+    cells = [name, Text(stored_cell(layer)) if stored else _shape(layer.output_shape), params, formula]
     if connected:
         cells.append((", ".join(ref.keras() for ref in layer.inputs) or "-") if depth == 0 else "")
     if show_weights:
@@ -91,7 +92,7 @@ def _footer(console, lines):
 
 
 # Which columns get their full width first when the terminal is narrow.
-FIT_PRIORITY = ("Output Shape", "Layer (type)", "Connected to", "Formula")
+FIT_PRIORITY = ("Output Shape", "Stored", "Layer (type)", "Connected to", "Formula")
 
 
 def fit_columns(table, width):

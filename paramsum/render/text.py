@@ -33,7 +33,115 @@ def weight_json(weight):
             entry["dtype"] = weight.dtype
     else:
         entry["trainable"] = weight.trainable
+    if weight.nbytes is not None:  # a checkpoint's tensor: as stored
+        entry["dtype"] = weight.dtype
+        entry["bytes"] = _number(weight.nbytes)
     return entry
+
+
+def is_stored(summary):
+    """True for a checkpoint's own rows (stored tensors, no architecture): shown by dtype, not shape."""
+    return summary.checkpoint is not None and summary.checkpoint.comparison is None and summary.format in (
+        "safetensors", "gguf")
+
+
+def stored_cell(layer):
+    """A checkpoint row's storage: 'BF16 1.50 KB', several dtypes joined by ' + '."""
+    sizes = {}
+    for weight in layer.weights + layer.buffers:
+        sizes[weight.dtype] = sizes.get(weight.dtype, 0) + (weight.nbytes or 0)
+    return " + ".join(f"{dtype} {readable_bytes(size)}" for dtype, size in sizes.items())
+
+
+def checkpoint_json(summary):
+    checkpoint = summary.checkpoint
+    doc = {"kind": checkpoint.kind, "files": checkpoint.files}
+    if checkpoint.missing:
+        doc["missing"] = checkpoint.missing
+    doc["by_dtype"] = {dtype: {"elements": count, "bytes": _number(size), "bits_per_element": _bits(size, count)}
+                       for dtype, (count, size) in stored_by_dtype(summary).items()}
+    doc.update(checkpoint.facts)
+    comparison = checkpoint.comparison
+    if comparison is not None:
+        doc["comparison"] = {
+            "architecture_params": comparison.architecture_params, "checkpoint_params": comparison.stored_params,
+            "equal": comparison.equal, "renamed_modules": comparison.renamed, "summary": comparison_line(comparison),
+            "differences": [{"kind": d.kind, "module": d.module, "params": d.params, "detail": d.detail}
+                            for d in comparison.differences],
+        }
+    return doc
+
+
+def stored_by_dtype(summary):
+    """{dtype: [elements, bytes]} as the checkpoint stores them (a model directory: its checkpoint's, not its
+    architecture's)."""
+    checkpoint = summary.checkpoint
+    if checkpoint.comparison is None or not hasattr(checkpoint, "tensors"):
+        return summary.bytes_by_dtype()
+    sizes = {}
+    for tensor in checkpoint.tensors:
+        entry = sizes.setdefault(tensor.dtype, [0, 0])
+        count = 1
+        for size in tensor.shape:
+            count *= int(size)
+        entry[0] += count
+        entry[1] += tensor.nbytes
+    return dict(sorted(sizes.items(), key=lambda item: -item[1][1]))
+
+
+def _bits(size, count):
+    return round(8 * size / count, 4) if count else None
+
+
+DIFFERENCE_WORDS = {
+    "only_in_checkpoint": "in the checkpoint, not in the architecture",
+    "only_in_architecture": "in the architecture, not in the checkpoint",
+    "shape": "stored with another shape",
+    "tied_but_stored": "stored though the architecture ties it",
+}
+
+
+def comparison_line(comparison):
+    """One line: the architecture's count against the checkpoint's, and where they differ, by module."""
+    renamed = (f" ({comparison.renamed} module(s) stored under other names, as transformers saves this model)"
+               if comparison.renamed else "")
+    if comparison.unread:
+        renamed += f" (the {comparison.unread} tensor(s) of the missing shards left out of both counts)"
+    if comparison.equal:
+        what = "for the tensors read" if comparison.unread else ""
+        return f"equal to the architecture{what and ' ' + what}: {comparison.stored_params:,} params{renamed}"
+    head = (f"{comparison.stored_params:,} params stored, {comparison.architecture_params:,} in the architecture "
+            f"({comparison.stored_params - comparison.architecture_params:+,})")
+    parts = []
+    for d in comparison.differences[:4]:
+        detail = f", {d.detail}" if d.detail else ""
+        parts.append(f"{d.module} {d.params:,} {DIFFERENCE_WORDS[d.kind]}{detail}")
+    more = f"; and {len(comparison.differences) - 4} more" if len(comparison.differences) > 4 else ""
+    return (f"{head}: " + "; ".join(parts) + more if parts else head) + renamed
+
+
+def checkpoint_lines(summary):
+    """Footer lines of a checkpoint: storage by dtype, the files, recorded facts, the comparison."""
+    checkpoint = summary.checkpoint
+    stored = ", ".join(f"{dtype} {count:,} ({readable_bytes(size)}, {_bits(size, count):g} bits each)"
+                       for dtype, (count, size) in stored_by_dtype(summary).items() if count)
+    files = len(checkpoint.files)
+    lines = [f"Stored ({checkpoint.kind}, {files} file{'s' if files != 1 else ''}"
+             f"{f', {len(checkpoint.missing)} missing' if checkpoint.missing else ''}): {stored}"]
+    for key, value in checkpoint.facts.items():
+        if key == "metadata":
+            continue
+        if key == "recorded total_size":
+            held = sum(tensor.nbytes for tensor in getattr(checkpoint, "tensors", ()))
+            agree = "equal to the tensors' bytes" if held == value else f"the files read hold {held:,}"
+            value = f"{value:,} bytes, as the index records it ({agree}; bytes, not a parameter count)"
+        elif isinstance(value, dict):
+            value = ", ".join(f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in value.items())
+        label = key[:1].upper() + key[1:]
+        lines.append(f"{label}: {value}")
+    if checkpoint.comparison is not None:
+        lines.append(f"Checkpoint: {comparison_line(checkpoint.comparison)}")
+    return lines
 
 
 def layer_json(layer, with_buffers, sparse=False):
@@ -83,6 +191,8 @@ def summary_json(summary):
     if with_buffers:
         doc["totals"]["buffers"] = totals.buffers
         doc["totals"]["buffer_bytes"] = _number(totals.buffer_bytes)
+    if summary.checkpoint is not None:
+        doc["checkpoint"] = checkpoint_json(summary)
     if summary.warnings:
         doc["warnings"] = list(summary.warnings)
     return doc
@@ -142,6 +252,8 @@ def footer_lines(summary):
     if summary.sparse:
         lines.append(f"Active params per token: {t.active_params:,} (routed top-k experts, shared experts, "
                      f"routers and everything outside the experts)")
+    if summary.checkpoint is not None:
+        lines += checkpoint_lines(summary)
     return lines
 
 
@@ -153,12 +265,15 @@ def to_markdown(summaries, **_):
     parts = []
     for summary in summaries:
         connected = not summary.chain
-        head = ["Layer (type)", "Output Shape", "Param #", "Formula"] + (["Connected to"] if connected else [])
+        stored = is_stored(summary)
+        head = ["Layer (type)", "Stored" if stored else "Output Shape", "Param #", "Formula"] + (
+            ["Connected to"] if connected else [])
         lines = [f"### {_md(summary.name)}", "", "| " + " | ".join(head) + " |",
                  "|" + "|".join(["---", "---", "---:", "---"] + (["---"] if connected else [])) + "|"]
         for layer in summary.layers:
             params = f"{layer.params:,}" + (f" ({layer.active_params:,} active)" if layer.inactive_params else "")
-            cells = [f"{layer.name} ({layer.type})", shape_text(layer.output_shape), params,
+            cells = [f"{layer.name} ({layer.type})", stored_cell(layer) if stored else shape_text(layer.output_shape),
+                     params,
                      layer.formula if layer.params else ""]
             if connected:
                 cells.append(", ".join(ref.keras() for ref in layer.inputs) or "-")
