@@ -1,8 +1,8 @@
 """File formats: recognise a model file by its content and hand it to the reader that builds its Graph.
 
 One module per format, each turning a file's data into a Graph: `native` (paramsum's own
-YAML/JSON), `keras` (to_json, .keras), `huggingface` (config.json); `source` reads a file
-into plain data that remembers positions.
+YAML/JSON), `keras` (to_json, .keras), `tfjs` (TensorFlow.js model.json), `huggingface`
+(config.json); `source` reads a file into plain data that remembers positions.
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from ..errors import ParamsumError
 
 
 def detect(data):
-    """'keras', 'huggingface' or 'paramsum' for parsed data (bytes: a .keras archive)."""
+    """'keras', 'tfjs', 'huggingface' or 'paramsum' for parsed data (bytes: a .keras archive)."""
     if isinstance(data, bytes):
         return "keras"
     if isinstance(data, dict):
+        if "modelTopology" in data:
+            return "tfjs"
         if "class_name" in data and "config" in data:
             return "keras"
         if "model_type" in data or "architectures" in data:
@@ -33,6 +35,10 @@ def to_graph(data, source):
             from .keras import build_keras
 
             graph = build_keras(data)
+        elif kind == "tfjs":
+            from .tfjs import build_tfjs
+
+            graph = build_tfjs(data)
         elif kind == "huggingface":
             from .huggingface import build_huggingface
 

@@ -16,6 +16,7 @@ import zipfile
 
 from ..errors import ParamsumError
 from ..graph import Graph, LayerSpec, Ref
+from ..layers import layer_class
 from ..summary import variable_dtype
 
 MODEL_CLASSES = ("Functional", "Model", "Sequential")
@@ -224,6 +225,8 @@ class KerasModel:
             batch_shape = self.config.get("build_input_shape")
         if batch_shape is None and _mapping(first.get("build_config")).get("input_shape") is not None:
             batch_shape = first["build_config"]["input_shape"]
+        if batch_shape is None and is_model(first):  # Keras takes the input of a model's first layer, however deep
+            batch_shape = declared_input(first)
         if not top and not isinstance(batch_shape, list):  # a nested model takes the shape it is called on
             name = self._unique(f"{_layer_name(first)}_input")
             self._add(LayerSpec(name=name, type="InputLayer", config={"shape": None}, calls=[[]]))
@@ -460,6 +463,34 @@ class KerasModel:
                 spec.nested = spec.nested.replaced(layers=[filled.get(s.name, s) for s in spec.nested.layers])
 
 
+def declared_input(item, depth=0):
+    """The batch input shape a model entry declares (its one InputLayer, or its first layer's, however deep)."""
+    config = item.get("config")
+    layers = config if isinstance(config, list) else _mapping(config).get("layers")
+    if depth > 20 or not isinstance(layers, list) or not layers:
+        return None
+    entries = [entry for entry in layers if isinstance(entry, dict)]
+    inputs = [entry for entry in entries if entry.get("class_name") == "InputLayer"]
+    sequential = item.get("class_name") == "Sequential" or isinstance(config, list)
+    if not sequential:
+        return _input_batch_shape(inputs[0]) if len(inputs) == 1 else None
+    first = entries[0] if entries else {}
+    if is_model(first):
+        return declared_input(first, depth + 1)
+    shape = _input_batch_shape(first)
+    if shape is None and isinstance(config, dict):
+        shape = config.get("build_input_shape")
+    return shape
+
+
+def _input_batch_shape(entry):
+    config = _mapping(entry.get("config"))
+    shape = config.get("batch_input_shape") or config.get("batch_shape")
+    if shape is None and isinstance(config.get("input_shape"), list):
+        shape = [None, *config["input_shape"]]
+    return shape if isinstance(shape, list) else None
+
+
 def _quantization(dtype):
     """The mode of a quantized dtype policy (model.quantize(): 'int8', 'int4/128', 'float8'), else None."""
     config = _mapping(_mapping(dtype).get("config"))
@@ -610,8 +641,24 @@ def _is_layer_entry(value):
 
 
 def _is_operation(item):
-    """Keras 3 records calls of keras.ops on symbolic tensors as operation nodes."""
-    return str(item.get("module") or "").startswith(("keras.src.ops", "keras.ops"))
+    """Keras 3 records calls of keras.ops on symbolic tensors as operation nodes.
+
+    Their module says so; where a converter dropped the module keys (TF.js), a class
+    that is no Keras layer but is a keras.ops operation is one.
+    """
+    module = item.get("module")
+    if module is not None:
+        return str(module).startswith(("keras.src.ops", "keras.ops"))
+    kind = item.get("class_name")
+    return "registered_name" not in item and isinstance(kind, str) and _known(f"ops.{kind}") and not _known(kind)
+
+
+def _known(type_name):
+    try:
+        layer_class("keras", type_name)
+    except ParamsumError:
+        return False
+    return True
 
 
 def _layer_name(item):
