@@ -10,12 +10,16 @@ from __future__ import annotations
 import os
 
 from ..errors import ParamsumError
+from .source import BinaryFile
 
 
 def detect(data):
-    """'keras', 'tfjs', 'huggingface' or 'paramsum' for parsed data (bytes: a .keras archive)."""
+    """'keras', 'tfjs', 'h5', 'huggingface' or 'paramsum' for parsed data (bytes: a .keras archive;
+    a BinaryFile: a checkpoint of that kind)."""
     if isinstance(data, bytes):
         return "keras"
+    if isinstance(data, BinaryFile):
+        return data.kind
     if isinstance(data, dict):
         if "modelTopology" in data:
             return "tfjs"
@@ -35,6 +39,10 @@ def to_graph(data, source):
             from .keras import build_keras
 
             graph = build_keras(data)
+        elif kind == "h5":
+            from .h5 import build_h5
+
+            graph = build_h5(data)
         elif kind == "tfjs":
             from .tfjs import build_tfjs
 

@@ -16,6 +16,24 @@ from ..errors import ParamsumError
 from ..graph import Location
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# Binary files recognised by their first bytes, read by their own readers from the path: never read whole here.
+BINARY_MAGIC = {b"\x89HDF\r\n\x1a\n": "h5"}
+
+
+class BinaryFile:
+    """A binary model file recognised by its magic: its kind, path, and the bytes when it came from stdin."""
+
+    __slots__ = ("kind", "path", "data")
+
+    def __init__(self, kind, path, data=None):
+        self.kind = kind
+        self.path = path
+        self.data = data
+
+
+def binary_kind(head):
+    """The kind of binary file whose first bytes are `head` ('h5'), or None."""
+    return next((kind for magic, kind in BINARY_MAGIC.items() if head.startswith(magic)), None)
 MAX_DEPTH = 100
 MAX_NODES = 2_000_000
 
@@ -73,6 +91,10 @@ def read_source(path):
                                         "Face model directory (which holds config.json)", source=name)
                 path = name = config
             with open(path, "rb") as handle:
+                kind = binary_kind(handle.read(16))
+                if kind is not None:
+                    return BinaryFile(kind, path), name
+                handle.seek(0)
                 data = handle.read(MAX_FILE_BYTES + 1)
         except FileNotFoundError:
             raise ParamsumError("no such file", source=name) from None
@@ -80,6 +102,11 @@ def read_source(path):
             raise ParamsumError("permission denied", source=name) from None
         except OSError as error:
             raise ParamsumError(f"cannot read: {error.strerror or error}", source=name) from None
+    if path == "-" and binary_kind(data[:16]) is not None:
+        if len(data) > MAX_FILE_BYTES:
+            raise ParamsumError(f"binary model file on standard input is larger than {MAX_FILE_BYTES // 2**20} MiB",
+                                source=name, hint="give its path instead")
+        return BinaryFile(binary_kind(data[:16]), None, data), name
     if len(data) > MAX_FILE_BYTES:
         raise ParamsumError(f"file is larger than {MAX_FILE_BYTES // 2**20} MiB; not a model description", source=name)
     if data[:4] == b"PK\x03\x04":
@@ -245,6 +272,6 @@ def _check_expansion(document, source):
 def load(path):
     """Read and parse one file ('-' for stdin): (data, display name)."""
     text, source = read_source(path)
-    if isinstance(text, bytes):
+    if isinstance(text, (bytes, BinaryFile)):
         return text, source
     return parse_text(text, source), source

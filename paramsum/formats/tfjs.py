@@ -16,8 +16,8 @@ import json
 
 from ..errors import ParamsumError
 from ..graph import RecordedWeight
-from ..layers.base import to_snake_case
 from .keras import build_keras
+from .stored import owner_resolver
 
 KEPT_NULLS = ("merge_mode",)  # a null that is a value: Bidirectional without merging
 GRAPH_MODEL_KEYS = ("node", "library", "versions")  # a GraphDef: a TF.js graph model, not a layers model
@@ -102,79 +102,6 @@ def manifest_weights(manifest):
                 raise ParamsumError(f"{where} ('{entry['name']}') has shape {shape!r}; expected a list of sizes")
             out.append((entry["name"], tuple(shape)))
     return out
-
-
-def owner_resolver(graph):
-    """A function: a stored weight's name ('encoder/conv2d/kernel') → the path of layer names that owns it.
-
-    The owner is the first name component that is a layer of the model (at its top level,
-    else at any depth), followed down through nested models by the components after it.
-    """
-    everywhere = {}
-    for path in _paths(graph):
-        everywhere.setdefault(path[-1], path)
-    top = {spec.name: spec for spec in graph.layers if spec.type != "InputLayer"}
-
-    def resolve(name):
-        parts = str(name).split("/")[:-1]
-        if parts[:1] == ["layers"]:
-            return keras3_owner(graph, parts)
-        for i, part in enumerate(parts):
-            if part in top:
-                return _descend(top[part], parts[i + 1:], (part,))
-        for part in parts:
-            if part in everywhere:
-                return everywhere[part]
-        return None
-
-    return resolve
-
-
-def keras3_owner(graph, parts):
-    """The owner of a weight Keras 3 stores as 'layers/<attribute>/…/vars/0' (model.weights.h5's paths).
-
-    Keras 3 names a model's layers there by class, not by layer name: 'dense', 'dense_1' … in the
-    order of the model's layers, and a nested model's own under 'layers/' again.
-    """
-    path = ()
-    while len(parts) >= 2 and parts[0] == "layers" and graph is not None:
-        spec = keras3_attributes(graph).get(parts[1])
-        if spec is None:
-            return None
-        path, parts, graph = (*path, spec.name), parts[2:], spec.nested
-    return path or None
-
-
-def keras3_attributes(graph):
-    """Keras 3's saving names of a model's layers: snake_case class name, numbered from the second of a class."""
-    names, used = {}, {}
-    for spec in graph.layers:
-        if spec.type.startswith("ops.") or spec.type == "InputLayer":  # no weights; an op is no attribute
-            continue
-        base = to_snake_case(spec.type)
-        used[base] = used.get(base, -1) + 1
-        names[f"{base}_{used[base]}" if used[base] else base] = spec
-    return names
-
-
-def _descend(spec, rest, path):
-    while spec.nested is not None:
-        inner = {s.name: s for s in spec.nested.layers if s.type != "InputLayer"}
-        index = next((i for i, part in enumerate(rest) if part in inner), None)
-        if index is None:
-            return path
-        spec, path, rest = inner[rest[index]], (*path, rest[index]), rest[index + 1:]
-    return path
-
-
-def _paths(graph, prefix=()):
-    for spec in graph.layers:
-        if spec.type == "InputLayer":
-            continue
-        path = (*prefix, spec.name)
-        yield path
-        if spec.nested is not None:
-            yield from _paths(spec.nested, path)
 
 
 def _size(value):
