@@ -224,9 +224,28 @@ def build(args):
                                        js_files(scratch, args.node_modules)):
             files.update(more_files)
             truth.update(more_truth)
-    # The converter's version and the date-free topology are what the fixtures keep.
-    return {name: json.dumps(json.loads(data), indent=None, separators=(",", ":")).encode() + b"\n"
+    return {name: json.dumps(stable(json.loads(data)), separators=(",", ":")).encode() + b"\n"
             for name, data in files.items()}, truth
+
+
+def stable(document):
+    """Keras 3's shared_object_id values are Python object ids: numbered by first appearance instead
+    (what they mean, which objects are shared, is kept), so the files are the same from run to run."""
+    numbers = {}
+
+    def walk(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "shared_object_id":
+                    value[key] = numbers.setdefault(item, len(numbers) + 1)
+                else:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(document)
+    return document
 
 
 def main():
