@@ -43,7 +43,14 @@ KERAS1_BY_CLASS = {
     "Embedding": {"output_dim": "output_dim", "dropout": None, "input_length": "input_length"},
     "MaxPooling1D": {"stride": "strides"},
     "AveragePooling1D": {"stride": "strides"},
+    "GaussianNoise": {"sigma": "stddev"},
+    "UpSampling1D": {"length": "size"},
+    # Keras 1's deconvolutions took the output shape; Keras 2 drops it and infers it (it is kept to compare).
+    "Deconvolution2D": {"output_shape": None},
+    "Deconvolution3D": {"output_shape": None},
 }
+KERAS1_DECONVOLUTIONS = ("Deconvolution2D", "Deconvolution3D")
+KERAS1_PADDING_KEYS = ("top_pad", "bottom_pad", "left_pad", "right_pad")
 KERAS1_KERNEL = ("kernel_dim1", "kernel_dim2", "kernel_dim3", "nb_row", "nb_col")  # → kernel_size
 # tf.keras 2.x TFOpLambda functions (tf.<function>) that are elementwise keras.ops.
 TF_OPS = {
@@ -415,6 +422,8 @@ class KerasModel:
             kind, layer_config = keras1_merge(config, name)
             return LayerSpec(name=name, type=kind, config=layer_config, trainable=trainable, dtype=dtype)
         layer_config = layer_arguments(item["class_name"], config, name)
+        if item["class_name"] in KERAS1_DECONVOLUTIONS and _plain_shape(config.get("output_shape")):
+            self._record(Ref(name), [None, *config["output_shape"][1:]])
         return LayerSpec(name=name, type=item["class_name"], config=layer_config, trainable=trainable, dtype=dtype)
 
     def _record(self, ref, shape):
@@ -587,9 +596,25 @@ def layer_arguments(class_name, config, name):
         out[target] = value
     if kernel and "kernel_size" not in config:
         out["kernel_size"] = kernel if len(kernel) > 1 else kernel[0]
+    keras1_values(class_name, config, out, name)
     if isinstance(out.get("axis"), list) and len(out["axis"]) == 1 and class_name == "BatchNormalization":
         out["axis"] = out["axis"][0]  # tf.keras 2.x wrote BatchNormalization's axis as a list
     return out
+
+
+def keras1_values(class_name, config, out, name):
+    """Keras 1 values Keras 2 translated (legacy/interfaces.py), and defaults of files older than an argument."""
+    if class_name == "BatchNormalization" and config.get("mode", 0) != 0:
+        raise ParamsumError(f"Keras 1 BatchNormalization mode={config['mode']!r} is not supported (Keras 2 "
+                            f"refuses it too): only mode=0", layer=name)
+    padding = config.get("padding")
+    if class_name == "ZeroPadding2D" and isinstance(padding, dict) and set(padding) <= set(KERAS1_PADDING_KEYS):
+        top, bottom, left, right = (padding.get(key, 0) for key in KERAS1_PADDING_KEYS)
+        out["padding"] = [[top, bottom], [left, right]]
+    if class_name in ("GRU", "GRUCell") and "reset_after" not in config:
+        # Keras 1 and Keras 2 before 2.1.3 wrote no reset_after and built the GRU with one bias (reset_after=False);
+        # every writer since writes the argument.
+        out["reset_after"] = False
 
 
 def keras1_merge(config, name):
