@@ -53,9 +53,10 @@ class Location:
 NOWHERE = Location()
 
 
-class RecordedWeight(namedtuple("RecordedWeight", "name layer shape")):
+class RecordedWeight(namedtuple("RecordedWeight", "name layer shape exact", defaults=(True,))):
     """A weight a checkpoint or manifest lists: its name there, the path of layer names that owns it
-    (None when no layer of the model does) and its shape."""
+    (None when no layer of the model does) and its shape; `exact` False when the file lays a layer's
+    weights out otherwise than the framework paramsum follows (Keras 1), so only their count compares."""
 
     __slots__ = ()
 

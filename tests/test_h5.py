@@ -104,6 +104,25 @@ def test_a_config_that_disagrees_with_the_weights_is_a_warning(tmp_path):
     assert warnings and all("layer 'dense" in w for w in warnings)
 
 
+def test_keras1_weights_compare_by_count(tmp_path):
+    path = copy(tmp_path, "tf2_seq_mlp")
+    with h5py.File(path, "r+") as handle:  # Keras 1's layout: its own names and shapes
+        handle.attrs["keras_version"] = "1.2.2"
+        group = handle["model_weights/dense"]
+        for name in list(group):
+            del group[name]
+        group.create_dataset("dense_W", shape=(64, 8), dtype="float32")
+        group.create_dataset("dense_b", shape=(64,), dtype="float32")
+        group.attrs["weight_names"] = [b"dense_W", b"dense_b"]
+    assert summarize(str(path)).warnings == []
+    with h5py.File(path, "r+") as handle:
+        group = handle["model_weights/dense"]
+        del group["dense_b"]
+        group.create_dataset("dense_b", shape=(65,), dtype="float32")
+    warnings = summarize(str(path)).warnings
+    assert len(warnings) == 1 and "layer 'dense'" in warnings[0] and "577" in warnings[0] and "576" in warnings[0]
+
+
 def test_a_large_h5_is_not_read_whole(tmp_path):
     path = copy(tmp_path, "tf2_seq_mlp")
     with h5py.File(path, "r+") as handle:  # 200 MB of declared, unwritten data: the file stays small

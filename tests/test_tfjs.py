@@ -61,6 +61,14 @@ def test_without_manifest_no_check():
     assert summary.totals.params == TRUTH["tf2_cnn_bn"]["total"] and summary.warnings == []
 
 
+def test_model_artifacts_with_weight_specs():
+    document = doc("js_conv")
+    document["weightSpecs"] = document.pop("weightsManifest")[0]["weights"]
+    document["weightSpecs"][0]["shape"] = [5, 5, 1, 8]
+    warnings = summarize(document, source="artifacts").warnings
+    assert len(warnings) == 1 and "(5, 5, 1, 8)" in warnings[0]
+
+
 def test_quantized_manifest_shapes_are_the_logical_ones():
     weights = manifest(doc("tf2_seq_mlp_uint8"))
     assert all(w["quantization"]["dtype"] == "uint8" for w in weights)

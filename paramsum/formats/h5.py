@@ -27,6 +27,8 @@ def build_h5(binary):
     try:
         with h5py.File(binary.path if binary.data is None else io.BytesIO(binary.data), "r") as handle:
             model, stored = _read(handle, h5py)
+            # Keras 1 stored its own layout (an LSTM's 12 gate matrices, Theano-ordered kernels): counts compare
+            keras1 = _text(handle.attrs.get("keras_version", "")).startswith("1.")
     except ParamsumError:
         raise
     except (OSError, KeyError, ValueError, TypeError, RuntimeError, UnicodeDecodeError) as error:
@@ -35,8 +37,9 @@ def build_h5(binary):
     if stored is None:
         return graph
     resolve = owner_resolver(graph)
+    exact = not keras1
     return graph.replaced(recorded_weights=[
-        RecordedWeight(name, resolve(f"{layer}/{_plain(name)}"), shape) for layer, name, shape in stored])
+        RecordedWeight(name, resolve(f"{layer}/{_plain(name)}"), shape, exact) for layer, name, shape in stored])
 
 
 def _h5py():
@@ -91,6 +94,10 @@ def _names(value, default):
     if value is None:
         return default
     return [item.decode("utf-8") if isinstance(item, bytes) else str(item) for item in list(value)]
+
+
+def _text(value):
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
 def _plain(name):

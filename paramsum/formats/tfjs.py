@@ -35,6 +35,8 @@ def build_tfjs(doc):
         model = _without_nulls(model)
     graph = build_keras(model)
     manifest = doc.get("weightsManifest")
+    if manifest is None and isinstance(doc.get("weightSpecs"), list):  # ModelArtifacts as tfjs hands them to a saver
+        manifest = [{"weights": doc["weightSpecs"]}]
     if manifest is None:
         return graph
     weights = manifest_weights(manifest)

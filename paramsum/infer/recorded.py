@@ -9,6 +9,8 @@ is a warning naming the weight.
 
 from __future__ import annotations
 
+import math
+
 from ..layers.base import describe
 
 MAX_WARNINGS = 8
@@ -53,6 +55,8 @@ def _compare(row, where, stored):
     """Pair the file's weights with the derived ones: same shape first (the same name preferred), then
     what is left on both sides in order (a shape that differs); the rest is missing or extra."""
     derived = list(row.weights)
+    if stored and not all(weight.exact for weight in stored):
+        return _compare_counts(where, stored, derived)
     unmatched = []
     for weight in stored:
         same_shape = [w for w in derived if _ints(w.shape) == tuple(weight.shape)]
@@ -78,6 +82,16 @@ def _compare(row, where, stored):
         warnings.append(f"layer '{where}': {listed} derived by paramsum "
                         f"{'is' if len(derived) == 1 else 'are'} not in the file's weights")
     return warnings
+
+
+def _compare_counts(where, stored, derived):
+    """A layer whose weights the file lays out in another way: only the number of values compares."""
+    in_file = sum(math.prod(int(d) for d in weight.shape) for weight in stored)
+    params = sum(weight.count for weight in derived)
+    if in_file == params:
+        return []
+    return [f"layer '{where}': the file stores {in_file:,} values in {len(stored)} weight(s); paramsum derives "
+            f"{params:,} params"]
 
 
 def _ints(shape):
