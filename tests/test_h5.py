@@ -134,6 +134,9 @@ def test_a_large_h5_is_not_read_whole(tmp_path):
 
 BAD = [
     ("truncated", lambda path: path.write_bytes(path.read_bytes()[:4096]), "not a readable HDF5 file"),
+    ("magic_then_garbage", lambda path: path.write_bytes(b"\x89HDF\r\n\x1a\n" + bytes(range(256)) * 64),
+     "not a readable HDF5 file"),
+    ("magic_only", lambda path: path.write_bytes(b"\x89HDF\r\n\x1a\n"), "not a readable HDF5 file"),
     ("no_model_config", lambda path: _edit_attrs(path, lambda attrs: attrs.pop("model_config")),
      "without Keras' model_config"),
     ("config_not_json", lambda path: _edit_attrs(path, lambda attrs: attrs.__setitem__("model_config", "{oops")),
