@@ -8,6 +8,7 @@ frameworks' own counts. Reading them needs h5py (the 'h5' extra).
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import sys
 from pathlib import Path
@@ -37,6 +38,12 @@ def one_error(result, *words):
 def test_without_h5py_one_line_saying_so(monkeypatch):
     monkeypatch.setitem(sys.modules, "h5py", None)  # import h5py raises ImportError
     one_error(run(str(H5 / "tf2_seq_mlp.h5")), "needs h5py", "pip install 'paramsum[h5]'", "tf2_seq_mlp.h5")
+
+
+def test_keras_archive_without_h5py_is_summarised_unchecked(monkeypatch):
+    monkeypatch.setitem(sys.modules, "h5py", None)
+    summary = summarize(str(H5 / "k3_functional.keras"))
+    assert summary.totals.params == TRUTH["k3_functional"]["total"] and summary.warnings == []
 
 
 h5py = pytest.importorskip("h5py")
@@ -169,3 +176,37 @@ def test_hdf5_that_is_no_keras_file(tmp_path):
     with h5py.File(path, "w") as handle:
         handle.create_dataset("x", shape=(3,), dtype="float32")
     one_error(run(str(path)), "not a Keras model file")
+
+
+# -- .keras archives: model.weights.h5 checked like an .h5's datasets --------------------------------------
+
+
+@pytest.mark.parametrize("name", ["k3_functional", "k3_nested"])
+def test_keras_archive_weights_are_checked(name):
+    from paramsum import load_graph
+
+    path = H5 / f"{name}.keras"
+    summary = summarize(str(path))
+    check_totals(summary, TRUTH[name])
+    check_layers(summary.layers, TRUTH[name]["layers"], name)
+    assert summary.warnings == []
+    recorded = load_graph(str(path)).recorded_weights
+    assert recorded and all(weight.layer is not None for weight in recorded)
+    assert sum(math.prod(weight.shape) for weight in recorded) == TRUTH[name]["total"]
+
+
+def test_keras_archive_weight_that_differs_is_a_warning(tmp_path):
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(H5 / "k3_functional.keras")
+    weights = io.BytesIO(source.read("model.weights.h5"))
+    with h5py.File(weights, "r+") as handle:
+        del handle["layers/dense/vars/0"]
+        handle.create_dataset("layers/dense/vars/0", shape=(21, 2), dtype="float32")
+    path = tmp_path / "edited.keras"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name in source.namelist():
+            archive.writestr(name, weights.getvalue() if name == "model.weights.h5" else source.read(name))
+    warnings = summarize(str(path)).warnings
+    assert len(warnings) == 1 and "layers/dense/vars/0" in warnings[0] and "(21, 2)" in warnings[0]

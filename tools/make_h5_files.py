@@ -3,7 +3,8 @@
 - tf2_<name>.h5: tf.keras 2.15 models saved with model.save('x.h5') (weights included,
   models kept tiny), and tf2_<name>.weights.h5 with model.save_weights() (no architecture);
 - k3_<name>.h5: Keras 3 models saved with model.save('x.h5') (Keras 3's legacy HDF5 format)
-  by a Python with Keras 3 (--keras3-python), and k3_<name>.weights.h5 with save_weights().
+  by a Python with Keras 3 (--keras3-python), and k3_<name>.weights.h5 with save_weights();
+  k3_<name>.keras: the same models saved as .keras archives (their model.weights.h5 is checked too).
 
 truth.json holds what the framework reports for each whole-model file. HDF5 files carry
 no timestamps that change their meaning, but their bytes differ from run to run, so
@@ -24,6 +25,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -33,7 +35,7 @@ from tensorflow import keras  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_tf_keras_files import model_truth  # noqa: E402
-from make_tfjs_files import cnn_bn, frozen_conv1d, nested_sequential, seq_mlp, text_rnn  # noqa: E402
+from make_tfjs_files import cnn_bn, frozen_conv1d, nested_sequential, seq_mlp, stable, text_rnn  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "h5"
 TF2_MODELS = {"seq_mlp": seq_mlp, "cnn_bn": cnn_bn, "text_rnn": text_rnn, "nested_sequential": nested_sequential,
@@ -86,6 +88,8 @@ for make in (mlp, functional, nested):
     keras.utils.set_random_seed(0)
     model = make()
     model.save(os.path.join(out, "k3_" + make.__name__ + ".h5"))
+    if make is not mlp:
+        model.save(os.path.join(out, "k3_" + make.__name__ + ".keras"))
     if make is mlp:
         model.save_weights(os.path.join(out, "k3_" + make.__name__ + ".weights.h5"))
     trainable = count(model.trainable_weights)
@@ -113,7 +117,14 @@ def build(scratch, keras3_python):
 
 
 def contents(path):
-    """What an HDF5 file holds, for --check: its root attributes and every dataset's path and shape."""
+    """What an HDF5 file (or a .keras archive) holds, for --check: its root attributes and every dataset's
+    path and shape (an archive: its config.json and its weights file's)."""
+    if path.suffix == ".keras":
+        with zipfile.ZipFile(path) as archive:
+            config = stable(json.loads(archive.read("config.json")))
+            weights = Path(tempfile.mkdtemp()) / "model.weights.h5"
+            weights.write_bytes(archive.read("model.weights.h5"))
+        return {"config": config, "weights": contents(weights)}
     out = {}
     with h5py.File(path, "r") as handle:
         for key, value in handle.attrs.items():
@@ -134,7 +145,7 @@ def main():
         scratch = Path(scratch)
         truth = build(scratch, args.keras3_python)
         truth_text = json.dumps(dict(sorted(truth.items())), indent=1) + "\n"
-        files = sorted(path.name for path in scratch.glob("*.h5"))
+        files = sorted(path.name for pattern in ("*.h5", "*.keras") for path in scratch.glob(pattern))
         if args.check:
             stale = [name for name in files
                      if not (OUT / name).exists() or contents(OUT / name) != contents(scratch / name)]
