@@ -210,3 +210,21 @@ def test_keras_archive_weight_that_differs_is_a_warning(tmp_path):
             archive.writestr(name, weights.getvalue() if name == "model.weights.h5" else source.read(name))
     warnings = summarize(str(path)).warnings
     assert len(warnings) == 1 and "layers/dense/vars/0" in warnings[0] and "(21, 2)" in warnings[0]
+
+
+def test_a_keras_archive_over_the_text_bound_is_read_where_it_lies(tmp_path):
+    import zipfile
+
+    path = tmp_path / "large.keras"
+    with zipfile.ZipFile(H5 / "k3_nested.keras") as source, zipfile.ZipFile(path, "w") as archive:
+        for name in source.namelist():
+            archive.writestr(name, source.read(name))
+        archive.writestr("assets/padding.bin", bytes(65 * 2**20))  # stored: the archive is over 64 MiB
+    assert path.stat().st_size > 64 * 2**20
+    summary = summarize(str(path))
+    assert summary.totals.params == TRUTH["k3_nested"]["total"] and summary.warnings == []
+
+
+def test_keras_archive_on_standard_input():
+    result = run("--total", "-", stdin=(H5 / "k3_nested.keras").read_bytes())
+    assert result.exit_code == 0 and result.stdout.strip() == str(TRUTH["k3_nested"]["total"])

@@ -35,10 +35,11 @@ def to_graph(data, source):
     kind = detect(data)
     stem = os.path.splitext(os.path.basename(str(source)))[0] if source and not str(source).startswith("<") else "model"
     try:
-        if kind == "keras" and isinstance(data, bytes):
+        if kind == "keras-archive" or kind == "keras" and isinstance(data, bytes):
             from .archive import build_archive
 
             graph = build_archive(data)
+            kind = "keras"
         elif kind == "keras":
             from .keras import build_keras
 

@@ -16,8 +16,10 @@ from ..errors import ParamsumError
 from ..graph import Location
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 100
+MAX_NODES = 2_000_000
 # Binary files recognised by their first bytes, read by their own readers from the path: never read whole here.
-BINARY_MAGIC = {b"\x89HDF\r\n\x1a\n": "h5"}
+BINARY_MAGIC = {b"\x89HDF\r\n\x1a\n": "h5", b"PK\x03\x04": "keras-archive"}
 
 
 class BinaryFile:
@@ -32,10 +34,8 @@ class BinaryFile:
 
 
 def binary_kind(head):
-    """The kind of binary file whose first bytes are `head` ('h5'), or None."""
+    """The kind of binary file whose first bytes are `head` ('h5', 'keras-archive'), or None."""
     return next((kind for magic, kind in BINARY_MAGIC.items() if head.startswith(magic)), None)
-MAX_DEPTH = 100
-MAX_NODES = 2_000_000
 
 
 class Mapping(dict):
@@ -109,8 +109,6 @@ def read_source(path):
         return BinaryFile(binary_kind(data[:16]), None, data), name
     if len(data) > MAX_FILE_BYTES:
         raise ParamsumError(f"file is larger than {MAX_FILE_BYTES // 2**20} MiB; not a model description", source=name)
-    if data[:4] == b"PK\x03\x04":
-        return data, name
     if b"\x00" in data[:8192]:
         raise ParamsumError("binary file, not a YAML or JSON model description", source=name)
     try:
