@@ -54,6 +54,14 @@ def test_older_converter_without_format_keys():
     assert summarize(document, source="old").totals.params == TRUTH["tf2_text_rnn"]["total"]
 
 
+def test_wrapped_input_and_output_layers():
+    document = doc("k3_functional")
+    config = document["modelTopology"]["model_config"]["config"]
+    config["input_layers"] = [[ref] for ref in config["input_layers"]]  # as users edit Keras 3 files for tfjs
+    config["output_layers"] = [config["output_layers"]]
+    assert summarize(document, source="wrapped").totals.params == TRUTH["k3_functional"]["total"]
+
+
 def test_without_manifest_no_check():
     document = doc("tf2_cnn_bn")
     document.pop("weightsManifest")
