@@ -72,3 +72,12 @@ def test_a_gru_that_writes_reset_after_keeps_it():
     document["config"][0]["config"]["reset_after"] = True
     gru = summarize(document, source="edited").layers[0]
     assert [tuple(w.shape) for w in gru.weights][-1] == (2, 27)
+
+
+def test_keras20_nested_sequential_without_a_name():
+    """Keras 2.0 wrote a nested Sequential as {class_name, config: [layers]}, no name; Keras named it on loading."""
+    document = doc("keras2_gru_no_reset_after")
+    document["config"] = [{"class_name": "Sequential", "config": document["config"]}]
+    summary = summarize(document, source="nested")
+    assert [layer.name for layer in summary.layers] == ["sequential_1"]
+    assert summary.totals.params == TRUTH["keras2_gru_no_reset_after"]["total"]

@@ -352,6 +352,10 @@ class KerasModel:
             name = item.get("name") or f"number {index + 1}"
             raise ParamsumError(f"{self.prefix}layer {name} ({item['class_name']}) has no 'config' mapping",
                                 hint="the file is not complete model.to_json() output")
+        if isinstance(item["config"], list) and not item.get("name"):
+            # Keras 2.0 wrote a nested Sequential as a bare list, without its name; Keras named it on loading
+            self._unnamed = getattr(self, "_unnamed", 0) + 1
+            item = {**item, "name": f"sequential_{self._unnamed}"}
         return item
 
     def _add(self, spec):
