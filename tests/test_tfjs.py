@@ -44,7 +44,9 @@ def test_every_writer_and_era_is_covered():
                json.loads((TFJS / f"{name}.json").read_text())["generatedBy"] for name in TRUTH}
     assert any("Converter" in w for w in writers) and any("tfjs-layers" in w for w in writers)
     versions = {doc(name)["generatedBy"].split(" v")[-1][0] for name in TRUTH if "keras" in doc(name)["generatedBy"]}
-    assert versions == {"2", "3"}
+    assert versions == {"2", "3"}  # Keras 2 and Keras 3 through the converter
+    tfjs = {doc(name)["modelTopology"]["keras_version"].split()[-1][0] for name in TRUTH if name.startswith("js")}
+    assert tfjs == {"1", "4"}  # tfjs-layers 1.x and 4.x saving their own models
 
 
 def test_older_converter_without_format_keys():

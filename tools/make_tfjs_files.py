@@ -8,8 +8,9 @@ Every model.json here is written by the real writers, and only the model.json is
   layers-model conversion), some with the converter's weight quantization;
 - k3_<name>: Keras 3 models saved as .keras archives (by a Python with Keras 3, given
   with --keras3-python) and converted by the converter's own .keras → layers-model path;
-- js_<name>: models built and saved by tfjs-layers itself under Node.js (tools/tfjs_save.js,
-  with the @tensorflow/tfjs package found through --node-modules).
+- js_<name>, js1_<name>: models built and saved by tfjs-layers itself under Node.js
+  (tools/tfjs_save.js), with @tensorflow/tfjs 4.22 and 1.7.4 (`npm install @tensorflow/tfjs@4`
+  and `@1.7.4` in two directories outside the repo, given with --node-modules).
 
 truth.json holds what each writer's framework reports: per-layer params and output
 shapes, totals and the trainable split (tf.keras; Keras 3; tfjs-layers' countParams).
@@ -17,7 +18,7 @@ shapes, totals and the trainable split (tf.keras; Keras 3; tfjs-layers' countPar
 How to run (a venv with tensorflow-cpu 2.15, h5py and `pip install --no-deps tensorflowjs`,
 outside the repo)::
 
-    python tools/make_tfjs_files.py --keras3-python <python with keras 3> --node-modules <dir>
+    python tools/make_tfjs_files.py --keras3-python <python with keras 3> --node-modules <tfjs4 dir> <tfjs1 dir>
     python tools/make_tfjs_files.py --check ...     # compare, write nothing
 """
 
@@ -205,10 +206,10 @@ def keras3_files(conversion, scratch, python):
 # -- tfjs-layers under Node.js -----------------------------------------------------------------
 
 
-def js_files(scratch, node_modules):
+def js_files(scratch, node_modules, prefix):
     environment = {**os.environ, "NODE_PATH": str(node_modules)}
-    result = subprocess.run(["node", str(TOOLS / "tfjs_save.js"), str(scratch)], check=True, capture_output=True,
-                            text=True, env=environment)
+    result = subprocess.run(["node", str(TOOLS / "tfjs_save.js"), str(scratch), prefix], check=True,
+                            capture_output=True, text=True, env=environment)
     truth = json.loads(result.stdout.strip().splitlines()[-1])
     files = {f"{name}.json": (scratch / f"{name}.json").read_bytes() for name in truth}
     return files, truth
@@ -219,9 +220,9 @@ def build(args):
     files, truth = {}, {}
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
-        for more_files, more_truth in (tf2_files(conversion, scratch),
-                                       keras3_files(conversion, scratch, args.keras3_python),
-                                       js_files(scratch, args.node_modules)):
+        writers = [tf2_files(conversion, scratch), keras3_files(conversion, scratch, args.keras3_python)]
+        writers += [js_files(scratch, path, prefix) for prefix, path in zip(("js", "js1"), args.node_modules)]
+        for more_files, more_truth in writers:
             files.update(more_files)
             truth.update(more_truth)
     return {name: json.dumps(stable(json.loads(data)), separators=(",", ":")).encode() + b"\n"
@@ -253,8 +254,8 @@ def main():
     parser.add_argument("--check", action="store_true", help="compare with the files on disk, write nothing")
     parser.add_argument("--keras3-python", default=os.environ.get("KERAS3_PYTHON", "python3"),
                         help="a Python interpreter with Keras 3 (and a backend) installed")
-    parser.add_argument("--node-modules", default=os.environ.get("NODE_PATH", "node_modules"),
-                        help="a node_modules directory holding @tensorflow/tfjs")
+    parser.add_argument("--node-modules", nargs=2, metavar=("TFJS4", "TFJS1"), required=True,
+                        help="two node_modules directories, holding @tensorflow/tfjs 4.x and 1.x")
     args = parser.parse_args()
     files, truth = build(args)
     truth_text = json.dumps(dict(sorted(truth.items())), indent=1) + "\n"
