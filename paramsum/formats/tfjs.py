@@ -23,11 +23,6 @@ KEPT_NULLS = ("merge_mode",)  # a null that is a value: Bidirectional without me
 GRAPH_MODEL_KEYS = ("node", "library", "versions")  # a GraphDef: a TF.js graph model, not a layers model
 
 
-def is_tfjs(data):
-    """True for a TF.js model.json (a mapping with modelTopology)."""
-    return isinstance(data, dict) and "modelTopology" in data
-
-
 def build_tfjs(doc):
     """A TF.js model.json document → Graph, with the manifest's weights recorded for the check."""
     model = model_config(doc)
