@@ -53,6 +53,14 @@ class Location:
 NOWHERE = Location()
 
 
+class RecordedWeight(namedtuple("RecordedWeight", "name layer shape exact", defaults=(True,))):
+    """A weight a checkpoint or manifest lists: its name there, the path of layer names that owns it
+    (None when no layer of the model does) and its shape; `exact` False when the file lays a layer's
+    weights out otherwise than the framework paramsum follows (Keras 1), so only their count compares."""
+
+    __slots__ = ()
+
+
 class LayerSpec:
     """A layer as the file declares it: type, constructor arguments, and its calls.
 
@@ -94,10 +102,10 @@ class Graph:
     """The layers of a model (inputs first, as InputLayer specs) and its outputs; immutable."""
 
     __slots__ = ("name", "framework", "layers", "outputs", "dtype", "chain", "budget", "warnings",
-                 "recorded_shapes", "checkpoint")
+                 "recorded_shapes", "recorded_weights", "checkpoint")
 
     def __init__(self, name, framework, layers, outputs, dtype="float32", chain=False, budget=None,
-                 warnings=(), recorded_shapes=None, checkpoint=None):
+                 warnings=(), recorded_shapes=None, recorded_weights=None, checkpoint=None):
         init = object.__setattr__
         init(self, "name", name)
         init(self, "framework", framework)
@@ -108,6 +116,8 @@ class Graph:
         init(self, "budget", dict(budget or {}))
         init(self, "warnings", tuple(warnings))  # what the reader noticed in the file
         init(self, "recorded_shapes", dict(recorded_shapes or {}))  # Ref → shape the file recorded
+        # RecordedWeight of a file that stores weights beside the architecture (None: it stores none)
+        init(self, "recorded_weights", None if recorded_weights is None else tuple(recorded_weights))
         init(self, "checkpoint", checkpoint)  # the stored tensors a checkpoint (or a model directory) holds
         for spec in self.layers:
             spec._frozen = True

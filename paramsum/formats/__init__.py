@@ -1,8 +1,8 @@
 """File formats: recognise a model file by its content and hand it to the reader that builds its Graph.
 
 One module per format, each turning a file's data into a Graph: `native` (paramsum's own
-YAML/JSON), `keras` (to_json, .keras), `huggingface` (config.json); `source` reads a file
-into plain data that remembers positions.
+YAML/JSON), `keras` (to_json, .keras), `tfjs` (TensorFlow.js model.json), `huggingface`
+(config.json); `source` reads a file into plain data that remembers positions.
 """
 
 from __future__ import annotations
@@ -10,16 +10,19 @@ from __future__ import annotations
 import os
 
 from ..errors import ParamsumError
+from .source import BinaryFile, ModelDirectory
 
 
 def detect(data):
-    """'keras', 'huggingface', 'safetensors', 'gguf' or 'paramsum' for parsed data (bytes: a .keras archive;
-    a checkpoint file: its kind)."""
+    """'keras', 'tfjs', 'h5', 'safetensors', 'gguf', 'huggingface' or 'paramsum' for parsed data (bytes: a
+    .keras archive; a BinaryFile: a binary model file of that kind; a ModelDirectory: 'directory')."""
     if isinstance(data, bytes):
         return "keras"
-    if not isinstance(data, (dict, list)) and isinstance(getattr(data, "kind", None), str):
-        return data.kind  # a CheckpointFile (formats/source.py)
+    if isinstance(data, (BinaryFile, ModelDirectory)):
+        return data.kind
     if isinstance(data, dict):
+        if "modelTopology" in data:
+            return "tfjs"
         if "class_name" in data and "config" in data:
             return "keras"
         if "model_type" in data or "architectures" in data:
@@ -54,10 +57,23 @@ def build(data, source):
     kind = detect(data)
     stem = os.path.splitext(os.path.basename(str(source)))[0] if source and not str(source).startswith("<") else "model"
     try:
-        if kind == "keras":
+        if kind == "keras-archive" or kind == "keras" and isinstance(data, bytes):
+            from .archive import build_archive
+
+            graph = build_archive(data)
+            kind = "keras"
+        elif kind == "keras":
             from .keras import build_keras
 
             graph = build_keras(data)
+        elif kind == "h5":
+            from .h5 import build_h5
+
+            graph = build_h5(data)
+        elif kind == "tfjs":
+            from .tfjs import build_tfjs
+
+            graph = build_tfjs(data)
         elif kind == "huggingface":
             from .huggingface import build_huggingface
 

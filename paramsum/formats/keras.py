@@ -16,6 +16,7 @@ import zipfile
 
 from ..errors import ParamsumError
 from ..graph import Graph, LayerSpec, Ref
+from ..layers import layer_class
 from ..summary import variable_dtype
 
 MODEL_CLASSES = ("Functional", "Model", "Sequential")
@@ -42,7 +43,14 @@ KERAS1_BY_CLASS = {
     "Embedding": {"output_dim": "output_dim", "dropout": None, "input_length": "input_length"},
     "MaxPooling1D": {"stride": "strides"},
     "AveragePooling1D": {"stride": "strides"},
+    "GaussianNoise": {"sigma": "stddev"},
+    "UpSampling1D": {"length": "size"},
+    # Keras 1's deconvolutions took the output shape; Keras 2 drops it and infers it (it is kept to compare).
+    "Deconvolution2D": {"output_shape": None},
+    "Deconvolution3D": {"output_shape": None},
 }
+KERAS1_DECONVOLUTIONS = ("Deconvolution2D", "Deconvolution3D")
+KERAS1_PADDING_KEYS = ("top_pad", "bottom_pad", "left_pad", "right_pad")
 KERAS1_KERNEL = ("kernel_dim1", "kernel_dim2", "kernel_dim3", "nb_row", "nb_col")  # → kernel_size
 # tf.keras 2.x TFOpLambda functions (tf.<function>) that are elementwise keras.ops.
 TF_OPS = {
@@ -224,6 +232,8 @@ class KerasModel:
             batch_shape = self.config.get("build_input_shape")
         if batch_shape is None and _mapping(first.get("build_config")).get("input_shape") is not None:
             batch_shape = first["build_config"]["input_shape"]
+        if batch_shape is None and is_model(first):  # Keras takes the input of a model's first layer, however deep
+            batch_shape = declared_input(first)
         if not top and not isinstance(batch_shape, list):  # a nested model takes the shape it is called on
             name = self._unique(f"{_layer_name(first)}_input")
             self._add(LayerSpec(name=name, type="InputLayer", config={"shape": None}, calls=[[]]))
@@ -342,6 +352,10 @@ class KerasModel:
             name = item.get("name") or f"number {index + 1}"
             raise ParamsumError(f"{self.prefix}layer {name} ({item['class_name']}) has no 'config' mapping",
                                 hint="the file is not complete model.to_json() output")
+        if isinstance(item["config"], list) and not item.get("name"):
+            # Keras 2.0 wrote a nested Sequential as a bare list, without its name; Keras named it on loading
+            self._unnamed = getattr(self, "_unnamed", 0) + 1
+            item = {**item, "name": f"sequential_{self._unnamed}"}
         return item
 
     def _add(self, spec):
@@ -412,6 +426,8 @@ class KerasModel:
             kind, layer_config = keras1_merge(config, name)
             return LayerSpec(name=name, type=kind, config=layer_config, trainable=trainable, dtype=dtype)
         layer_config = layer_arguments(item["class_name"], config, name)
+        if item["class_name"] in KERAS1_DECONVOLUTIONS and _plain_shape(config.get("output_shape")):
+            self._record(Ref(name), [None, *config["output_shape"][1:]])
         return LayerSpec(name=name, type=item["class_name"], config=layer_config, trainable=trainable, dtype=dtype)
 
     def _record(self, ref, shape):
@@ -458,6 +474,34 @@ class KerasModel:
                     filled[target.name] = target.replaced(config={**target.config, "output_shape": list(shape[1:])})
             if filled:  # the nested Graph is built: a new one with the filled-in Lambdas
                 spec.nested = spec.nested.replaced(layers=[filled.get(s.name, s) for s in spec.nested.layers])
+
+
+def declared_input(item, depth=0):
+    """The batch input shape a model entry declares (its one InputLayer, or its first layer's, however deep)."""
+    config = item.get("config")
+    layers = config if isinstance(config, list) else _mapping(config).get("layers")
+    if depth > 20 or not isinstance(layers, list) or not layers:
+        return None
+    entries = [entry for entry in layers if isinstance(entry, dict)]
+    inputs = [entry for entry in entries if entry.get("class_name") == "InputLayer"]
+    sequential = item.get("class_name") == "Sequential" or isinstance(config, list)
+    if not sequential:
+        return _input_batch_shape(inputs[0]) if len(inputs) == 1 else None
+    first = entries[0] if entries else {}
+    if is_model(first):
+        return declared_input(first, depth + 1)
+    shape = _input_batch_shape(first)
+    if shape is None and isinstance(config, dict):
+        shape = config.get("build_input_shape")
+    return shape
+
+
+def _input_batch_shape(entry):
+    config = _mapping(entry.get("config"))
+    shape = config.get("batch_input_shape") or config.get("batch_shape")
+    if shape is None and isinstance(config.get("input_shape"), list):
+        shape = [None, *config["input_shape"]]
+    return shape if isinstance(shape, list) else None
 
 
 def _quantization(dtype):
@@ -556,9 +600,25 @@ def layer_arguments(class_name, config, name):
         out[target] = value
     if kernel and "kernel_size" not in config:
         out["kernel_size"] = kernel if len(kernel) > 1 else kernel[0]
+    keras1_values(class_name, config, out, name)
     if isinstance(out.get("axis"), list) and len(out["axis"]) == 1 and class_name == "BatchNormalization":
         out["axis"] = out["axis"][0]  # tf.keras 2.x wrote BatchNormalization's axis as a list
     return out
+
+
+def keras1_values(class_name, config, out, name):
+    """Keras 1 values Keras 2 translated (legacy/interfaces.py), and defaults of files older than an argument."""
+    if class_name == "BatchNormalization" and config.get("mode", 0) != 0:
+        raise ParamsumError(f"Keras 1 BatchNormalization mode={config['mode']!r} is not supported (Keras 2 "
+                            f"refuses it too): only mode=0", layer=name)
+    padding = config.get("padding")
+    if class_name == "ZeroPadding2D" and isinstance(padding, dict) and set(padding) <= set(KERAS1_PADDING_KEYS):
+        top, bottom, left, right = (padding.get(key, 0) for key in KERAS1_PADDING_KEYS)
+        out["padding"] = [[top, bottom], [left, right]]
+    if class_name in ("GRU", "GRUCell") and "reset_after" not in config:
+        # Keras 1 and Keras 2 before 2.1.3 wrote no reset_after and built the GRU with one bias (reset_after=False);
+        # every writer since writes the argument.
+        out["reset_after"] = False
 
 
 def keras1_merge(config, name):
@@ -610,8 +670,24 @@ def _is_layer_entry(value):
 
 
 def _is_operation(item):
-    """Keras 3 records calls of keras.ops on symbolic tensors as operation nodes."""
-    return str(item.get("module") or "").startswith(("keras.src.ops", "keras.ops"))
+    """Keras 3 records calls of keras.ops on symbolic tensors as operation nodes.
+
+    Their module says so; where a converter dropped the module keys (TF.js), a class
+    that is no Keras layer but is a keras.ops operation is one.
+    """
+    module = item.get("module")
+    if module is not None:
+        return str(module).startswith(("keras.src.ops", "keras.ops"))
+    kind = item.get("class_name")
+    return "registered_name" not in item and isinstance(kind, str) and _known(f"ops.{kind}") and not _known(kind)
+
+
+def _known(type_name):
+    try:
+        layer_class("keras", type_name)
+    except ParamsumError:
+        return False
+    return True
 
 
 def _layer_name(item):

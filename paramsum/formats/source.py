@@ -18,6 +18,32 @@ from ..graph import Location
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 100
 MAX_NODES = 2_000_000
+# Binary files recognised by their first bytes, read by their own readers from the path: never read whole here.
+BINARY_MAGIC = {b"\x89HDF\r\n\x1a\n": "h5", b"PK\x03\x04": "keras-archive", b"GGUF": "gguf"}
+
+
+class BinaryFile:
+    """A binary model file recognised by its magic: its kind, path, and the bytes when it came from stdin."""
+
+    __slots__ = ("kind", "path", "data")
+
+    def __init__(self, kind, path, data=None):
+        self.kind = kind
+        self.path = path
+        self.data = data
+
+
+CHECKPOINTS = ("safetensors", "gguf")  # read from their path only: the header, never the data
+
+
+def binary_kind(head):
+    """The kind of binary file that starts with `head` (16 bytes): 'h5', 'keras-archive', 'gguf', 'safetensors'."""
+    kind = next((kind for magic, kind in BINARY_MAGIC.items() if head.startswith(magic)), None)
+    # safetensors has no magic: an 8-byte little-endian header length, then the JSON header's '{'.
+    # A text file has printable bytes in the length's top byte: never a plausible length.
+    if kind is None and len(head) >= 9 and head[8:9] == b"{" and 2 <= int.from_bytes(head[:8], "little") < 2**56:
+        kind = "safetensors"
+    return kind
 
 
 class Mapping(dict):
@@ -58,16 +84,6 @@ def location(container):
     return Location(*(pos or (None, None)), keys=getattr(container, "key_pos", None))
 
 
-class CheckpointFile:
-    """A binary checkpoint recognised by its first bytes: its reader opens it and reads the header only."""
-
-    __slots__ = ("kind", "path")
-
-    def __init__(self, kind, path):
-        self.kind = kind  # "safetensors", "gguf"
-        self.path = path
-
-
 INDEX = "model.safetensors.index.json"
 SINGLE = "model.safetensors"
 
@@ -97,20 +113,9 @@ def load_directory(path):
         return parse_text(text, source), source
     single = os.path.join(path, SINGLE)
     if os.path.isfile(single):
-        return CheckpointFile("safetensors", single), single
+        return BinaryFile("safetensors", single), single
     raise ParamsumError("is a directory without a config.json or a model.safetensors; give a model file, or a "
                         "Hugging Face model directory (which holds config.json)", source=name)
-
-
-def checkpoint_kind(head):
-    """The kind of checkpoint whose file starts with `head` (16 bytes), or None."""
-    if head[:4] == b"GGUF":
-        return "gguf"
-    # safetensors: an 8-byte little-endian header length, then the JSON header's '{'. A text file
-    # has printable bytes in the length's top byte: never a plausible length.
-    if len(head) >= 9 and head[8:9] == b"{" and 2 <= int.from_bytes(head[:8], "little") < 2**56:
-        return "safetensors"
-    return None
 
 
 def read_source(path):
@@ -129,9 +134,9 @@ def read_source(path):
                 path = name = config
             with open(path, "rb") as handle:
                 head = handle.read(16)
-                kind = checkpoint_kind(head)
-                if kind is not None:  # never read whole: its reader reads the header
-                    return CheckpointFile(kind, path), name
+                kind = binary_kind(head)
+                if kind is not None:  # never read whole here: its reader reads what it needs
+                    return BinaryFile(kind, path), name
                 data = head + handle.read(MAX_FILE_BYTES + 1 - len(head))  # (no seek: a pipe cannot)
         except FileNotFoundError:
             raise ParamsumError("no such file", source=name) from None
@@ -139,13 +144,16 @@ def read_source(path):
             raise ParamsumError("permission denied", source=name) from None
         except OSError as error:
             raise ParamsumError(f"cannot read: {error.strerror or error}", source=name) from None
+    if path == "-" and binary_kind(data[:16]) in CHECKPOINTS:
+        raise ParamsumError(f"a {binary_kind(data[:16])} checkpoint on standard input; give its path (only "
+                            "its header is read, from the file)", source=name)
+    if path == "-" and binary_kind(data[:16]) is not None:
+        if len(data) > MAX_FILE_BYTES:
+            raise ParamsumError(f"binary model file on standard input is larger than {MAX_FILE_BYTES // 2**20} MiB",
+                                source=name, hint="give its path instead")
+        return BinaryFile(binary_kind(data[:16]), None, data), name
     if len(data) > MAX_FILE_BYTES:
         raise ParamsumError(f"file is larger than {MAX_FILE_BYTES // 2**20} MiB; not a model description", source=name)
-    if data[:4] == b"PK\x03\x04":
-        return data, name
-    if path == "-" and checkpoint_kind(data[:16]):
-        raise ParamsumError(f"a {checkpoint_kind(data[:16])} checkpoint on standard input; give its path (only "
-                            "its header is read, from the file)", source=name)
     if b"\x00" in data[:8192]:
         raise ParamsumError("binary file, not a YAML or JSON model description", source=name)
     try:
@@ -309,6 +317,6 @@ def load(path):
     if path != "-" and os.path.isdir(path):  # a model directory: config.json, and the checkpoint beside it
         return load_directory(path)
     text, source = read_source(path)
-    if isinstance(text, (bytes, CheckpointFile)):
+    if isinstance(text, (bytes, BinaryFile)):
         return text, source
     return parse_text(text, source), source

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..summary import ModelSummary
+from .recorded import check_recorded_weights
 from .run import Run
 
 UNKNOWN_POLICIES = ("error", "count-as-zero")
@@ -19,6 +20,8 @@ def infer(graph, source="", format="paramsum", dtype=None, unknown="error"):
     run = Run(unknown)
     layers, _ = run.graph(graph)
     inputs = [layer for layer in layers if layer.type == "InputLayer" and not layer.inputs]
+    for warning in check_recorded_weights(graph.recorded_weights, layers):
+        run.warn(warning)
     if graph.chain:  # as Keras' Sequential: the input is implied, not a row
         layers = [layer for layer in layers if layer.type != "InputLayer"]
     checkpoint = graph.checkpoint

@@ -160,13 +160,13 @@ class Conv1D(Conv):
 
     spatial_rank = 1
     padding = Arg(keras_causal_padding, "valid")
-    aliases = ("Convolution1D",)
+    aliases = ("Convolution1D", "AtrousConvolution1D")  # Keras 1's atrous convolution: Conv1D with dilation_rate
 
 
 @register
 class Conv2D(Conv):
     spatial_rank = 2
-    aliases = ("Convolution2D",)
+    aliases = ("Convolution2D", "AtrousConvolution2D")
 
 
 @register

@@ -282,6 +282,52 @@ class RNN(_Recurrent):
         return self.stack, self.stack.name
 
 
+class _CuDNNRecurrent(_Recurrent):
+    """Keras 2's cuDNN recurrent layers (tf.compat.v1.keras.layers): the cell's weights on the layer itself,
+    and two bias vectors, cuDNN's input and recurrent biases, side by side: (2 × gates × units,)."""
+
+    gates = 1
+    units = Arg(positive_int)
+    ignored = CELL_EXTRAS
+
+    def step(self):
+        return self, ""
+
+    @property
+    def output_size(self):
+        return self.units
+
+    def make_weights(self, shape):
+        self.check_input(shape)
+        features = self.known(shape, -1, "the features axis")
+        gates = dim(self.gates, self.units)
+        return [Weight("kernel", (features, gates)), Weight("recurrent_kernel", (self.units, gates)),
+                Weight("bias", (dim(2, self.gates, self.units),))]
+
+
+@register
+class CuDNNLSTM(_CuDNNRecurrent):
+    """4 gates, two biases: features × (4 × units) + units × (4 × units) + 8 × units."""
+
+    gates = 4
+    unit_forget_bias = Arg(boolean, True)
+
+    @property
+    def state_size(self):
+        return [self.units, self.units]
+
+
+@register
+class CuDNNGRU(_CuDNNRecurrent):
+    """3 gates, two biases: features × (3 × units) + units × (3 × units) + 6 × units."""
+
+    gates = 3
+
+    @property
+    def state_size(self):
+        return self.units
+
+
 class _ConvLSTM(_Recurrent, Window):
     """An LSTM whose gates are convolutions: kernel kernel_size + (in, 4 × filters).
 
