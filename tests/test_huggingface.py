@@ -307,3 +307,18 @@ def test_a_llama_config_imports_only_the_shared_parts():
             "print(sorted(m for m in sys.modules if m.startswith('paramsum.layers.huggingface.')))\n")
     process = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert process.stdout.split() == ["['paramsum.layers.huggingface.common',", "'paramsum.layers.huggingface.parts']"]
+
+
+@pytest.mark.parametrize("fixture,changes,message", [
+    ("siglip_vision_tiny_no_head", {"architectures": "x"}, "architectures: expected a list of class names"),
+    ("cohere_tiny_model", {"hidden_size": 10**400}, "hidden_size: an integer of 401 digits is larger than any model"),
+    ("llama_tiny", {"vocab_size": 2**60}, "vocab_size: 1152921504606846976 is larger than any model's size"),
+    ("modernbert_tiny_choice", {"num_hidden_layers": None}, "num_hidden_layers: expected a non-negative integer"),
+    ("modernbert_base", {"num_hidden_layers": 10**12}, "is more than paramsum lists (at most 10,000)"),
+])
+def test_mutated_configs_are_one_line_errors(fixture, changes, message):
+    """Found by mutating the fixtures: each was a traceback or minutes of work before."""
+    data = {**json.loads((FIXTURES / f"{fixture}.config.json").read_text()), **changes}
+    with pytest.raises(ParamsumError) as error:
+        paramsum.summarize(data, source="config.json")
+    assert message in str(error.value) and "\n" not in str(error.value)

@@ -82,7 +82,7 @@ def _architecture(data, model):
     if architectures is None:
         return supported[0]
     if not isinstance(architectures, list) or not architectures or not isinstance(architectures[0], str):
-        raise ParamsumError(f"architectures: expected a list of class names, e.g. [\"{supported[1]}\"]; "
+        raise ParamsumError(f"architectures: expected a list of class names, e.g. [\"{supported[-1]}\"]; "
                             f"received: {architectures!r}")
     arch = architectures[0]
     if arch not in supported:

@@ -26,12 +26,34 @@ class ConfigClass:
                            derive or self.derive)
 
 
+MAX_SIZE = 2**48  # no model has a size past this; larger ones would only overflow the arithmetic
+
+
 def checked(values, name, kind):
     raw = values.get(name)
     try:
-        return kind(raw)
+        value = kind(raw)
     except ValueError as reason:
-        raise ParamsumError(f"{name}: {reason}; received: {name}={raw!r}") from None
+        raise ParamsumError(f"{name}: {reason}; received: {name}={_shown(raw)}") from None
+    if isinstance(value, int) and not isinstance(value, bool) and value > MAX_SIZE:
+        raise ParamsumError(f"{name}: {_shown(raw)} is larger than any model's size (paramsum reads at most 2**48)")
+    return value
+
+
+def _shown(value):
+    """A value for a message: a huge integer by its number of digits, not its 4,000 digits."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 10**30:
+        return f"an integer of {len(str(value)) if value < 10**4000 else 'more than 4000'} digits"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def depth(values, name):
+    """A number of stacked layers in `values`, bounded (for derive steps)."""
+    count = checked(values, name, nonneg_int)
+    if count > MAX_REPEATS:
+        raise ParamsumError(f"{name}={count} is more than paramsum lists (at most {MAX_REPEATS:,})")
+    return count
 
 
 class Config:
@@ -81,10 +103,7 @@ class Config:
 
     def depth(self, name):
         """A number of stacked layers."""
-        count = self.count(name)
-        if count > MAX_REPEATS:
-            raise ParamsumError(f"{name}={count} is more than paramsum lists (at most {MAX_REPEATS:,})")
-        return count
+        return depth(self.values, name)
 
     def checked(self, name, kind):
         return checked(self.values, name, kind)

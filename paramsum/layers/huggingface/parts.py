@@ -11,8 +11,6 @@ config.json.
 
 from __future__ import annotations
 
-import math
-
 from ..args import Arg, boolean, choice, layers, nonneg_int, optional, positive_int, string
 from ..base import Weight, dim, register
 from .common import HFModule
@@ -291,7 +289,7 @@ class Rotary(Part):
     layer_types = Arg(optional(_name_list), None)
 
     def make_weights(self, shape):
-        pairs = math.ceil(self.rotary_dim / 2)
+        pairs = (self.rotary_dim + 1) // 2
         if self.positions is not None:
             return [Weight("embed_positions", (self.positions, 2 * pairs), buffer=True, dtype="float32")]
         return [Weight(f"{prefix}{name}", (pairs,), buffer=True, dtype="float32")
@@ -300,7 +298,7 @@ class Rotary(Part):
 
     def compute_output_shape(self, shape):
         pairs = self.per_pair or self.positions is not None  # one value per rotated pair
-        return (1, shape[1], math.ceil(self.rotary_dim / 2) if pairs else self.rotary_dim)
+        return (1, shape[1], (self.rotary_dim + 1) // 2 if pairs else self.rotary_dim)
 
 
 @register

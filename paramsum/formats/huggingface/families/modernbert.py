@@ -6,16 +6,18 @@ keeps inverse frequencies per layer type. The first layer has no attn_norm. The 
 read ModernBertPredictionHead (dense, norm) first; the masked-LM decoder is tied.
 """
 
-from ..config import ConfigClass, divisible, steps
+from ....layers.args import positive_int
+from ..config import ConfigClass, checked, depth, divisible, steps
 from ..encoders import Encoder, dense, layer_norm, linear, table, then
 from ..family import Family, part
 
 
 def _layer_types(values):
     if values.get("layer_types") is None:
-        every = values.get("global_attn_every_n_layers", 3)
+        every = checked(values, "global_attn_every_n_layers", positive_int) if values.get(
+            "global_attn_every_n_layers") is not None else 3
         values["layer_types"] = ["sliding_attention" if i % every else "full_attention"
-                                 for i in range(int(values["num_hidden_layers"]))]
+                                 for i in range(depth(values, "num_hidden_layers"))]
 
 
 CONFIG = ConfigClass(
