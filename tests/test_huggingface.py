@@ -315,6 +315,7 @@ def test_a_llama_config_imports_only_the_shared_parts():
     ("llama_tiny", {"vocab_size": 2**60}, "vocab_size: 1152921504606846976 is larger than any model's size"),
     ("modernbert_tiny_choice", {"num_hidden_layers": None}, "num_hidden_layers: expected a non-negative integer"),
     ("modernbert_base", {"num_hidden_layers": 10**12}, "is more than paramsum lists (at most 10,000)"),
+    ("deberta_v2_tiny_c2p_token", {"pos_att_type": 5}, "pos_att_type: expected a list such as"),
 ])
 def test_mutated_configs_are_one_line_errors(fixture, changes, message):
     """Found by mutating the fixtures: each was a traceback or minutes of work before."""

@@ -7,6 +7,7 @@ LayerNorm (norm_rel_ebd "layer_norm") and a convolution after the first layer
 unless share_att_key. The embeddings are embedding_size wide, projected to hidden_size.
 """
 
+from ....errors import ParamsumError
 from ....layers.args import integer
 from ..config import ConfigClass, divisible, steps
 from ..encoders import Encoder, bert_layer, dense, layer_norm, linear, pooler, positions, table, then
@@ -20,6 +21,9 @@ def _options(values):
     kinds = values.get("pos_att_type")
     if isinstance(kinds, str):
         values["pos_att_type"] = [x.strip() for x in kinds.lower().split("|")]
+    elif kinds is not None and not (isinstance(kinds, list) and all(isinstance(k, str) for k in kinds)):
+        raise ParamsumError(f"pos_att_type: expected a list such as [\"p2c\", \"c2p\"] or \"p2c|c2p\"; "
+                            f"received: {kinds!r}"[:200])
     if values.get("pooler_hidden_size") is None:
         values["pooler_hidden_size"] = values.get("hidden_size")
 
