@@ -316,6 +316,8 @@ def test_a_llama_config_imports_only_the_shared_parts():
     ("modernbert_tiny_choice", {"num_hidden_layers": None}, "num_hidden_layers: expected a non-negative integer"),
     ("modernbert_base", {"num_hidden_layers": 10**12}, "is more than paramsum lists (at most 10,000)"),
     ("deberta_v2_tiny_c2p_token", {"pos_att_type": 5}, "pos_att_type: expected a list such as"),
+    ("qwen3_moe_tiny", {"mlp_only_layers": 3}, "mlp_only_layers: expected a list of layer indices"),
+    ("convnext_tiny_backbone", {"num_stages": 1}, "out_features names 'stage2', but the model builds 1 stage(s)"),
 ])
 def test_mutated_configs_are_one_line_errors(fixture, changes, message):
     """Found by mutating the fixtures: each was a traceback or minutes of work before."""

@@ -93,6 +93,10 @@ def backbone_norms(rows, c, features, norm_type, module):
     """A norm on each stage's output the backbone returns: `features` are (output, channels), stem first."""
     names = ["stem"] + [f"stage{index}" for index in range(1, len(features))]
     for name in c.get("out_features"):
+        if name not in names:
+            raise ParamsumError(f"out_features names '{name}', but the model builds {len(names) - 1} stage(s) "
+                                f"(num_stages={c.get('num_stages')}): transformers makes its norm, but a "
+                                "forward pass fails; paramsum does not count such a backbone")
         x, size = features[names.index(name)]
         rows.part(f"hidden_states_norms.{name}", norm_type, x, module=module, hidden_size=size,
                   **({"bias": True} if norm_type == "Norm" else {}))

@@ -1,6 +1,7 @@
 """qwen2_moe: q/k/v biases; sparse blocks (router, experts, a gated shared expert) every decoder_sparse_step
 layers but mlp_only_layers, the others a dense MLP."""
 
+from ....errors import ParamsumError
 from ..config import ConfigClass, head_dim, steps
 from ..family import Decoder, Family, attention, gated_mlp, norm, part
 from ._moe import experts, layer_types, moe, numbers, router
@@ -9,6 +10,8 @@ from ._moe import experts, layer_types, moe, numbers, router
 def sparse(c, index):
     """transformers' test: the layer is not in mlp_only_layers and (index + 1) % decoder_sparse_step == 0."""
     only = c.get("mlp_only_layers") or []
+    if not isinstance(only, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in only):
+        raise ParamsumError(f"mlp_only_layers: expected a list of layer indices; received: {only!r}"[:200])
     return index not in only and c.count("num_experts") > 0 and (index + 1) % c.size("decoder_sparse_step") == 0
 
 
