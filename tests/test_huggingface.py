@@ -325,3 +325,8 @@ def test_mutated_configs_are_one_line_errors(fixture, changes, message):
     with pytest.raises(ParamsumError) as error:
         paramsum.summarize(data, source="config.json")
     assert message in str(error.value) and "\n" not in str(error.value)
+
+
+def test_an_empty_architectures_list_is_the_base_model():
+    data = {**json.loads((FIXTURES / "llama_tiny_model.config.json").read_text()), "architectures": []}
+    assert paramsum.summarize(data).name == "LlamaModel"

@@ -79,7 +79,7 @@ def _hint(model_type, supported):
 def _architecture(data, model):
     supported = model.architectures
     architectures = data.get("architectures")
-    if architectures is None:
+    if architectures is None or architectures == []:  # no class named: the base model, as AutoModel builds
         return supported[0]
     if not isinstance(architectures, list) or not architectures or not isinstance(architectures[0], str):
         raise ParamsumError(f"architectures: expected a list of class names, e.g. [\"{supported[-1]}\"]; "
