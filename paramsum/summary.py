@@ -140,6 +140,7 @@ class LayerSummary:
         self.assumption = assumption  # an Assumption, or None when every number comes from the file
         self.tied = tied or {}  # weight name → the module that owns it (not counted in this row)
         self.inactive_params = inactive_params  # params a token does not use (unrouted experts)
+        self.macs = 0  # multiply-accumulates over all calls at the compute sizes; None: a size is unknown
 
     @property
     def note(self):
@@ -161,6 +162,11 @@ class LayerSummary:
     @property
     def non_trainable_params(self):
         return self.params - self.trainable_params
+
+    @property
+    def flops(self):
+        """2 × MACs (FlopCounterMode's convention), None when unknown."""
+        return None if self.macs is None else 2 * self.macs
 
     @property
     def active_params(self):
@@ -186,7 +192,7 @@ class Totals:
     """The model's counts and sizes, computed once from its rows."""
 
     def __init__(self, params, trainable_params, non_trainable_params, bytes, trainable_bytes,
-                 non_trainable_bytes, buffers, buffer_bytes, active_params=None):
+                 non_trainable_bytes, buffers, buffer_bytes, active_params=None, macs=None):
         self.params = params
         self.trainable_params = trainable_params
         self.non_trainable_params = non_trainable_params
@@ -196,13 +202,30 @@ class Totals:
         self.buffers = buffers
         self.buffer_bytes = buffer_bytes
         self.active_params = params if active_params is None else active_params  # per token (experts routed)
+        self.macs = macs  # at the compute sizes; None when a layer's depends on an unknown size
+        self.flops = None if macs is None else 2 * macs
+
+
+class Compute:
+    """The sizes a model's compute is counted for: samples in a batch, positions of unknown sequence axes."""
+
+    def __init__(self, batch_size=1, seq_len=None):
+        self.batch_size = batch_size
+        self.seq_len = seq_len
+
+    def concrete(self, shape):
+        """An input shape with the batch axis and the unknown (sequence) axes filled in."""
+        if not isinstance(shape, tuple) or not shape:
+            return shape
+        batch = self.batch_size if shape[0] is None else shape[0]
+        return (batch,) + tuple(self.seq_len if size is None else size for size in shape[1:])
 
 
 class ModelSummary:
     """A model's rows in execution order, and its totals (computed once, for the dtype given here)."""
 
     def __init__(self, name, source, format, framework, layers, dtype="float32", chain=False, budget=None,
-                 warnings=None, inputs=None, checkpoint=None):
+                 warnings=None, inputs=None, checkpoint=None, compute=None):
         self.name = name
         self.source = source
         self.format = format
@@ -214,6 +237,7 @@ class ModelSummary:
         self.warnings = [] if warnings is None else warnings
         self.inputs = [] if inputs is None else inputs  # the model inputs' LayerSummary, even when not rows
         self.checkpoint = checkpoint  # a Checkpoint: the stored tensors' file(s), when the summary read some
+        self.compute = compute or Compute()
         self.totals = self._totals()
 
     def weight_bytes(self, weight):
@@ -250,6 +274,7 @@ class ModelSummary:
             buffers=sum(b.count for b in buffers),
             buffer_bytes=size(buffers),
             active_params=sum(layer.active_params for layer in self.layers),
+            macs=None if any(layer.macs is None for layer in self.layers) else sum(layer.macs for layer in self.layers),
         )
 
     @property

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from ..summary import ModelSummary
+from ..errors import ParamsumError
+from ..summary import Compute, ModelSummary
 from .recorded import check_recorded_weights
 from .run import Run
 
 UNKNOWN_POLICIES = ("error", "count-as-zero")
 
 
-def infer(graph, source="", format="paramsum", dtype=None, unknown="error"):
+def infer(graph, source="", format="paramsum", dtype=None, unknown="error", batch_size=1, seq_len=None):
     """Graph → ModelSummary (raises ParamsumError naming the layer at fault).
 
     `dtype` sizes the weights in bytes (default: the model's own); unknown="count-as-zero"
     lets layer types paramsum does not know through as weightless layers, with a warning.
+    The compute (each row's MACs) is for `batch_size` samples and, on axes whose size the
+    file leaves unknown (sequences), `seq_len` positions.
     """
     if unknown not in UNKNOWN_POLICIES:
         raise ValueError(f"unknown must be one of {UNKNOWN_POLICIES}, not {unknown!r}")
@@ -22,6 +25,8 @@ def infer(graph, source="", format="paramsum", dtype=None, unknown="error"):
     inputs = [layer for layer in layers if layer.type == "InputLayer" and not layer.inputs]
     for warning in check_recorded_weights(graph.recorded_weights, layers):
         run.warn(warning)
+    compute = Compute(batch_size, seq_len)
+    _count_macs(graph, inputs, layers, compute, unknown, run)
     if graph.chain:  # as Keras' Sequential: the input is implied, not a row
         layers = [layer for layer in layers if layer.type != "InputLayer"]
     checkpoint = graph.checkpoint
@@ -33,8 +38,21 @@ def infer(graph, source="", format="paramsum", dtype=None, unknown="error"):
         name=graph.name, source=source, format=format, framework=graph.framework, layers=layers,
         dtype=dtype or graph.dtype, chain=graph.chain, budget=graph.budget,
         warnings=list(graph.warnings) + [w for w in run.warnings if w not in graph.warnings], inputs=inputs,
-        checkpoint=checkpoint,
+        checkpoint=checkpoint, compute=compute,
     )
+
+
+def _count_macs(graph, inputs, layers, compute, unknown, run):
+    """Each row's MACs: the graph run again on the compute sizes (batch, sequence) in place of the unknowns."""
+    shapes = [compute.concrete(layer.output_shape) for layer in inputs]
+    macs = {}
+    try:
+        Run(unknown).graph(graph, input_shapes=shapes, check_recorded=False, macs=macs)
+    except ParamsumError as error:  # the sizes do not fit the model (a sequence shorter than a kernel …)
+        run.warn(f"compute not counted for batch {compute.batch_size}, sequence {compute.seq_len}: {error}")
+        macs = {layer.name: None for layer in layers}
+    for layer in layers:
+        layer.macs = macs.get(layer.name, 0)
 
 
 __all__ = ["infer", "UNKNOWN_POLICIES"]

@@ -28,8 +28,12 @@ class Run:
 
     # -- the graph ---------------------------------------------------------------------------
 
-    def graph(self, graph, input_shapes=None, check_recorded=True):
-        """Infer every layer; returns (LayerSummary list in execution order, output shapes)."""
+    def graph(self, graph, input_shapes=None, check_recorded=True, macs=None):
+        """Infer every layer; returns (LayerSummary list in execution order, output shapes).
+
+        With a `macs` dict, each layer's multiply-accumulates over all its calls are added
+        to it by name (None when a size they depend on is unknown).
+        """
         specs = {spec.name: spec for spec in graph.layers}
         order = execution_order(graph, specs)
         tensors = {}  # (layer, call) -> list of output shapes
@@ -55,6 +59,9 @@ class Run:
                 else:
                     _check_shared(layer, built[name], shape)
                 out = layer.compute_output_shape(shape)
+                if macs is not None:
+                    cost, before = layer.make_macs(shape, out), macs.get(name, 0)
+                    macs[name] = None if cost is None or before is None else before + cost
                 if first_call:
                     summaries[name] = self.row(layer, spec, call, out, weights)
                 else:

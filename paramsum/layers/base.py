@@ -13,7 +13,12 @@ A layer type is a subclass of `Layer`, registered with `@register`, that declare
 - `make_weights(shape)` → the weights the framework creates, as immutable `Weight`s in
   the framework's order and names (`Weight.renamed(prefix)` puts a sublayer's weights
   under its name, `Weight.frozen()` makes one non-trainable);
-- `compute_output_shape(shape)` → its output shape (a list of shapes for several outputs).
+- `compute_output_shape(shape)` → its output shape (a list of shapes for several outputs);
+- `make_macs(shape, output)` → the multiply-accumulates of one call (FLOPs = 2 × MACs, as
+  torch.utils.flop_counter.FlopCounterMode counts matrix products and convolutions;
+  elementwise ops, norms, pooling and lookups count 0, the default), None when a size
+  they depend on is unknown. Infer calls it on the shapes of the compute sizes
+  (`--batch-size`, `--seq-len`).
 
 Besides weights and shape, a layer tells the summary through declared fields only:
 `type` (the type name shown; None: as the file names it), `trainable` (set by infer
@@ -35,6 +40,16 @@ import re
 from ..errors import ParamsumError, suggest
 from ..summary import Assumption, Dim, Weight, shape_text
 from .args import REQUIRED, Arg
+
+
+def product(*sizes):
+    """The product of sizes, None when one of them is unknown (None)."""
+    out = 1
+    for size in sizes:
+        if size is None:
+            return None
+        out *= int(size)
+    return out
 
 
 def dim(*factors):
@@ -134,6 +149,12 @@ class Layer:
     def compute_output_shape(self, shape):
         return shape
 
+    def make_macs(self, shape, output):
+        """Multiply-accumulates of one call on input `shape` giving `output`: the matrix products
+        and convolutions FlopCounterMode counts (elementwise ops, norms, pooling, lookups: 0).
+        None when a size they depend on is unknown."""
+        return 0
+
     # -- helpers for layer rules -------------------------------------------------------
 
     def example(self, key):
@@ -230,5 +251,5 @@ def register(cls):
     return cls
 
 
-__all__ = ["Arg", "REQUIRED", "Dim", "Layer", "LayerContext", "Weight", "dim", "register", "register_lazy",
+__all__ = ["Arg", "REQUIRED", "Dim", "Layer", "LayerContext", "Weight", "dim", "product", "register", "register_lazy",
            "REGISTRY", "LAZY"]

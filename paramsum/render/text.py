@@ -160,6 +160,8 @@ def layer_json(layer, with_buffers, sparse=False):
     if with_buffers:
         entry["buffers"] = [weight_json(b) for b in layer.buffers]
     entry["formula"] = layer.formula
+    entry["macs"] = layer.macs
+    entry["flops"] = layer.flops
     if layer.calls > 1:
         entry["calls"] = layer.calls
     if layer.children:
@@ -188,6 +190,10 @@ def summary_json(summary):
     }
     if summary.sparse:
         doc["totals"]["active_params"] = totals.active_params
+    doc["totals"]["macs"] = totals.macs
+    doc["totals"]["flops"] = totals.flops
+    doc["compute"] = {"batch_size": summary.compute.batch_size, "seq_len": summary.compute.seq_len,
+                      "convention": FLOP_CONVENTION}
     if with_buffers:
         doc["totals"]["buffers"] = totals.buffers
         doc["totals"]["buffer_bytes"] = _number(totals.buffer_bytes)
@@ -237,6 +243,27 @@ def to_csv(summaries, **_):
     for summary in summaries:
         writer.writerows(rows(summary, sparse))
     return out.getvalue()
+
+
+FLOP_CONVENTION = "torch.utils.flop_counter.FlopCounterMode: FLOPs = 2 × MACs of matrix products and convolutions"
+
+
+def readable_count(value):
+    """1.93 T, 151.0 G, 7.85 K: FLOPs as people read them (powers of 1000)."""
+    for unit in ("", " K", " M", " G", " T", " P"):
+        if abs(value) < 1000:
+            return f"{value:.3g}{unit}" if unit else f"{value:,}"
+        value /= 1000
+    return f"{value:.3g} E"
+
+
+def compute_line(summary):
+    """'Forward FLOPs: 1.93 T (batch 1, 128 tokens)', or why they are not counted."""
+    compute, flops = summary.compute, summary.totals.flops
+    sizes = f"batch {compute.batch_size}" + (f", sequence {compute.seq_len}" if compute.seq_len else "")
+    if flops is None:
+        return f"Forward FLOPs: unknown for {sizes} (a sequence length is unknown: give --seq-len N)"
+    return f"Forward FLOPs: {readable_count(flops)} ({flops:,}; {sizes})"
 
 
 def footer_lines(summary):

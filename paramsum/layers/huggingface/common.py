@@ -60,6 +60,9 @@ class HFLinear(Linear):
     def compute_output_shape(self, shape):
         return super().compute_output_shape(self.token(shape))
 
+    def make_macs(self, shape, output):
+        return super().make_macs(self.token(shape), output)
+
     def token(self, shape):
         if not self.first_token:
             return shape

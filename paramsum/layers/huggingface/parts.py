@@ -12,7 +12,7 @@ config.json.
 from __future__ import annotations
 
 from ..args import Arg, boolean, choice, layers, nonneg_int, optional, positive_int, string
-from ..base import Weight, dim, register
+from ..base import Weight, dim, product, register
 from .common import HFModule
 
 __all__ = ["Block", "Attention", "LatentAttention", "MLP", "Experts", "MoE", "Gate", "Norm", "Rotary", "Table",
@@ -47,6 +47,21 @@ class Part(HFModule):
     def weights(self, size):
         return []
 
+    def make_macs(self, shape, output):
+        return self.macs(shape)
+
+    def macs(self, shape):
+        """Of one call on (…, tokens, hidden); None for a part whose compute is not declared yet."""
+        return None
+
+    def linear_macs(self, shape):
+        """Each token through every Linear of the part (its 2-D weights but norms')."""
+        tokens = product(*shape[:-1])
+        if tokens is None:
+            return None
+        return tokens * sum(w.count for w in self.weights(shape[-1])
+                            if len(w.shape) == 2 and not w.buffer and "norm" not in w.name)
+
 
 @register
 class Block(Part):
@@ -68,6 +83,15 @@ class Block(Part):
         self.inactive_params = inactive
         return out
 
+    def macs(self, shape):
+        total = 0
+        for spec in self.parts:
+            cost = self.context.nested(spec).macs(shape)
+            if cost is None:
+                return None
+            total += cost
+        return total
+
 
 @register
 class Norm(Part):
@@ -81,6 +105,9 @@ class Norm(Part):
         size = self.size or size
         return ([Weight("weight", (size,))] if self.weight else []) + (
             [Weight("bias", (size,))] if self.bias else [])
+
+    def macs(self, shape):
+        return 0
 
 
 @register
@@ -143,6 +170,15 @@ class Attention(Part):
                         [Weight(f"{norm}.bias", width)] if self.qk_norm_bias else [])
         return out
 
+    def macs(self, shape):
+        """The projections, then QKᵀ and AV over the full score matrix (S × S per head, masks included)."""
+        projections = self.linear_macs(shape)
+        batch, length = product(*shape[:-2]), shape[-2] if len(shape) >= 2 else None
+        if projections is None or batch is None or length is None:
+            return None
+        head = self.head_dim or shape[-1] // self.num_attention_heads
+        return projections + 2 * batch * self.num_attention_heads * length * length * head
+
 
 @register
 class LatentAttention(Part):
@@ -171,6 +207,15 @@ class LatentAttention(Part):
                 + linear("kv_b_proj", rank, dim(heads, self.qk_nope_head_dim + self.v_head_dim))
                 + linear("o_proj", dim(heads, self.v_head_dim), size, bias))
 
+    def macs(self, shape):
+        """The low-rank projections, then QKᵀ (nope + rope dims) and AV (v_head_dim) over S × S per head."""
+        projections = self.linear_macs(shape)
+        batch, length = product(*shape[:-2]), shape[-2] if len(shape) >= 2 else None
+        if projections is None or batch is None or length is None:
+            return None
+        per_head = self.qk_nope_head_dim + self.qk_rope_head_dim + self.v_head_dim
+        return projections + batch * self.num_attention_heads * length * length * per_head
+
 
 @register
 class MLP(Part):
@@ -197,6 +242,8 @@ class MLP(Part):
                     + linear(down, inner, size, down_bias, conv1d))
         up, down = self.names or ("fc1", "fc2")
         return linear(up, size, inner, bias, conv1d) + linear(down, inner, size, down_bias, conv1d)
+
+    macs = Part.linear_macs
 
 
 @register
@@ -232,6 +279,13 @@ class Experts(Part):
         self.inactive_params = 0 if self.top_k is None else per_expert * (experts - self.top_k)
         return out
 
+    def macs(self, shape):
+        """Each token through the top_k experts it is routed to: gate_up (2 × I × H) and down (H × I)."""
+        tokens = product(*shape[:-1])
+        if tokens is None or self.top_k is None:
+            return None
+        return tokens * self.top_k * 3 * self.intermediate_size * shape[-1]
+
 
 @register
 class MoE(Part):
@@ -252,6 +306,8 @@ class MoE(Part):
         self.inactive_params = inactive
         return out
 
+    macs = Block.macs  # the sum of its parts'
+
 
 @register
 class Gate(Part):
@@ -271,6 +327,8 @@ class Gate(Part):
             [Weight("bias", (self.out_features,))] if self.bias else []) + (
             [Weight("e_score_correction_bias", (self.out_features,), buffer=True, dtype="float32")]
             if self.correction_bias else [])
+
+    macs = Part.linear_macs
 
 
 @register
@@ -299,6 +357,9 @@ class Rotary(Part):
     def compute_output_shape(self, shape):
         pairs = self.per_pair or self.positions is not None  # one value per rotated pair
         return (1, shape[1], (self.rotary_dim + 1) // 2 if pairs else self.rotary_dim)
+
+    def make_macs(self, shape, output):
+        return 0  # its inv_freq × positions product is not a counted matrix product (FlopCounterMode: 0)
 
 
 @register

@@ -59,6 +59,9 @@ class StackBlock(Block):
     def compute_output_shape(self, shapes):
         return _hidden_states(shapes[0], self.channels_first)
 
+    def make_macs(self, shapes, output):
+        return None  # (cross-attention over the encoder's length: not counted yet)
+
 
 @register
 class StackNorm(Norm):

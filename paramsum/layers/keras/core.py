@@ -24,7 +24,7 @@ from ..args import (
     shape,
     string,
 )
-from ..base import Layer, Weight, register
+from ..base import Layer, Weight, product, register
 
 INITIALIZERS = ("kernel_initializer", "bias_initializer")
 REGULARIZERS = ("kernel_regularizer", "bias_regularizer")
@@ -101,6 +101,12 @@ class Dense(KerasLayer):
 
     def compute_output_shape(self, shape):
         return shape[:-1] + (self.units,)
+
+    def make_macs(self, shape, output):
+        macs = product(*shape, self.units)
+        if macs and self.lora_rank:  # x · A, then (x · A) · B beside the frozen kernel
+            macs += product(*shape, self.lora_rank) + product(*shape[:-1], self.lora_rank, self.units)
+        return macs
 
 
 def einsum_output_shape(value):

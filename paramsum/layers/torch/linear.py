@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from ..args import Arg, _is_int, boolean, integer, nonneg_int, optional, positive_int
-from ..base import Weight, register
+from ..base import Weight, product, register
 from .common import TorchLayer, normalize_dim
 
 
@@ -26,6 +26,9 @@ class Linear(TorchLayer):
 
     def compute_output_shape(self, shape):
         return shape[:-1] + (self.out_features,)
+
+    def make_macs(self, shape, output):
+        return product(*shape, self.out_features)
 
 
 @register
