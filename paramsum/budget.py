@@ -9,6 +9,7 @@ LIMITS = {
     "max_params": ("params", "params"),
     "max_trainable": ("trainable_params", "trainable params"),
     "max_bytes": ("bytes", "bytes"),
+    "max_flops": ("flops", "forward FLOPs"),
 }
 
 
@@ -25,7 +26,10 @@ def violations(summary, limits, origin="option"):
             continue
         field, label = LIMITS[key]
         value = getattr(summary.totals, field)
-        if value > limit:
+        if value is None:  # FLOPs that depend on an unknown size: the limit cannot be checked
+            messages.append(f"{label} unknown (a size is unknown: give --seq-len N); "
+                            f"{_limit_name(key, origin)} {_written(limit)} cannot be checked")
+        elif value > limit:
             if key == "max_bytes":
                 label = f"bytes as {summary.dtype}"
             messages.append(f"{_integer(value):,} {label} exceed {_limit_name(key, origin)} "

@@ -95,18 +95,40 @@ def budget_options(command):
         click.option("--max-trainable", type=CountType(), help="Fail (exit 1) when trainable params exceed N."),
         click.option("--max-bytes", type=CountType(),
                      help="Fail (exit 1) when the weights take more than N bytes (see --dtype)."),
+        click.option("--max-flops", type=CountType(),
+                     help="Fail (exit 1) when a forward pass takes more than N FLOPs (see --batch-size, --seq-len)."),
         click.option("--dtype", type=click.Choice(sorted(DTYPE_BYTES)), metavar="DTYPE",
                      help="Element type for the byte figures (default: the model's, else float32)."),
     ]
 
     @functools.wraps(command)
-    def with_limits(*args, max_params, max_trainable, max_bytes, **kwargs):
-        limits = {"max_params": max_params, "max_trainable": max_trainable, "max_bytes": max_bytes}
+    def with_limits(*args, max_params, max_trainable, max_bytes, max_flops, **kwargs):
+        limits = {"max_params": max_params, "max_trainable": max_trainable, "max_bytes": max_bytes,
+                  "max_flops": max_flops}
         return command(*args, limits={k: v for k, v in limits.items() if v is not None}, **kwargs)
 
     for option in reversed(options):
         with_limits = option(with_limits)
     return with_limits
+
+
+def compute_options(command):
+    """--batch-size and --seq-len: the sizes the FLOPs are counted for, as one `compute` dict."""
+    options = [
+        click.option("--batch-size", type=click.IntRange(min=1), default=1, show_default=True,
+                     help="Samples in a batch, for the FLOPs."),
+        click.option("--seq-len", type=click.IntRange(min=1), default=None,
+                     help="Length of the sequence axes the file leaves open (tokens), for the FLOPs "
+                          "(Hugging Face models: 128 unless given)."),
+    ]
+
+    @functools.wraps(command)
+    def with_compute(*args, batch_size, seq_len, **kwargs):
+        return command(*args, compute={"batch_size": batch_size, "seq_len": seq_len}, **kwargs)
+
+    for option in reversed(options):
+        with_compute = option(with_compute)
+    return with_compute
 
 
 def output_options(command):
@@ -133,11 +155,15 @@ def main():
 @click.argument("files", nargs=-1, required=True, metavar="FILE...", type=click.Path(allow_dash=True, dir_okay=True))
 @output_options
 @budget_options
+@compute_options
 @click.option("--weights", "show_weights", is_flag=True, help="Table: list every weight under its layer.")
+@click.option("--flops", "show_flops", is_flag=True,
+              help="Table: a FLOPs column (forward, at --batch-size and --seq-len).")
 @click.option("--allow-unknown", is_flag=True,
               help="Count layer types paramsum does not know (custom layers) as 0 params, shape passed through.")
 @click.version_option(__version__, "--version", prog_name="paramsum")
-def summary_command(files, fmt, total, no_color, quiet, limits, dtype, show_weights, allow_unknown):
+def summary_command(files, fmt, total, no_color, quiet, limits, dtype, compute, show_weights, show_flops,
+                    allow_unknown):
     """Count the parameters of the models in FILE… and explain every count.
 
     FILE is a paramsum model file (YAML or JSON), a Keras model.to_json() file or
@@ -153,7 +179,7 @@ def summary_command(files, fmt, total, no_color, quiet, limits, dtype, show_weig
     or an invalid model file.
     """
     _check_stdin_once(files)
-    results, errors = _summarize_all(files, dtype, "count-as-zero" if allow_unknown else "error")
+    results, errors = _summarize_all(files, dtype, "count-as-zero" if allow_unknown else "error", compute)
     summaries = [s for s in results if s is not None]
     problems = [p for s in summaries for p in _budget_problems(s, limits)]
     if not quiet:
@@ -161,7 +187,7 @@ def summary_command(files, fmt, total, no_color, quiet, limits, dtype, show_weig
     if errors:
         _finish(errors + problems, ExitStatus.ERROR)
     if not quiet:
-        _output_summaries(summaries, fmt, total, show_weights, _color(no_color))
+        _output_summaries(summaries, fmt, total, show_weights, _color(no_color), show_flops)
     _finish(problems, ExitStatus.OVER_BUDGET if problems else ExitStatus.OK)
 
 
@@ -171,9 +197,10 @@ def summary_command(files, fmt, total, no_color, quiet, limits, dtype, show_weig
 @click.argument("after", type=click.Path(allow_dash=True, dir_okay=True))
 @output_options
 @budget_options
+@compute_options
 @click.option("--allow-unknown", is_flag=True,
               help="Count layer types paramsum does not know (custom layers) as 0 params, shape passed through.")
-def diff(before, after, fmt, total, no_color, quiet, limits, dtype, allow_unknown):
+def diff(before, after, fmt, total, no_color, quiet, limits, dtype, compute, allow_unknown):
     """Show what changed from model BEFORE to model AFTER.
 
     Layers are matched by name: added, removed and changed ones (type, output shape,
@@ -183,7 +210,8 @@ def diff(before, after, fmt, total, no_color, quiet, limits, dtype, allow_unknow
     from .diff import diff_summaries
 
     _check_stdin_once((before, after))
-    (old, new), errors = _summarize_all((before, after), dtype, "count-as-zero" if allow_unknown else "error")
+    (old, new), errors = _summarize_all((before, after), dtype, "count-as-zero" if allow_unknown else "error",
+                                        compute)
     problems = _budget_problems(new, limits) if new is not None else []
     if not quiet:
         _warnings([s for s in (old, new) if s is not None])
@@ -203,14 +231,14 @@ def _check_stdin_once(files):
         raise OneLineUsageError("standard input ('-') can be read only once", click.get_current_context())
 
 
-def _summarize_all(files, dtype, unknown="error"):
+def _summarize_all(files, dtype, unknown="error", compute=None):
     """(a summary per file, None where it failed; the failures as one-line messages)."""
     from . import summarize
 
     summaries, errors = [], []
     for path in files:
         try:
-            summaries.append(summarize(path, dtype=dtype, unknown=unknown))
+            summaries.append(summarize(path, dtype=dtype, unknown=unknown, **(compute or {})))
         except ParamsumError as error:
             summaries.append(None)
             errors.append(str(error.located(source=path if path != "-" else "<stdin>")))
@@ -246,14 +274,15 @@ def _color(no_color):
     return not no_color and not os.environ.get("NO_COLOR")
 
 
-def _output_summaries(summaries, fmt, total, show_weights, color):
+def _output_summaries(summaries, fmt, total, show_weights, color, show_flops=False):
     out = sys.stdout
     if total:
         out.write("".join(f"{s.totals.params}\n" for s in summaries))
     elif fmt == "table":
         from .render.table import print_tables
 
-        print_tables(summaries, out, color=color, terminal=out.isatty(), show_weights=show_weights)
+        print_tables(summaries, out, color=color, terminal=out.isatty(), show_weights=show_weights,
+                     show_flops=show_flops)
     else:
         from .render import render
 

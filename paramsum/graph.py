@@ -102,10 +102,10 @@ class Graph:
     """The layers of a model (inputs first, as InputLayer specs) and its outputs; immutable."""
 
     __slots__ = ("name", "framework", "layers", "outputs", "dtype", "chain", "budget", "warnings",
-                 "recorded_shapes", "recorded_weights", "checkpoint")
+                 "recorded_shapes", "recorded_weights", "checkpoint", "seq_len")
 
     def __init__(self, name, framework, layers, outputs, dtype="float32", chain=False, budget=None,
-                 warnings=(), recorded_shapes=None, recorded_weights=None, checkpoint=None):
+                 warnings=(), recorded_shapes=None, recorded_weights=None, checkpoint=None, seq_len=None):
         init = object.__setattr__
         init(self, "name", name)
         init(self, "framework", framework)
@@ -119,6 +119,7 @@ class Graph:
         # RecordedWeight of a file that stores weights beside the architecture (None: it stores none)
         init(self, "recorded_weights", None if recorded_weights is None else tuple(recorded_weights))
         init(self, "checkpoint", checkpoint)  # the stored tensors a checkpoint (or a model directory) holds
+        init(self, "seq_len", seq_len)  # the sequence length compute is counted for unless one is given
         for spec in self.layers:
             spec._frozen = True
 

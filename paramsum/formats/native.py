@@ -14,7 +14,7 @@ from .source import location, position
 
 TOP_LEVEL = ("name", "framework", "input", "inputs", "layers", "outputs", "budget", "dtype", "description")
 LAYER_KEYS = ("name", "type", "inputs", "trainable")
-BUDGET_KEYS = ("max_params", "max_trainable", "max_bytes")
+BUDGET_KEYS = ("max_params", "max_trainable", "max_bytes", "max_flops")
 _REF = re.compile(r"(?P<layer>.+?)(?::(?P<tensor>\d+))?")
 
 

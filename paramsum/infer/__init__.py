@@ -25,7 +25,7 @@ def infer(graph, source="", format="paramsum", dtype=None, unknown="error", batc
     inputs = [layer for layer in layers if layer.type == "InputLayer" and not layer.inputs]
     for warning in check_recorded_weights(graph.recorded_weights, layers):
         run.warn(warning)
-    compute = Compute(batch_size, seq_len)
+    compute = Compute(batch_size, seq_len if seq_len is not None else graph.seq_len)
     _count_macs(graph, inputs, layers, compute, unknown, run)
     if graph.chain:  # as Keras' Sequential: the input is implied, not a row
         layers = [layer for layer in layers if layer.type != "InputLayer"]

@@ -33,22 +33,25 @@ def _title(text):
     return Text(text, style="bold")
 
 
-def layer_table(summary, show_weights=False):
+def layer_table(summary, show_weights=False, show_flops=False):
     connected = not summary.chain
     stored = is_stored(summary)  # a checkpoint's rows: how each is stored instead of an output shape
     table = Table(box=box.HEAVY_HEAD, show_lines=True)
     table.add_column("Layer (type)", overflow="fold")
     table.add_column("Stored" if stored else "Output Shape", overflow="fold")
     table.add_column("Param #", justify="right", no_wrap=True)
+    if show_flops:
+        table.add_column("FLOPs", justify="right", no_wrap=True)
     table.add_column("Formula", overflow="fold")
     if connected:
         table.add_column("Connected to", overflow="fold")
     for layer in summary.layers:
-        _add_layer(table, layer, connected, show_weights, summary.framework, depth=0, stored=stored)
+        _add_layer(table, layer, connected, show_weights, summary.framework, depth=0, stored=stored,
+                   show_flops=show_flops)
     return table
 
 
-def _add_layer(table, layer, connected, show_weights, framework, depth, stored=False):
+def _add_layer(table, layer, connected, show_weights, framework, depth, stored=False, show_flops=False):
     prefix = "   " * depth + "└ " if depth else ""  # nested layers as Keras shows them
     name = Text(f"{prefix}{layer.name} (")
     name.append(layer.type, style=TYPE_STYLE)
@@ -59,14 +62,17 @@ def _add_layer(table, layer, connected, show_weights, framework, depth, stored=F
     params = Text(f"{layer.params:,}", style=NUMBER_STYLE)
     if layer.inactive_params:  # a mixture of experts: what one token uses, under the total
         params.append(f"\n{layer.active_params:,} active", style="dim")
-    cells = [name, Text(stored_cell(layer)) if stored else _shape(layer.output_shape), params, formula]
+    cells = [name, Text(stored_cell(layer)) if stored else _shape(layer.output_shape), params]
+    if show_flops:
+        cells.append(Text("?" if layer.flops is None else f"{layer.flops:,}", style=NUMBER_STYLE))
+    cells.append(formula)
     if connected:
         cells.append((", ".join(ref.keras() for ref in layer.inputs) or "-") if depth == 0 else "")
     if show_weights:
         _add_weights(layer, name, formula, prefix)
     table.add_row(*cells)
     for child in layer.children:
-        _add_layer(table, child, connected, show_weights, framework, depth + 1)
+        _add_layer(table, child, connected, show_weights, framework, depth + 1, show_flops=show_flops)
 
 
 def _formula(layer, framework):
@@ -132,13 +138,13 @@ def _plain(cell):
     return cell.plain if isinstance(cell, Text) else str(cell)
 
 
-def print_tables(summaries, file, color=True, terminal=True, show_weights=False):
+def print_tables(summaries, file, color=True, terminal=True, show_weights=False, show_flops=False):
     console = make_console(file, color, terminal)
     for index, summary in enumerate(summaries):
         if index:
             console.print()
         console.print(_title(f'Model: "{summary.name}"'))
-        table = layer_table(summary, show_weights)
+        table = layer_table(summary, show_weights, show_flops)
         if terminal:
             fit_columns(table, console.width)
         console.print(table)

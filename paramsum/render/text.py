@@ -210,7 +210,7 @@ def to_json(summaries, **_):
 
 
 CSV_COLUMNS = ("model", "layer", "type", "inputs", "output_shape", "params", "trainable_params",
-               "non_trainable_params", "formula")
+               "non_trainable_params", "formula", "macs", "flops")
 
 
 def rows(summary, sparse=False):
@@ -225,6 +225,8 @@ def rows(summary, sparse=False):
             "trainable_params": layer.trainable_params,
             "non_trainable_params": layer.non_trainable_params,
             "formula": layer.formula,
+            "macs": "" if layer.macs is None else layer.macs,
+            "flops": "" if layer.flops is None else layer.flops,
         }
         if sparse:
             row["active_params"] = layer.active_params
@@ -276,6 +278,7 @@ def footer_lines(summary):
     ]
     if summary.framework == "pytorch" or t.buffers:
         lines.append(f"Buffers (not params): {t.buffers:,} ({readable_bytes(t.buffer_bytes)})")
+    lines.append(compute_line(summary))
     if summary.sparse:
         lines.append(f"Active params per token: {t.active_params:,} (routed top-k experts, shared experts, "
                      f"routers and everything outside the experts)")

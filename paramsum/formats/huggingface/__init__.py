@@ -22,6 +22,8 @@ from .config import Config
 from .families import load_family, model_types
 from .family import Rows
 
+DEFAULT_SEQ_LEN = 128  # tokens a Hugging Face model's compute is counted for unless --seq-len says
+
 
 def build_huggingface(data):
     """A config.json mapping → the Graph of the model transformers builds from it."""
@@ -33,7 +35,7 @@ def build_huggingface(data):
     dtype = data.get("torch_dtype") or data.get("dtype")  # the checkpoint's: it sizes the bytes
     outputs = [Ref(rows.specs[-1].name)]
     return Graph(name=str(data.get("_name_or_path") or arch), framework="pytorch", layers=rows.specs,
-                 outputs=outputs, chain=is_chain(rows.specs, outputs),
+                 outputs=outputs, chain=is_chain(rows.specs, outputs), seq_len=DEFAULT_SEQ_LEN,
                  dtype=dtype if isinstance(dtype, str) and dtype in DTYPE_BYTES else "float32")
 
 
