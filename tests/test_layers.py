@@ -62,11 +62,11 @@ TORCH_MAC_CASES = [c for c in CASES if c[1] == "pytorch" and "error" not in c[2]
 def test_torch_layer_macs_match_flop_counter(case):
     """MACs of one forward pass at batch 1, unknown sizes 7, against FlopCounterMode's FLOPs / 2."""
     assert "macs" in case or "macs_error" in case, "regenerate the fixture: the row has no MACs"
-    summary = summarize(one_layer_model("pytorch", case), source="case", batch_size=1, seq_len=case.get(
-        "unknown_dim_size", 7))
+    sizes = {"batch_size": case.get("macs_batch_size", 1), "seq_len": case.get("unknown_dim_size", 7)}
+    summary = summarize(one_layer_model("pytorch", case), source="case", **sizes)
     layer = next(layer for layer in summary.layers if layer.name == "layer_under_test")
-    if "macs_error" in case:  # torch refuses these sizes at batch 1: no count to give
-        assert layer.macs is None, f"torch refuses batch 1 ({case['macs_error']}), paramsum counts {layer.macs}"
+    if "macs_error" in case:  # torch refuses these sizes: no count to give
+        assert layer.macs is None, f"torch refuses the sizes ({case['macs_error']}), paramsum counts {layer.macs}"
         return
     assert layer.macs == case["macs"]
     assert layer.flops == 2 * case["macs"]

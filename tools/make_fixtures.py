@@ -112,14 +112,15 @@ or, for torch:
   macs                  FlopCounterMode's FLOPs / 2 (multiply-accumulates) of one
                         forward pass at batch 1, unknown dims = 7 (paramsum's
                         --batch-size 1 --seq-len 7), with the paths the counter
-                        cannot see disabled: oneDNN (mkldnn) off, attention
+                        cannot see disabled: oneDNN (mkldnn) off for RNN/LSTM/GRU, attention
                         through the math kernel of scaled_dot_product_attention,
                         eval mode (batch norm takes batch 1) but
                         grad enabled so the fused fast path of MultiheadAttention
                         and nn.Transformer* layers is not taken. Functions too.
-  macs_error            instead of macs when that batch-1 run is refused (an
-                        input whose first axis is not a batch: paramsum has no
-                        count for these sizes either).
+  macs_batch_size       2, only when torch's batch-1 kernel refuses the sizes (an
+                        empty transposed-convolution output): macs is then counted
+                        at batch 2.
+  macs_error            instead of macs when both runs are refused.
 
 Torch functions: a lowercase type (add, cat, select, reshape, …, or
 "torch.add") is a parameter-free function, called as a forward() writes it:
@@ -433,10 +434,10 @@ def torch_function(torch, kind, args):
     return lambda *xs: getattr(torch, name)(*xs, **args)
 
 
-def torch_macs(torch, fn, case):
+def torch_macs(torch, fn, case, batch=MACS_BATCH):
     """FlopCounterMode's multiply-accumulates of fn(*inputs) at batch 1, unknown sizes UNKNOWN_A.
 
-    Its blind spots are closed: oneDNN (LSTM/GRU/conv kernels it cannot see) is off, the
+    Its blind spots are closed: oneDNN (whose RNN kernels it cannot see) is off for recurrent modules, the
     attention kernels are forced to the math decomposition, and grad stays enabled so
     MultiheadAttention / TransformerEncoderLayer do not take their fused fast path.
     """
@@ -444,11 +445,12 @@ def torch_macs(torch, fn, case):
     from torch.utils.flop_counter import FlopCounterMode
 
     torch.manual_seed(1)
-    xs = torch_inputs(torch, case, UNKNOWN_A, MACS_BATCH)
+    xs = torch_inputs(torch, case, UNKNOWN_A, batch)
     if isinstance(fn, torch.nn.Module):  # batch norm refuses batch 1 in training; grad still blocks the fast path
         fn.eval()
     counter = FlopCounterMode(display=False)
-    with torch.backends.mkldnn.flags(enabled=False), sdpa_kernel(SDPBackend.MATH), counter:
+    recurrent = isinstance(fn, torch.nn.Module) and any(isinstance(m, torch.nn.RNNBase) for m in fn.modules())
+    with torch.backends.mkldnn.flags(enabled=not recurrent), sdpa_kernel(SDPBackend.MATH), counter:
         fn(*xs, **(case.get("call") or {}))
     flops = counter.get_total_flops()
     if flops % 2:
@@ -457,11 +459,16 @@ def torch_macs(torch, fn, case):
 
 
 def torch_macs_entry(torch, fn, case):
-    """{"macs": n}, or {"macs_error": why} when the module refuses the batch-1 sizes."""
+    """{"macs": n} at batch 1; when torch's batch-1 kernel refuses the sizes (an empty transposed
+    output), the count at batch BATCH with "macs_batch_size"; {"macs_error": why} when both are refused."""
     try:
         return {"macs": torch_macs(torch, fn, case)}
     except Exception as e:
-        return {"macs_error": error_text(e)}
+        first = error_text(e)
+    try:
+        return {"macs": torch_macs(torch, fn, case, BATCH), "macs_batch_size": BATCH}
+    except Exception:
+        return {"macs_error": first}
 
 
 def torch_function_case(torch, case):
