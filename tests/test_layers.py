@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from paramsum import ParamsumError
-from tests.helpers import fixture_cases, summarize_case
+from paramsum import ParamsumError, summarize
+from tests.helpers import fixture_cases, one_layer_model, summarize_case
 
 CASES = list(fixture_cases())
 
@@ -53,3 +53,20 @@ def test_layer_matches_framework(framework, case):
             (b["name"], b["shape"]) for b in case["buffers"]
         ]
     assert eval(layer.formula.replace("×", "*"), {"__builtins__": {}}) == layer.params
+
+
+TORCH_MAC_CASES = [c for c in CASES if c[1] == "pytorch" and "error" not in c[2]]
+
+
+@pytest.mark.parametrize("case", [c[2] for c in TORCH_MAC_CASES], ids=[c[0] for c in TORCH_MAC_CASES])
+def test_torch_layer_macs_match_flop_counter(case):
+    """MACs of one forward pass at batch 1, unknown sizes 7, against FlopCounterMode's FLOPs / 2."""
+    assert "macs" in case or "macs_error" in case, "regenerate the fixture: the row has no MACs"
+    sizes = {"batch_size": case.get("macs_batch_size", 1), "seq_len": case.get("unknown_dim_size", 7)}
+    summary = summarize(one_layer_model("pytorch", case), source="case", **sizes)
+    layer = next(layer for layer in summary.layers if layer.name == "layer_under_test")
+    if "macs_error" in case:  # torch refuses these sizes: no count to give
+        assert layer.macs is None, f"torch refuses the sizes ({case['macs_error']}), paramsum counts {layer.macs}"
+        return
+    assert layer.macs == case["macs"]
+    assert layer.flops == 2 * case["macs"]

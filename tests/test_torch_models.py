@@ -42,6 +42,22 @@ def test_sample_totals_match_torch(path):
 
 
 @pytest.mark.parametrize("path", MODELS, ids=[p.stem for p in MODELS])
+def test_sample_macs_match_flop_counter(path):
+    """One forward pass at batch 1: the total and every row (a module's MACs, its sublayers included)."""
+    truth, summary = _model(path)
+    assert summary.totals.macs == truth["macs"]
+    assert summary.totals.flops == 2 * truth["macs"]
+    rows = {layer.name: layer.macs for layer in summary.layers}
+    assert {name: macs for name, macs in rows.items() if macs} == {
+        name: macs for name, macs in truth["module_macs"].items() if name in rows}
+    for name, macs in truth["module_macs"].items():
+        if name in rows or any(name.startswith(row + ".") for row in rows):
+            continue  # a row, or a sublayer within a row's count
+        # a container the sample flattens (torchvision's layer2.0): the sum of the rows it holds
+        assert sum(m for row, m in rows.items() if row.startswith(name + ".")) == macs, name
+
+
+@pytest.mark.parametrize("path", MODELS, ids=[p.stem for p in MODELS])
 def test_sample_named_parameters_and_buffers_match_torch(path):
     truth, summary = _model(path)
     assert _full_names(summary, "weights") == [tuple(p) for p in truth["parameters"]]

@@ -109,6 +109,19 @@ or, for torch:
                         same concrete inputs (with the batch size, unknown dims
                         = 7); left out when torchinfo fails.
 
+  macs                  FlopCounterMode's FLOPs / 2 (multiply-accumulates) of one
+                        forward pass at batch 1, unknown dims = 7 (paramsum's
+                        --batch-size 1 --seq-len 7), with the paths the counter
+                        cannot see disabled: oneDNN (mkldnn) off for RNN/LSTM/GRU, attention
+                        through the math kernel of scaled_dot_product_attention,
+                        eval mode (batch norm takes batch 1) but
+                        grad enabled so the fused fast path of MultiheadAttention
+                        and nn.Transformer* layers is not taken. Functions too.
+  macs_batch_size       2, only when torch's batch-1 kernel refuses the sizes (an
+                        empty transposed-convolution output): macs is then counted
+                        at batch 2.
+  macs_error            instead of macs when both runs are refused.
+
 Torch functions: a lowercase type (add, cat, select, reshape, …, or
 "torch.add") is a parameter-free function, called as a forward() writes it:
 torch.<type>(*inputs, **args); add/sub/mul/div fold two or more inputs left
@@ -141,6 +154,7 @@ FIXTURES_DIR = REPO / "tests" / "fixtures"
 BATCH = 2
 UNKNOWN_A = 7
 UNKNOWN_B = 9
+MACS_BATCH = 1  # the compute rows: one forward pass at batch 1, unknown sizes UNKNOWN_A
 
 KNOWN_KEYS = {"type", "args", "input", "inputs", "input_dtype", "call", "id", "refused"}
 
@@ -420,6 +434,43 @@ def torch_function(torch, kind, args):
     return lambda *xs: getattr(torch, name)(*xs, **args)
 
 
+def torch_macs(torch, fn, case, batch=MACS_BATCH):
+    """FlopCounterMode's multiply-accumulates of fn(*inputs) at batch 1, unknown sizes UNKNOWN_A.
+
+    Its blind spots are closed: oneDNN (whose RNN kernels it cannot see) is off for recurrent modules, the
+    attention kernels are forced to the math decomposition, and grad stays enabled so
+    MultiheadAttention / TransformerEncoderLayer do not take their fused fast path.
+    """
+    from torch.nn.attention import SDPBackend, sdpa_kernel
+    from torch.utils.flop_counter import FlopCounterMode
+
+    torch.manual_seed(1)
+    xs = torch_inputs(torch, case, UNKNOWN_A, batch)
+    if isinstance(fn, torch.nn.Module):  # batch norm refuses batch 1 in training; grad still blocks the fast path
+        fn.eval()
+    counter = FlopCounterMode(display=False)
+    recurrent = isinstance(fn, torch.nn.Module) and any(isinstance(m, torch.nn.RNNBase) for m in fn.modules())
+    with torch.backends.mkldnn.flags(enabled=not recurrent), sdpa_kernel(SDPBackend.MATH), counter:
+        fn(*xs, **(case.get("call") or {}))
+    flops = counter.get_total_flops()
+    if flops % 2:
+        raise RuntimeError(f"FlopCounterMode counted an odd number of FLOPs ({flops})")
+    return flops // 2
+
+
+def torch_macs_entry(torch, fn, case):
+    """{"macs": n} at batch 1; when torch's batch-1 kernel refuses the sizes (an empty transposed
+    output), the count at batch BATCH with "macs_batch_size"; {"macs_error": why} when both are refused."""
+    try:
+        return {"macs": torch_macs(torch, fn, case)}
+    except Exception as e:
+        first = error_text(e)
+    try:
+        return {"macs": torch_macs(torch, fn, case, BATCH), "macs_batch_size": BATCH}
+    except Exception:
+        return {"macs_error": first}
+
+
 def torch_function_case(torch, case):
     """A function case: run with batch sizes 2 and 3 (and unknown sizes 7 and 9); axes that differ are null.
 
@@ -442,6 +493,7 @@ def torch_function_case(torch, case):
         out["unknown_dim_size"] = UNKNOWN_A
     out["output_shape"] = [a if a == b else None for a, b in zip(*runs)]
     out.update(weights=[], buffers=[], params=0, trainable_params=0, non_trainable_params=0)
+    out.update(torch_macs_entry(torch, lambda *xs, **call: fn(*xs), case))
     return out
 
 
@@ -483,6 +535,7 @@ def torch_case(torch, case):
     out["params"] = sum(p.numel() for _, p in params)
     out["trainable_params"] = sum(p.numel() for _, p in params if p.requires_grad)
     out["non_trainable_params"] = out["params"] - out["trainable_params"]
+    out.update(torch_macs_entry(torch, module, case))
     try:
         import torchinfo
         stats = torchinfo.summary(module, input_data=list(xs), verbose=0,

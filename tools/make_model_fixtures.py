@@ -15,6 +15,10 @@ builds it, runs it once and records what torch and torchinfo report:
                  out[:, -1]) are recorded by op() under "<module path>.<op name>",
                  the names the sample gives them
   torchinfo    {total_params, trainable_params} from torchinfo.summary
+  macs         FlopCounterMode's FLOPs / 2 of one forward pass at batch 1 (paramsum's
+               --batch-size 1), with oneDNN off (its LSTM kernel is invisible to the
+               counter), the math kernel for attention and grad enabled (no fused fast path)
+  module_macs  {module path: its MACs, sublayers included} for every module with MACs
 
 Run it with a Python that has torch and torchinfo (paramsum's tests need neither):
 
@@ -160,6 +164,19 @@ def output_shapes(model, x):
     return {**shapes, **OP_SHAPES}
 
 
+def flop_counts(model, x):
+    """(total MACs, {module path: MACs}) of one forward pass on the first sample of x."""
+    from torch.nn.attention import SDPBackend, sdpa_kernel
+    from torch.utils.flop_counter import FlopCounterMode
+
+    counter = FlopCounterMode(display=False, depth=None)
+    with torch.backends.mkldnn.flags(enabled=False), sdpa_kernel(SDPBackend.MATH), counter:
+        model(x[:1])  # grad enabled: nn.TransformerEncoder's fast path is not taken
+    modules = {path.split(".", 1)[1]: sum(counts.values()) // 2  # without the model's own class name
+               for path, counts in sorted(counter.get_flop_counts().items()) if "." in path and sum(counts.values())}
+    return counter.get_total_flops() // 2, modules
+
+
 def describe(name, sample, build):
     torch.manual_seed(0)
     model, x = build()
@@ -178,6 +195,7 @@ def describe(name, sample, build):
         "buffer_list": [[n, list(b.shape), str(b.dtype).replace("torch.", "")] for n, b in buffers],
         "output_shapes": output_shapes(model, x),
         "torchinfo": {"total_params": int(stats.total_params), "trainable_params": int(stats.trainable_params)},
+        **dict(zip(("macs", "module_macs"), flop_counts(model, x))),
     }
 
 

@@ -13,7 +13,7 @@ from ..args import (
     torch_conv_padding,
     torch_padding_mode,
 )
-from ..base import Weight, register
+from ..base import Weight, product, register
 from ..shapes import conv_length, transposed_length
 from .common import NdLayer, nd_args, size_tuple
 
@@ -77,6 +77,11 @@ class _ConvNd(NdLayer):
                                               f"the padded input ({size} + 2 × {before}) on axis {axis + 2}")
             lengths.append(length)
         return (shape[0], self.out_channels, *lengths)
+
+    def make_macs(self, shape, output):
+        """Each output position: out_channels × (in_channels / groups) × the kernel."""
+        in_channels = self.channels(shape)
+        return product(*output, in_channels // self.groups, *self.kernel_size)
 
     def pads(self, axis):
         """(before, after) padding of a spatial axis; 'same' puts the odd one after, as torch does."""
@@ -142,6 +147,11 @@ class _ConvTransposeNd(NdLayer):
             raise self.shape_error(shape, f"the output would have size 0 on axis {lengths.index(0) + 2} "
                                           f"(output_padding ≥ stride)")
         return (shape[0], self.out_channels, *lengths)
+
+    def make_macs(self, shape, output):
+        """Each input position scattered through its kernel: in_channels × (out_channels / groups) × the kernel."""
+        in_channels = self.channels(shape)
+        return product(shape[0], in_channels, *shape[2:], self.out_channels // self.groups, *self.kernel_size)
 
 
 @register

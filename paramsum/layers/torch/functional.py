@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 
 from ..args import Arg, _is_int, boolean, int_or_list, integer, nonneg_int, number, optional
-from ..base import describe, register
+from ..base import describe, product, register
 from .common import TorchLayer, normalize_dim
 
 
@@ -143,6 +143,12 @@ class _MatMul(_Function):
                                            f"{'only' if vector_right else 'second-to-last'} axis ({right[-2]})")
         batch = broadcast(self, [left[:-2], right[:-2]], shown=shapes)
         return batch + left[-2:-1] * (not vector_left) + right[-1:] * (not vector_right)
+
+    def make_macs(self, shapes, output):
+        """Every output element is a dot product over the shared axis (broadcast batch axes included)."""
+        left, right = shapes
+        inner = left[-1] if left[-1] is not None else right[-2 if len(right) > 1 else 0]
+        return product(*output, inner)
 
 
 matmul = _function("matmul", _MatMul, _MatMul.__doc__)

@@ -7,7 +7,7 @@ Per layer and direction torch keeps weight_ih (gates × hidden, input), weight_h
 from __future__ import annotations
 
 from ..args import Arg, boolean, choice, nonneg_int, optional, positive_int, probability
-from ..base import Weight, dim, register
+from ..base import Weight, dim, product, register
 from .common import TorchLayer
 
 
@@ -53,6 +53,17 @@ class _RNNBase(TorchLayer):
     def compute_output_shape(self, shape):
         return shape[:-1] + (self.directions * self.output_size,)
 
+    def make_macs(self, shape, output):
+        """Every time step of every sample, per layer and direction: the gates from the layer's input
+        and the previous state (gates × hidden × (input + state)), then the projection (proj × hidden)."""
+        size = self.agree("input_size", self.input_size, shape[-1], "features (last axis)")
+        per_step = 0
+        for layer in range(self.num_layers):
+            layer_input = size if layer == 0 else self.directions * self.output_size
+            per_step += self.directions * (self.gates * self.hidden_size * (layer_input + self.output_size)
+                                           + self.proj_size * self.hidden_size)
+        return product(*shape[:-1], per_step)
+
 
 @register
 class RNN(_RNNBase):
@@ -96,6 +107,11 @@ class _CellBase(TorchLayer):
 
     def compute_output_shape(self, shape):
         return shape[:-1] + (self.hidden_size,)
+
+    def make_macs(self, shape, output):
+        """One time step: gates × hidden × (input + hidden) per sample."""
+        size = self.agree("input_size", self.input_size, shape[-1], "features (last axis)")
+        return product(*shape[:-1], self.gates * self.hidden_size * (size + self.hidden_size))
 
 
 @register

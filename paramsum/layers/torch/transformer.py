@@ -7,7 +7,7 @@ Sub-module parameters carry torch's dotted names ("self_attn.in_proj_weight",
 from __future__ import annotations
 
 from ..args import Arg, between, boolean, choice, layer, nonneg_int, number, optional, positive_int, probability
-from ..base import Weight, dim, register
+from ..base import Weight, dim, product, register
 from .common import TorchLayer
 
 
@@ -30,6 +30,18 @@ def attention_weights(embed, kdim, vdim, bias=True, add_bias_kv=False):
     if bias:
         out.append(Weight("out_proj.bias", (embed,)))
     return out
+
+
+def attention_macs(embed, query, key, batch_first, kdim=None, vdim=None, extra_keys=0):
+    """MultiheadAttention's MACs: the q, k, v projections, QKᵀ and AV over the full score matrix
+    (L × S per sample and head, head_dim each: L × S × embed per sample) and the output projection.
+    `extra_keys`: key positions added after the projections (add_bias_kv, add_zero_attn)."""
+    queries, keys = product(*query[:-1]), product(*key[:-1])
+    source = key[0] if len(key) == 2 or not batch_first else key[1]  # S, the key length
+    if queries is None or keys is None or source is None:
+        return None
+    projections = queries * embed * 2 * embed + keys * embed * ((kdim or embed) + (vdim or embed))
+    return projections + 2 * queries * (source + extra_keys) * embed
 
 
 def linear_weights(name, in_features, out_features, bias=True):
@@ -103,6 +115,12 @@ class MultiheadAttention(_Sequence):
         query = self.query_key_value(shapes)[0]
         return query[:-1] + (self.embed_dim or query[-1],)
 
+    def make_macs(self, shapes, output):
+        query, key, value = self.query_key_value(shapes)
+        embed = self.embed_dim or query[-1]
+        return attention_macs(embed, query, key, self.batch_first, key[-1], value[-1],
+                              int(self.add_bias_kv) + int(self.add_zero_attn))
+
 
 class _Block(_Sequence):
     """A transformer block's shared arguments."""
@@ -124,6 +142,10 @@ class _Block(_Sequence):
                              key="d_model")
         return size
 
+    def feed_forward_macs(self, shape):
+        """linear1 and linear2 at every position: 2 × d_model × dim_feedforward each."""
+        return product(*shape[:-1], 2 * shape[-1], self.dim_feedforward)
+
     def feed_forward(self, size):
         return (linear_weights("linear1", size, self.dim_feedforward, self.bias)
                 + linear_weights("linear2", self.dim_feedforward, size, self.bias))
@@ -139,6 +161,11 @@ class TransformerEncoderLayer(_Block):
         return (prefixed("self_attn.", attention_weights(size, size, size, self.bias))
                 + self.feed_forward(size) + norm_weights("norm1", size, self.bias)
                 + norm_weights("norm2", size, self.bias))
+
+    def make_macs(self, shape, output):
+        """Self-attention, then the feed-forward network (norms: 0)."""
+        attention, ff = attention_macs(shape[-1], shape, shape, self.batch_first), self.feed_forward_macs(shape)
+        return None if attention is None or ff is None else attention + ff
 
 
 @register
@@ -161,6 +188,13 @@ class TransformerDecoderLayer(_Block):
     def compute_output_shape(self, shapes):
         return shapes[0]
 
+    def make_macs(self, shapes, output):
+        """Self-attention on tgt, cross-attention from tgt to memory, then the feed-forward network."""
+        tgt, memory = shapes
+        parts = [attention_macs(tgt[-1], tgt, tgt, self.batch_first),
+                 attention_macs(tgt[-1], tgt, memory, self.batch_first), self.feed_forward_macs(tgt)]
+        return None if None in parts else sum(parts)
+
 
 class _Stack(TorchLayer):
     """num_layers copies of a block (layers.0 …), then an optional final norm."""
@@ -172,6 +206,10 @@ class _Stack(TorchLayer):
         block = self.context.nested(getattr(self, key), key)
         norm = self.context.nested(self.norm, "norm") if self.norm is not None else None
         return block, norm
+
+    def stack_macs(self, block, shape):
+        """num_layers blocks on the same shapes (a block keeps its input's shape); the norm: 0."""
+        return product(self.num_layers, block.make_macs(shape, block.compute_output_shape(shape)))
 
     def stack_weights(self, block, norm, shape):
         out = []
@@ -196,6 +234,9 @@ class TransformerEncoder(_Stack):
     def compute_output_shape(self, shape):
         return self.built_parts("encoder_layer")[0].compute_output_shape(shape)
 
+    def make_macs(self, shape, output):
+        return self.stack_macs(self.built_parts("encoder_layer")[0], shape)
+
 
 @register
 class TransformerDecoder(_Stack):
@@ -209,6 +250,9 @@ class TransformerDecoder(_Stack):
 
     def compute_output_shape(self, shapes):
         return self.built_parts("decoder_layer")[0].compute_output_shape(shapes)
+
+    def make_macs(self, shapes, output):
+        return self.stack_macs(self.built_parts("decoder_layer")[0], shapes)
 
 
 @register
@@ -232,12 +276,20 @@ class Transformer(_Block):
         memory = self.part("encoder", src)
         return (prefixed("encoder.", memory[0]) + prefixed("decoder.", self.part("decoder", [tgt, memory[1]])[0]))
 
+    def make_macs(self, shapes, output):
+        """The encoder stack on src, then the decoder stack on [tgt, memory] (the norms: 0)."""
+        src, tgt = shapes
+        _, memory, encoder = self.part("encoder", src)
+        decoder = self.part("decoder", [tgt, memory])[2]
+        return None if encoder is None or decoder is None else encoder + decoder
+
     def part(self, which, shape):
-        """(weights, output shape) of the encoder or decoder stack."""
+        """(weights, output shape, MACs) of the encoder or decoder stack."""
         custom = getattr(self, f"custom_{which}")
         if custom is not None:
             stack = self.context.nested(custom, which)
-            return stack.make_weights(shape), stack.compute_output_shape(shape)
+            out = stack.compute_output_shape(shape)
+            return stack.make_weights(shape), out, stack.make_macs(shape, out)
         block = TransformerEncoderLayer if which == "encoder" else TransformerDecoderLayer
         layer = block(f"{self.name}.{which}", {
             "d_model": self.d_model, "nhead": self.nhead, "dim_feedforward": self.dim_feedforward,
@@ -247,7 +299,8 @@ class Transformer(_Block):
         for index in range(count):
             out += prefixed(f"layers.{index}.", layer.make_weights(shape))
         out += norm_weights("norm", self.d_model, self.bias)
-        return out, layer.compute_output_shape(shape)
+        output = layer.compute_output_shape(shape)
+        return out, output, product(count, layer.make_macs(shape, output))
 
     def compute_output_shape(self, shapes):
         return shapes[-1]
