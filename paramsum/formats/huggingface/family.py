@@ -139,7 +139,8 @@ class Decoder:
 class Family:
     """One model type: its config class, its class-name prefix, its body, its heads (by class-name suffix)."""
 
-    def __init__(self, model_type, prefix, config, body, heads=None, base_class="Model", renamed=None):
+    def __init__(self, model_type, prefix, config, body, heads=None, base_class="Model", renamed=None,
+                 encoder_length=None, decoder=None):
         self.model_type = model_type
         self.prefix = prefix
         self.config = config if isinstance(config, ConfigClass) else ConfigClass(config)
@@ -147,6 +148,21 @@ class Family:
         self.heads = DECODER_HEADS if heads is None else heads
         self.base_class = base_class
         self.renamed = renamed or {}  # class names of checkpoints' own code → the transformers class built
+        self._encoder_length = encoder_length  # c → the encoder's output positions when fixed (Whisper's frames)
+        self._decoder = decoder  # True for a decoder whose body is a function of its own (OPT)
+
+    @property
+    def decoder(self):
+        """A model that caches keys and values when it generates: a decoder body or an encoder-decoder."""
+        from .seq2seq import EncoderDecoder
+
+        if self._decoder is not None:
+            return self._decoder
+        return isinstance(self.body, (Decoder, EncoderDecoder))
+
+    def encoder_length(self, c):
+        """The positions cross-attention caches when the encoder's length is fixed; None: the sequence's."""
+        return self._encoder_length(c) if self._encoder_length else None
 
     @property
     def architectures(self):
