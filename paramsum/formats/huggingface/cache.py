@@ -22,7 +22,8 @@ CROSS = ("encoder_attn", "layer.1.EncDecAttention", "crossattention")
 
 def decoder_shape(rows, c, model_type, encoder_length=None):
     """The DecoderShape of the rows built (None when no block caches anything)."""
-    blocks = [spec for spec in rows.specs if spec.type in ("Block", "StackBlock") and "encoder" not in spec.name.split(".")]
+    blocks = [spec for spec in rows.specs
+              if spec.type in ("Block", "StackBlock") and "encoder" not in spec.name.split(".")]
     if not blocks:
         return None
     window, types = WINDOWS.get(model_type, _generic)(c, len(blocks))

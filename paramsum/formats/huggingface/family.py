@@ -91,6 +91,8 @@ class Decoder:
     `embedding` the embedding's layer type (its class name `classes["embed"]` when given).
     """
 
+    caches = True  # it generates with a KV cache
+
     def __init__(self, block, norm, rotary_dim=None, base="model", embed="embed_tokens", layers="layers",
                  final_norm="norm", depth="num_hidden_layers", classes=None, embeddings=None, embed_norm=None,
                  rotary=None, embedding="Embedding"):
@@ -154,11 +156,9 @@ class Family:
     @property
     def decoder(self):
         """A model that caches keys and values when it generates: a decoder body or an encoder-decoder."""
-        from .seq2seq import EncoderDecoder
-
         if self._decoder is not None:
             return self._decoder
-        return isinstance(self.body, (Decoder, EncoderDecoder))
+        return getattr(self.body, "caches", False)
 
     def encoder_length(self, c):
         """The positions cross-attention caches when the encoder's length is fixed; None: the sequence's."""
