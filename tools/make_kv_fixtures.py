@@ -1,10 +1,12 @@
 """Write tests/fixtures/kv_cache.json: the KV cache transformers builds for small fixture configs.
 
-Each config (tests/fixtures/huggingface/<name>.config.json) is built on the CPU with
-eager attention and run once with use_cache=True on `batch` × `seq_len` tokens
-(an encoder-decoder: `seq_len` encoder tokens and `seq_len` decoder tokens); the figure
-is the sum of the elements of every tensor its returned cache holds (each tensor once),
-and the bytes at float32. The test compares paramsum's rule with these figures, so no
+Each small config (tests/fixtures/huggingface/<name>.config.json, NAMES) is built on the
+CPU with eager attention and run once with use_cache=True on BATCH × SEQ_LEN tokens (an
+encoder-decoder: SEQ_LEN encoder tokens and SEQ_LEN decoder tokens); each published
+config (PUBLISHED) is built on the meta device, where no number is computed but every
+tensor has its shape, and run on 1 × PUBLISHED_LEN tokens, longer than their 4,096-token
+sliding windows. The figure is the sum of the elements of every tensor the returned
+cache holds (each tensor once), and the bytes at float32. The test compares paramsum's rule with these figures, so no
 framework is needed there.
 
     python tools/make_kv_fixtures.py           # write the fixture
@@ -24,6 +26,7 @@ CONFIGS = ROOT / "tests" / "fixtures" / "huggingface"
 OUT = ROOT / "tests" / "fixtures" / "kv_cache.json"
 
 BATCH, SEQ_LEN = 2, 9  # longer than the fixtures' sliding windows (4), shorter than mistral_tiny's (16)
+PUBLISHED_LEN = 4200
 
 NAMES = [
     "llama_tiny", "mistral_tiny", "qwen2_tiny", "qwen3_tiny", "phi3_tiny_gqa_tied", "gemma_tiny", "gemma2_tiny",
@@ -33,6 +36,11 @@ NAMES = [
     "cohere_tiny", "stablelm_tiny", "phi_tiny", "gpt_neox_tiny", "gptj_tiny", "gpt2_tiny", "gpt_bigcode_tiny",
     "falcon_tiny", "falcon_tiny_new_arch", "bloom_tiny", "mpt_tiny", "opt_tiny",
     "bart_tiny", "mbart_tiny", "pegasus_tiny", "t5_tiny", "mt5_tiny", "whisper_tiny",
+]
+PUBLISHED = [
+    "llama3_8b", "mistral_7b_v0_1", "mistral_7b_instruct_v0_2", "gemma2_2b_it", "gemma3_text_1b_it", "qwen2_0_5b",
+    "qwen3_4b", "phi3_mini_4k_instruct", "starcoder2_3b", "falcon_40b_instruct", "falcon_7b",
+    "cohere_command_r_v01", "gpt_oss_20b", "qwen3_moe_30b_a3b", "deepseek_v3_r1", "mixtral_8x7b_v0_1",
 ]
 
 
@@ -56,7 +64,7 @@ def cache_elements(cache, torch):
     return sum(tensors.values())
 
 
-def measure(name):
+def measure(name, published=False):
     import torch
     import transformers
 
@@ -65,6 +73,14 @@ def measure(name):
         (pathlib.Path(folder) / "config.json").write_text(json.dumps(data))
         config = transformers.AutoConfig.from_pretrained(folder)
     config._attn_implementation = "eager"
+    if published:  # the eager experts pick tokens with nonzero(), which the meta device cannot do; the
+        config._experts_implementation = "batched_mm"  # experts do not touch the cache
+        with torch.device("meta"), torch.no_grad():
+            model = getattr(transformers, data["architectures"][0])(config).eval()
+            out = model(input_ids=torch.zeros((1, PUBLISHED_LEN), dtype=torch.long), use_cache=True)
+        elements = cache_elements(out.past_key_values, torch)
+        return {"batch_size": 1, "seq_len": PUBLISHED_LEN, "elements": elements, "bytes_float32": 4 * elements,
+                "cache": type(out.past_key_values).__name__, "device": "meta"}
     torch.manual_seed(0)
     model = getattr(transformers, data["architectures"][0])(config).eval()
     inputs = {"input_ids": torch.randint(3, 50, (BATCH, SEQ_LEN))}
@@ -86,7 +102,8 @@ def measure(name):
 
 def build():
     return {"transformers": __import__("transformers").__version__,
-            "configs": {name: measure(name) for name in NAMES}}
+            "configs": {**{name: measure(name) for name in NAMES},
+                        **{name: measure(name, published=True) for name in PUBLISHED}}}
 
 
 def main(argv=None):
