@@ -5,7 +5,8 @@ CPU with eager attention and run once with use_cache=True on BATCH × SEQ_LEN to
 encoder-decoder: SEQ_LEN encoder tokens and SEQ_LEN decoder tokens); each published
 config (PUBLISHED) is built on the meta device, where no number is computed but every
 tensor has its shape, and run on 1 × PUBLISHED_LEN tokens, longer than their 4,096-token
-sliding windows. The figure is the sum of the elements of every tensor the returned
+sliding windows (an encoder-decoder: SEQ2SEQ_LEN encoder and decoder tokens, Whisper its
+2 × max_source_positions mel frames). The figure is the sum of the elements of every tensor the returned
 cache holds (each tensor once), and the bytes at float32. The test compares paramsum's rule with these figures, so no
 framework is needed there.
 
@@ -27,6 +28,7 @@ OUT = ROOT / "tests" / "fixtures" / "kv_cache.json"
 
 BATCH, SEQ_LEN = 2, 9  # longer than the fixtures' sliding windows (4), shorter than mistral_tiny's (16)
 PUBLISHED_LEN = 4200
+SEQ2SEQ_LEN = 300  # within their position tables
 
 NAMES = [
     "llama_tiny", "mistral_tiny", "qwen2_tiny", "qwen3_tiny", "phi3_tiny_gqa_tied", "gemma_tiny", "gemma2_tiny",
@@ -41,6 +43,8 @@ PUBLISHED = [
     "llama3_8b", "mistral_7b_v0_1", "mistral_7b_instruct_v0_2", "gemma2_2b_it", "gemma3_text_1b_it", "qwen2_0_5b",
     "qwen3_4b", "phi3_mini_4k_instruct", "starcoder2_3b", "falcon_40b_instruct", "falcon_7b",
     "cohere_command_r_v01", "gpt_oss_20b", "qwen3_moe_30b_a3b", "deepseek_v3_r1", "mixtral_8x7b_v0_1",
+    "t5_small", "flan_t5_base", "mt5_small", "bart_base", "bart_large_cnn", "mbart_large_cc25", "pegasus_xsum",
+    "marian_opus_mt_en_de", "whisper_small",
 ]
 
 
@@ -75,11 +79,17 @@ def measure(name, published=False):
     config._attn_implementation = "eager"
     if published:  # the eager experts pick tokens with nonzero(), which the meta device cannot do; the
         config._experts_implementation = "batched_mm"  # experts do not touch the cache
+        length = SEQ2SEQ_LEN if config.is_encoder_decoder else PUBLISHED_LEN
         with torch.device("meta"), torch.no_grad():
             model = getattr(transformers, data["architectures"][0])(config).eval()
-            out = model(input_ids=torch.zeros((1, PUBLISHED_LEN), dtype=torch.long), use_cache=True)
+            inputs = {"input_ids": torch.zeros((1, length), dtype=torch.long)}
+            if data.get("model_type") == "whisper":
+                inputs = {"input_features": torch.zeros(1, config.num_mel_bins, 2 * config.max_source_positions)}
+            if config.is_encoder_decoder:
+                inputs["decoder_input_ids"] = torch.zeros((1, length), dtype=torch.long)
+            out = model(**inputs, use_cache=True)
         elements = cache_elements(out.past_key_values, torch)
-        return {"batch_size": 1, "seq_len": PUBLISHED_LEN, "elements": elements, "bytes_float32": 4 * elements,
+        return {"batch_size": 1, "seq_len": length, "elements": elements, "bytes_float32": 4 * elements,
                 "cache": type(out.past_key_values).__name__, "device": "meta"}
     torch.manual_seed(0)
     model = getattr(transformers, data["architectures"][0])(config).eval()
