@@ -38,6 +38,9 @@ NAMES = [
     "cohere_tiny", "stablelm_tiny", "phi_tiny", "gpt_neox_tiny", "gptj_tiny", "gpt2_tiny", "gpt_bigcode_tiny",
     "falcon_tiny", "falcon_tiny_new_arch", "bloom_tiny", "mpt_tiny", "opt_tiny",
     "bart_tiny", "mbart_tiny", "pegasus_tiny", "t5_tiny", "mt5_tiny", "whisper_tiny",
+    "bart_tiny_causal", "mbart_tiny_causal", "pegasus_tiny_causal", "marian_tiny_causal", "gpt2_tiny_cross",
+    "gpt_bigcode_tiny_mha_cross", "bert_tiny_lm_head", "bert_tiny_decoder_cross", "roberta_tiny_causal",
+    "roberta_tiny_causal_cross", "xlm_roberta_tiny_causal_cross",
 ]
 PUBLISHED = [
     "llama3_8b", "mistral_7b_v0_1", "mistral_7b_instruct_v0_2", "gemma2_2b_it", "gemma3_text_1b_it", "qwen2_0_5b",

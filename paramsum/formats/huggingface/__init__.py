@@ -34,8 +34,9 @@ def build_huggingface(data):
     dtype = data.get("torch_dtype") or data.get("dtype")  # the checkpoint's: it sizes the bytes
     outputs = [Ref(rows.specs[-1].name)]
     decoder = None
-    if model.decoder:
-        decoder = decoder_shape(rows, config, model.model_type, model.encoder_length(config))
+    if model.decoder(config):
+        decoder = decoder_shape(rows, config, model.model_type, model.encoder_length(config),
+                                stacks=getattr(model.body, "stacks", None) is not None)
     return Graph(name=str(data.get("_name_or_path") or arch), framework="pytorch", layers=rows.specs,
                  outputs=outputs, chain=is_chain(rows.specs, outputs),
                  dtype=dtype if isinstance(dtype, str) and dtype in DTYPE_BYTES else "float32", decoder=decoder)

@@ -9,21 +9,25 @@
   `sliding_window` and `layer_types` as each config class fills them in (WINDOWS below).
 - Falcon's new decoder architecture broadcasts its k/v heads to all heads before caching them.
 - Cross-attention (encoder_attn, EncDecAttention) caches the encoder's keys and values: as many tokens as
-  the encoder reads (Whisper: max_source_positions frames).
-- Encoder blocks cache nothing.
+  the encoder reads (Whisper: max_source_positions frames); a decoder run without an encoder (BartForCausalLM,
+  GPT-2 with add_cross_attention) caches none.
+- The encoder stack of an encoder-decoder caches nothing; a BERT-like model made a decoder (is_decoder)
+  caches its self-attention.
 """
 
 from __future__ import annotations
 
 from ...graph import CacheLayer, DecoderShape
 
-CROSS = ("encoder_attn", "layer.1.EncDecAttention", "crossattention")
+CROSS = ("encoder_attn", "layer.1.EncDecAttention", "crossattention", "crossattention.self")
 
 
-def decoder_shape(rows, c, model_type, encoder_length=None):
-    """The DecoderShape of the rows built (None when no block caches anything)."""
+def decoder_shape(rows, c, model_type, encoder_length=None, stacks=False):
+    """The DecoderShape of the rows built (None when no block caches anything); `stacks`: the rows are an
+    encoder-decoder's (or one of its stacks), whose encoder blocks cache nothing."""
     blocks = [spec for spec in rows.specs
-              if spec.type in ("Block", "StackBlock") and "encoder" not in spec.name.split(".")]
+              if spec.type in ("Block", "StackBlock") and not (stacks and "encoder" in spec.name.split("."))]
+    encoded = stacks and any(spec.type == "StackBlock" and "encoder" in spec.name.split(".") for spec in rows.specs)
     if not blocks:
         return None
     window, types = WINDOWS.get(model_type, _generic)(c, len(blocks))
@@ -37,6 +41,8 @@ def decoder_shape(rows, c, model_type, encoder_length=None):
                 continue
             heads = heads or part.config["num_attention_heads"]
             cross = part.name in CROSS
+            if cross and not encoded:  # no encoder output to attend to: nothing cached
+                continue
             cache.append(CacheLayer(f"{block.name}.{part.name}", per_token,
                                     window if sliding and not cross else None,
                                     encoder_length if cross else None))

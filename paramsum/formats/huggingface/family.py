@@ -153,12 +153,13 @@ class Family:
         self._encoder_length = encoder_length  # c → the encoder's output positions when fixed (Whisper's frames)
         self._decoder = decoder  # True for a decoder whose body is a function of its own (OPT)
 
-    @property
-    def decoder(self):
-        """A model that caches keys and values when it generates: a decoder body or an encoder-decoder."""
+    def decoder(self, c):
+        """True for a model that caches keys and values when it generates: a decoder body, an encoder-decoder,
+        an encoder made a decoder (is_decoder)."""
         if self._decoder is not None:
             return self._decoder
-        return getattr(self.body, "caches", False)
+        rule = getattr(self.body, "caches", False)
+        return rule(c) if callable(rule) else rule
 
     def encoder_length(self, c):
         """The positions cross-attention caches when the encoder's length is fixed; None: the sequence's."""
