@@ -45,8 +45,9 @@ RECIPES = {recipe.name: recipe for recipe in (
            "Kingma & Ba 2015, Adam: two moments per param; all in fp32"),
     Recipe("mixed-adam", 2, 2, 12, "fp32 master weights, Adam's fp32 moments",
            "Rajbhandari et al. 2020, ZeRO, sec. 3.1: 2 + 2 + K with K = 12"),
-    Recipe("mixed-adam-megatron", 2, 4, 12, "fp32 master weights, Adam's fp32 moments",
-           "Megatron-LM, docs/source/distrib_optimizer.md: bf16 params with fp32 grads, 18 B per param"),
+    Recipe("mixed-adam-megatron", 2, 4, 12, "fp32 master weights, Adam's fp32 moments; fp32 main gradients",
+           "Megatron Core's distributed optimizer guide: 16-bit params with fp32 grads, 18 B per param "
+           "without distribution"),
     Recipe("bf16-adam", 2, 2, 4, "Adam's bf16 moments, no fp32 copy",
            "pure bf16 training: weights, gradients and both moments in 2 B each"),
     Recipe("sgd-momentum", 4, 4, 4, "one fp32 momentum buffer",

@@ -72,7 +72,7 @@ def test_an_unknown_sequence_length_gives_no_kv_figure():
 @pytest.mark.parametrize("recipe, per_param", [
     ("fp32-adam", 16),  # 4 weights + 4 gradients + 2 × 4 Adam moments (Kingma & Ba 2015)
     ("mixed-adam", 16),  # 2 + 2 + 12 (fp32 master, m, v): ZeRO, Rajbhandari et al. 2020, sec. 3.1
-    ("mixed-adam-megatron", 18),  # 2 bf16 + 4 fp32 grads + 4 master + 8 moments: Megatron-LM distrib_optimizer.md
+    ("mixed-adam-megatron", 18),  # 2 + 4 fp32 grads + 4 master + 8 moments: Megatron Core distrib_optimizer guide
     ("bf16-adam", 8),  # 2 + 2 + 2 × 2 bf16 moments
     ("sgd-momentum", 12),  # 4 + 4 + 4 momentum_buffer (torch.optim.SGD)
     ("adam-8bit", 10),  # 4 + 4 + 2 × 1 (Dettmers et al. 2022)
