@@ -118,6 +118,14 @@ def test_no_activation_estimate_outside_decoders():
     assert activations(paramsum.summarize(ROOT / "sample_configs" / "mnist.yaml")) is None
 
 
+def test_the_contract_example_llama3_8b_at_128_tokens():
+    summary = paramsum.summarize(CONFIGS / "llama3_8b.config.json", dtype="bfloat16", seq_len=128)
+    doc = memory(summary, "mixed-adam")
+    assert doc["weights_bytes"] == 2 * 8030261248
+    assert doc["kv_cache_bytes"] == 32 * 2 * 8 * 128 * 128 * 2  # layers × (k, v) × kv heads × head_dim × tokens × B
+    assert doc["training"]["bytes"] == 16 * 8030261248
+
+
 # -- output -----------------------------------------------------------------------------------------------
 
 
