@@ -40,7 +40,8 @@ NAMES = [
     "bart_tiny", "mbart_tiny", "pegasus_tiny", "t5_tiny", "mt5_tiny", "whisper_tiny",
     "bart_tiny_causal", "mbart_tiny_causal", "pegasus_tiny_causal", "marian_tiny_causal", "gpt2_tiny_cross",
     "gpt_bigcode_tiny_mha_cross", "bert_tiny_lm_head", "bert_tiny_decoder_cross", "roberta_tiny_causal",
-    "roberta_tiny_causal_cross", "xlm_roberta_tiny_causal_cross",
+    "roberta_tiny_causal_cross", "xlm_roberta_tiny_causal_cross", "electra_tiny_causal_cross",
+    "bert_tiny_model_cross",
 ]
 PUBLISHED = [
     "llama3_8b", "mistral_7b_v0_1", "mistral_7b_instruct_v0_2", "gemma2_2b_it", "gemma3_text_1b_it", "qwen2_0_5b",
@@ -71,6 +72,14 @@ def cache_elements(cache, torch):
     return sum(tensors.values())
 
 
+def build_model(transformers, data, config):
+    """The class config.json names (AutoModel's base model when it names none)."""
+    architectures = data.get("architectures")
+    if architectures:
+        return getattr(transformers, architectures[0])(config).eval()
+    return transformers.AutoModel.from_config(config).eval()
+
+
 def measure(name, published=False):
     import torch
     import transformers
@@ -84,7 +93,7 @@ def measure(name, published=False):
         config._experts_implementation = "batched_mm"  # experts do not touch the cache
         length = SEQ2SEQ_LEN if config.is_encoder_decoder else PUBLISHED_LEN
         with torch.device("meta"), torch.no_grad():
-            model = getattr(transformers, data["architectures"][0])(config).eval()
+            model = build_model(transformers, data, config)
             inputs = {"input_ids": torch.zeros((1, length), dtype=torch.long)}
             if data.get("model_type") == "whisper":
                 inputs = {"input_features": torch.zeros(1, config.num_mel_bins, 2 * config.max_source_positions)}
@@ -95,7 +104,7 @@ def measure(name, published=False):
         return {"batch_size": 1, "seq_len": length, "elements": elements, "bytes_float32": 4 * elements,
                 "cache": type(out.past_key_values).__name__, "device": "meta"}
     torch.manual_seed(0)
-    model = getattr(transformers, data["architectures"][0])(config).eval()
+    model = build_model(transformers, data, config)
     inputs = {"input_ids": torch.randint(3, 50, (BATCH, SEQ_LEN))}
     if data.get("model_type") == "whisper":
         mels = getattr(config, "num_mel_bins", 80)

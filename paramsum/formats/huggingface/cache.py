@@ -35,11 +35,11 @@ def decoder_shape(rows, c, model_type, encoder_length=None, stacks=False):
     cache, heads = [], None
     for index, block in enumerate(blocks):
         sliding = types[index] == "sliding_attention" if isinstance(types, list) else window is not None
-        for part in block.config["parts"]:
+        for part in _attention_parts(block.config["parts"]):
             per_token = _per_token(part, all_heads)
             if per_token is None:
                 continue
-            heads = heads or part.config["num_attention_heads"]
+            heads = heads or part.config.get("num_attention_heads") or c.get("num_attention_heads")
             cross = part.name in CROSS
             if cross and not encoded:  # no encoder output to attend to: nothing cached
                 continue
@@ -51,6 +51,31 @@ def decoder_shape(rows, c, model_type, encoder_length=None, stacks=False):
     return DecoderShape(cache, blocks[0].config["hidden_size"], heads, len(blocks), model_type)
 
 
+class _Projections:
+    """ELECTRA's attention as its separate key and value Linears (attention.self.key …): one cache entry."""
+
+    type = "Projections"
+
+    def __init__(self, name):
+        self.name = name
+        self.config = {"per_token": 0}
+
+
+def _attention_parts(parts):
+    """The block's parts, with the key and value Dense rows of each `<name>.self` counted as one attention."""
+    out, groups = [], {}
+    for part in parts:
+        head, _, leaf = part.name.rpartition(".self.")
+        if part.type == "Dense" and leaf in ("key", "value") and head:
+            if head not in groups:
+                groups[head] = _Projections(f"{head}.self")
+                out.append(groups[head])
+            groups[head].config["per_token"] += part.config["out_features"]
+        else:
+            out.append(part)
+    return out
+
+
 def _per_token(part, all_heads=False):
     """Elements of keys + values one token leaves in this part's cache (None: the part caches nothing)."""
     args = part.config
@@ -59,6 +84,8 @@ def _per_token(part, all_heads=False):
         kv_heads = heads if all_heads else args.get("num_key_value_heads") or heads
         head_dim = args.get("head_dim") or args["hidden_size"] // heads
         return 2 * kv_heads * head_dim
+    if part.type == "Projections":
+        return args["per_token"]
     if part.type == "LatentAttention":  # the compressed kv (after kv_a_layernorm) and the rotated key, one head
         return args["kv_lora_rank"] + args["qk_rope_head_dim"]
     return None
