@@ -12,6 +12,7 @@ import pytest
 
 import paramsum
 from paramsum.memory import RECIPES, activations, kv_cache, memory, training
+from paramsum.summary import Compute
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIGS = ROOT / "tests" / "fixtures" / "huggingface"
@@ -62,7 +63,8 @@ def test_a_model_without_a_decoder_has_no_kv_cache():
 
 
 def test_an_unknown_sequence_length_gives_no_kv_figure():
-    summary = paramsum.summarize(CONFIGS / "llama_tiny.config.json", seq_len=None)
+    summary = paramsum.summarize(CONFIGS / "llama_tiny.config.json")
+    summary.compute = Compute(batch_size=1, seq_len=None)  # whatever length the reader defaults to
     assert kv_cache(summary) == (None, "the sequence length is unknown: give --seq-len N")
 
 
