@@ -10,9 +10,12 @@ import click
 
 from . import __version__
 from .errors import ExitStatus, ParamsumError
+from .memory import RECIPES
 from .numbers import parse_count
 from .render import FORMATS
 from .summary import DTYPE_BYTES
+
+TRAIN_RECIPES = tuple(RECIPES)
 
 HELP_OPTIONS = ["-h", "--help"]
 
@@ -161,9 +164,12 @@ def main():
               help="Table: a FLOPs column (forward, at --batch-size and --seq-len).")
 @click.option("--allow-unknown", is_flag=True,
               help="Count layer types paramsum does not know (custom layers) as 0 params, shape passed through.")
+@click.option("--train", type=click.Choice(TRAIN_RECIPES), metavar="RECIPE",
+              help=f"Show the training memory under RECIPE ({', '.join(TRAIN_RECIPES)}): weights + gradients + "
+                   "optimizer state, the last two for trainable params only.")
 @click.version_option(__version__, "--version", prog_name="paramsum")
 def summary_command(files, fmt, total, no_color, quiet, limits, dtype, compute, show_weights, show_flops,
-                    allow_unknown):
+                    allow_unknown, train):
     """Count the parameters of the models in FILE… and explain every count.
 
     FILE is a paramsum model file (YAML or JSON), a Keras model.to_json() file or
@@ -179,7 +185,7 @@ def summary_command(files, fmt, total, no_color, quiet, limits, dtype, compute, 
     or an invalid model file.
     """
     _check_stdin_once(files)
-    results, errors = _summarize_all(files, dtype, "count-as-zero" if allow_unknown else "error", compute)
+    results, errors = _summarize_all(files, dtype, "count-as-zero" if allow_unknown else "error", compute, train)
     summaries = [s for s in results if s is not None]
     problems = [p for s in summaries for p in _budget_problems(s, limits)]
     if not quiet:
@@ -231,14 +237,14 @@ def _check_stdin_once(files):
         raise OneLineUsageError("standard input ('-') can be read only once", click.get_current_context())
 
 
-def _summarize_all(files, dtype, unknown="error", compute=None):
+def _summarize_all(files, dtype, unknown="error", compute=None, train=None):
     """(a summary per file, None where it failed; the failures as one-line messages)."""
     from . import summarize
 
     summaries, errors = [], []
     for path in files:
         try:
-            summaries.append(summarize(path, dtype=dtype, unknown=unknown, **(compute or {})))
+            summaries.append(summarize(path, dtype=dtype, unknown=unknown, train=train, **(compute or {})))
         except ParamsumError as error:
             summaries.append(None)
             errors.append(str(error.located(source=path if path != "-" else "<stdin>")))

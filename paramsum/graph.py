@@ -102,10 +102,11 @@ class Graph:
     """The layers of a model (inputs first, as InputLayer specs) and its outputs; immutable."""
 
     __slots__ = ("name", "framework", "layers", "outputs", "dtype", "chain", "budget", "warnings",
-                 "recorded_shapes", "recorded_weights", "checkpoint", "seq_len")
+                 "recorded_shapes", "recorded_weights", "checkpoint", "seq_len", "decoder")
 
     def __init__(self, name, framework, layers, outputs, dtype="float32", chain=False, budget=None,
-                 warnings=(), recorded_shapes=None, recorded_weights=None, checkpoint=None, seq_len=None):
+                 warnings=(), recorded_shapes=None, recorded_weights=None, checkpoint=None, seq_len=None,
+                 decoder=None):
         init = object.__setattr__
         init(self, "name", name)
         init(self, "framework", framework)
@@ -120,6 +121,7 @@ class Graph:
         init(self, "recorded_weights", None if recorded_weights is None else tuple(recorded_weights))
         init(self, "checkpoint", checkpoint)  # the stored tensors a checkpoint (or a model directory) holds
         init(self, "seq_len", seq_len)  # the sequence length compute is counted for unless one is given
+        init(self, "decoder", decoder)  # a DecoderShape: what a decoder caches per token (None: not a decoder)
         for spec in self.layers:
             spec._frozen = True
 
@@ -136,6 +138,27 @@ class Graph:
     def inputs(self):
         """The model's own inputs: InputLayer specs that are not called on anything."""
         return [spec for spec in self.layers if spec.type == "InputLayer" and spec.calls == [[]]]
+
+
+class CacheLayer(namedtuple("CacheLayer", "name per_token window length", defaults=(None, None))):
+    """One attention module's KV cache: `per_token` elements (keys + values) per cached token of one sample;
+    `window` a sliding window (transformers keeps the last window − 1 tokens); `length` a fixed number of
+    tokens (cross-attention over an encoder of fixed length), else the cached sequence's."""
+
+    __slots__ = ()
+
+
+class DecoderShape:
+    """What the memory rules need of a decoder: its cache layers, its width, heads and depth."""
+
+    __slots__ = ("cache", "hidden_size", "heads", "layers", "family")
+
+    def __init__(self, cache, hidden_size, heads, layers, family=None):
+        self.cache = tuple(cache)  # CacheLayer, in the model's order
+        self.hidden_size = hidden_size
+        self.heads = heads
+        self.layers = layers
+        self.family = family  # the model_type, for messages
 
 
 def is_chain(layers, outputs):

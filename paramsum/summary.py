@@ -225,7 +225,7 @@ class ModelSummary:
     """A model's rows in execution order, and its totals (computed once, for the dtype given here)."""
 
     def __init__(self, name, source, format, framework, layers, dtype="float32", chain=False, budget=None,
-                 warnings=None, inputs=None, checkpoint=None, compute=None):
+                 warnings=None, inputs=None, checkpoint=None, compute=None, decoder=None, train=None):
         self.name = name
         self.source = source
         self.format = format
@@ -238,6 +238,8 @@ class ModelSummary:
         self.inputs = [] if inputs is None else inputs  # the model inputs' LayerSummary, even when not rows
         self.checkpoint = checkpoint  # a Checkpoint: the stored tensors' file(s), when the summary read some
         self.compute = compute or Compute()
+        self.decoder = decoder  # a DecoderShape (what its KV cache holds per token), None: not a decoder
+        self.train = train  # the training recipe asked for (paramsum.memory.RECIPES), None: not asked
         self.totals = self._totals()
 
     def weight_bytes(self, weight):

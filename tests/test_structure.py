@@ -23,9 +23,10 @@ ALLOWED = {
     "infer": {"errors", "graph", "layers", "summary"},
     "diff": {"summary"},  # compares two summaries
     "budget": {"numbers", "summary"},
-    "render": {"summary", "formula", "diff"},  # the summary types (a diff is one) and formulas only
+    "memory": {"summary"},  # the memory rules read a summary
+    "render": {"summary", "formula", "diff", "memory"},  # the summary types (a diff is one), formulas, memory rules
     "api": {"errors", "formats", "infer"},
-    "cli": {"api", "errors", "numbers", "summary", "budget", "diff", "render"},
+    "cli": {"api", "errors", "numbers", "summary", "budget", "diff", "render", "memory"},
     "main": {"cli"},
 }
 # Third-party imports, each allowed in one module only.

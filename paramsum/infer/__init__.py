@@ -10,13 +10,15 @@ from .run import Run
 UNKNOWN_POLICIES = ("error", "count-as-zero")
 
 
-def infer(graph, source="", format="paramsum", dtype=None, unknown="error", batch_size=1, seq_len=None):
+def infer(graph, source="", format="paramsum", dtype=None, unknown="error", batch_size=1, seq_len=None,
+          train=None):
     """Graph → ModelSummary (raises ParamsumError naming the layer at fault).
 
     `dtype` sizes the weights in bytes (default: the model's own); unknown="count-as-zero"
     lets layer types paramsum does not know through as weightless layers, with a warning.
     The compute (each row's MACs) is for `batch_size` samples and, on axes whose size the
-    file leaves unknown (sequences), `seq_len` positions.
+    file leaves unknown (sequences), `seq_len` positions. `train` names a training recipe for the
+    memory figures (paramsum.memory.RECIPES).
     """
     if unknown not in UNKNOWN_POLICIES:
         raise ValueError(f"unknown must be one of {UNKNOWN_POLICIES}, not {unknown!r}")
@@ -38,7 +40,7 @@ def infer(graph, source="", format="paramsum", dtype=None, unknown="error", batc
         name=graph.name, source=source, format=format, framework=graph.framework, layers=layers,
         dtype=dtype or graph.dtype, chain=graph.chain, budget=graph.budget,
         warnings=list(graph.warnings) + [w for w in run.warnings if w not in graph.warnings], inputs=inputs,
-        checkpoint=checkpoint, compute=compute,
+        checkpoint=checkpoint, compute=compute, decoder=graph.decoder, train=train,
     )
 
 

@@ -197,6 +197,7 @@ def summary_json(summary):
     if with_buffers:
         doc["totals"]["buffers"] = totals.buffers
         doc["totals"]["buffer_bytes"] = _number(totals.buffer_bytes)
+    doc["memory"] = memory_json(summary)
     if summary.checkpoint is not None:
         doc["checkpoint"] = checkpoint_json(summary)
     if summary.warnings:
@@ -268,6 +269,40 @@ def compute_line(summary):
     return f"Forward FLOPs: {readable_count(flops)} ({flops:,}; {sizes})"
 
 
+def memory_json(summary):
+    from ..memory import memory
+
+    doc = memory(summary, summary.train)
+    doc["weights_bytes"] = _number(doc["weights_bytes"])
+    return doc
+
+
+def memory_lines(summary):
+    """The memory footer: a decoder's KV cache and activations, training under the recipe asked for."""
+    from ..memory import activations, kv_cache, training
+
+    lines, dtype = [], summary.dtype
+    if summary.decoder is not None:
+        kv_bytes, rule = kv_cache(summary)
+        if kv_bytes is None:
+            lines.append(f"KV cache: unknown ({rule})")
+        else:
+            lines.append(f"KV cache: {readable_bytes(kv_bytes)} ({kv_bytes:,} B at {dtype}; {rule})")
+        estimate = activations(summary)
+        if estimate is not None:
+            decoder, compute = summary.decoder, summary.compute
+            lines.append(f"Activations (training, an estimate): {readable_bytes(estimate['estimate'])}; "
+                         f"{readable_bytes(estimate['selective_recompute'])} with selective, "
+                         f"{readable_bytes(estimate['full_recompute'])} with full recomputation "
+                         f"(Korthikanti et al. 2022: {decoder.layers} layers × s·b·h·(34 + 5·a·s/h) B at 16 bits, "
+                         f"s={compute.seq_len}, b={compute.batch_size}, h={decoder.hidden_size}, a={decoder.heads})")
+    if summary.train is not None:
+        train = training(summary, summary.train)
+        lines.append(f"Training memory ({train['recipe']}): {readable_bytes(train['bytes'])} "
+                     f"({train['bytes']:,} B; {train['rule']})")
+    return lines
+
+
 def footer_lines(summary):
     """The totals as Keras prints them: 'Total params: 7,850 (30.66 KB)'."""
     t = summary.totals
@@ -284,7 +319,7 @@ def footer_lines(summary):
                      f"routers and everything outside the experts)")
     if summary.checkpoint is not None:
         lines += checkpoint_lines(summary)
-    return lines
+    return lines + memory_lines(summary)
 
 
 def _md(text):

@@ -18,6 +18,7 @@ from __future__ import annotations
 from ...errors import ParamsumError, suggest
 from ...graph import Graph, Ref, is_chain
 from ...summary import DTYPE_BYTES
+from .cache import decoder_shape
 from .config import Config
 from .families import load_family, model_types
 from .family import Rows
@@ -34,9 +35,13 @@ def build_huggingface(data):
     model.build(rows, config, arch)
     dtype = data.get("torch_dtype") or data.get("dtype")  # the checkpoint's: it sizes the bytes
     outputs = [Ref(rows.specs[-1].name)]
+    decoder = None
+    if model.decoder(config):
+        decoder = decoder_shape(rows, config, model.model_type, model.encoder_length(config),
+                                stacks=getattr(model.body, "stacks", None) is not None)
     return Graph(name=str(data.get("_name_or_path") or arch), framework="pytorch", layers=rows.specs,
                  outputs=outputs, chain=is_chain(rows.specs, outputs), seq_len=DEFAULT_SEQ_LEN,
-                 dtype=dtype if isinstance(dtype, str) and dtype in DTYPE_BYTES else "float32")
+                 dtype=dtype if isinstance(dtype, str) and dtype in DTYPE_BYTES else "float32", decoder=decoder)
 
 
 def _family(data):

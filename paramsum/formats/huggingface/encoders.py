@@ -15,6 +15,11 @@ from .family import part
 class Encoder:
     """An encoder model: the body's rows under `base.` (none for the base model), then the head's."""
 
+    @staticmethod
+    def caches(c):
+        """BERT-like models made decoders (is_decoder, their *ForCausalLM / LMHeadModel) cache their layers."""
+        return bool(c.get("is_decoder"))
+
     def __init__(self, body, base, base_head=None):
         self.body = body
         self.base = base

@@ -91,6 +91,8 @@ class Decoder:
     `embedding` the embedding's layer type (its class name `classes["embed"]` when given).
     """
 
+    caches = True  # it generates with a KV cache
+
     def __init__(self, block, norm, rotary_dim=None, base="model", embed="embed_tokens", layers="layers",
                  final_norm="norm", depth="num_hidden_layers", classes=None, embeddings=None, embed_norm=None,
                  rotary=None, embedding="Embedding"):
@@ -139,7 +141,8 @@ class Decoder:
 class Family:
     """One model type: its config class, its class-name prefix, its body, its heads (by class-name suffix)."""
 
-    def __init__(self, model_type, prefix, config, body, heads=None, base_class="Model", renamed=None):
+    def __init__(self, model_type, prefix, config, body, heads=None, base_class="Model", renamed=None,
+                 encoder_length=None, decoder=None):
         self.model_type = model_type
         self.prefix = prefix
         self.config = config if isinstance(config, ConfigClass) else ConfigClass(config)
@@ -147,6 +150,20 @@ class Family:
         self.heads = DECODER_HEADS if heads is None else heads
         self.base_class = base_class
         self.renamed = renamed or {}  # class names of checkpoints' own code → the transformers class built
+        self._encoder_length = encoder_length  # c → the encoder's output positions when fixed (Whisper's frames)
+        self._decoder = decoder  # True for a decoder whose body is a function of its own (OPT)
+
+    def decoder(self, c):
+        """True for a model that caches keys and values when it generates: a decoder body, an encoder-decoder,
+        an encoder made a decoder (is_decoder)."""
+        if self._decoder is not None:
+            return self._decoder
+        rule = getattr(self.body, "caches", False)
+        return rule(c) if callable(rule) else rule
+
+    def encoder_length(self, c):
+        """The positions cross-attention caches when the encoder's length is fixed; None: the sequence's."""
+        return self._encoder_length(c) if self._encoder_length else None
 
     @property
     def architectures(self):

@@ -84,6 +84,8 @@ class Task:
 class EncoderDecoder:
     """`encoder` and `decoder` Stacks; `shared(c)` → the shared embedding's row (an Embed), or None."""
 
+    caches = True  # its decoder generates with a KV cache (self- and cross-attention)
+
     def __init__(self, encoder, decoder, shared=None, base="model"):
         self.stacks = {"encoder": encoder, "decoder": decoder}
         self.shared = shared

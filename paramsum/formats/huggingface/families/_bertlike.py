@@ -25,6 +25,11 @@ class Encoder:
     """`embeddings(c)` → the EmbeddingSum's tables, norm and buffers; `layers` blocks of `block(c, index)`'s
     parts under `base` (the base model's attribute in the head models); a pooler unless `pooler` is false."""
 
+    @staticmethod
+    def caches(c):
+        """A model made a decoder (is_decoder: LMHeadModel, *ForCausalLM) caches its self-attention."""
+        return bool(c.get("is_decoder"))
+
     def __init__(self, base, embeddings, block, layers="encoder.layer", classes=None, pooler=True):
         self.base = base
         self.embeddings = embeddings

@@ -58,4 +58,4 @@ def body(family, rows, c, arch):
 HEADS = {"ForCausalLM": causal_lm(), "ForSequenceClassification": classifier("score", bias=False),
          "ForQuestionAnswering": classifier("qa_outputs", bias=True, labels=2)}
 
-FAMILY = Family("opt", "OPT", CONFIG, body, HEADS)
+FAMILY = Family("opt", "OPT", CONFIG, body, HEADS, decoder=True)

@@ -53,4 +53,5 @@ def audio_classifier(rows, c, x, arch, embed):
 HEADS = {"ForConditionalGeneration": lm_head("proj_out"), "ForCausalLM": lm_head("proj_out", stacks=("decoder",)),
          "ForAudioClassification": Task(audio_classifier, body="", stacks=("encoder",))}
 
-FAMILY = Family("whisper", "Whisper", CONFIG, EncoderDecoder(*STACKS), HEADS)
+FAMILY = Family("whisper", "Whisper", CONFIG, EncoderDecoder(*STACKS), HEADS,
+                encoder_length=lambda c: c.size("max_source_positions"))  # conv2 halves the 2 × frames
