@@ -12,7 +12,7 @@ bare parameter or index buffer), `Conv` (an nn.Conv1d over the hidden size).
 from __future__ import annotations
 
 from ..args import Arg, boolean, nonneg_int, optional, positive_int
-from ..base import Weight, register
+from ..base import Weight, product, register
 from .common import untie
 from .parts import Block, Part
 
@@ -61,6 +61,14 @@ class Composite(Block):
             return (shape[0], width)
         return tuple(shape[:-1]) + (width,)
 
+    def macs(self, shape):
+        """Its parts' on the hidden states: of the ids (`tokens`), of the first token (`first_token`)."""
+        if self.tokens:
+            shape = tuple(shape) + (self.hidden_size,)
+        elif self.first_token:
+            shape = (shape[0],) + tuple(shape[2:])
+        return super().macs(shape)
+
 
 @register
 class Dense(Part):
@@ -74,6 +82,8 @@ class Dense(Part):
     def weights(self, size):
         inner, out = self.in_features or size, self.out_features
         return [Weight("weight", (out, inner))] + ([Weight("bias", (out,))] if self.bias else [])
+
+    macs = Part.linear_macs
 
 
 @register
@@ -89,6 +99,9 @@ class Param(Part):
             return [Weight("", self.shape, buffer=True, dtype="int64")]
         return [Weight("", self.shape)]
 
+    def macs(self, shape):
+        return 0  # added or indexed, not multiplied
+
 
 @register
 class Conv(Part):
@@ -103,3 +116,8 @@ class Conv(Part):
             raise self.error(f"in_channels must be divisible by groups; received: in_channels={size}, "
                              f"groups={self.groups}", key="groups")
         return [Weight("weight", (size, size // self.groups, self.kernel_size)), Weight("bias", (size,))]
+
+    def macs(self, shape):
+        """Each position (padded to keep the length) through the kernel: size × size / groups × kernel_size."""
+        size = shape[-1]
+        return product(*shape[:-1], size, size // self.groups, self.kernel_size)

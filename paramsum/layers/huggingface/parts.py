@@ -11,7 +11,7 @@ config.json.
 
 from __future__ import annotations
 
-from ..args import Arg, boolean, choice, layers, nonneg_int, optional, positive_int, string
+from ..args import Arg, boolean, choice, int_tuple, layers, nonneg_int, optional, positive_int, string
 from ..base import Weight, dim, product, register
 from .common import HFModule
 
@@ -56,11 +56,16 @@ class Part(HFModule):
 
     def linear_macs(self, shape):
         """Each token through every Linear of the part (its 2-D weights but norms')."""
-        tokens = product(*shape[:-1])
-        if tokens is None:
-            return None
-        return tokens * sum(w.count for w in self.weights(shape[-1])
-                            if len(w.shape) == 2 and not w.buffer and "norm" not in w.name)
+        return token_macs(shape, self.weights(shape[-1]))
+
+
+def token_macs(shape, weights):
+    """Each token of (…, tokens, features) through every 2-D weight of `weights` (Linears; norms' and buffers
+    left out); None when the number of tokens is unknown."""
+    tokens = product(*shape[:-1])
+    if tokens is None:
+        return None
+    return tokens * sum(w.count for w in weights if len(w.shape) == 2 and not w.buffer and "norm" not in w.name)
 
 
 @register
@@ -137,6 +142,7 @@ class Attention(Part):
     qk_norm_bias = Arg(boolean, False)
     sinks = Arg(boolean, False)
     out_size = Arg(optional(positive_int), None)  # o's output (default: hidden_size)
+    windows = Arg(optional(int_tuple(3)), None)  # (window, grid height, grid width): Swin's window attention
 
     def weights(self, size):
         heads = self.num_attention_heads
@@ -172,12 +178,40 @@ class Attention(Part):
 
     def macs(self, shape):
         """The projections, then QKᵀ and AV over the full score matrix (S × S per head, masks included)."""
+        if self.windows:
+            return self.window_macs(shape)
         projections = self.linear_macs(shape)
         batch, length = product(*shape[:-2]), shape[-2] if len(shape) >= 2 else None
         if projections is None or batch is None or length is None:
             return None
         head = self.head_dim or shape[-1] // self.num_attention_heads
         return projections + 2 * batch * self.num_attention_heads * length * length * head
+
+    def window_macs(self, shape):
+        """Within windows of window × window patches (the window shrunk to the grid's smaller side when that is
+        not larger, as transformers does), the grid padded to whole windows: projections on every padded
+        patch, QKᵀ and AV over window² × window² per window and head."""
+        window, height, width = self.windows
+        window = min(window, height, width)
+        padded = product(shape[0], -(-height // window) * window, -(-width // window) * window)
+        if padded is None:
+            return None
+        size = shape[-1]
+        head = self.head_dim or size // self.num_attention_heads
+        return self.linear_macs((padded, size)) + 2 * padded * self.num_attention_heads * window * window * head
+
+    def cross_macs(self, shape, memory):
+        """Cross-attention: queries and o on the (…, length, hidden) input, keys and values on the encoder's
+        (…, memory length, hidden) output, QKᵀ and AV over length × memory length per head."""
+        size, heads = shape[-1], self.num_attention_heads
+        head = self.head_dim or size // heads
+        queries, keys = heads * head, (self.num_key_value_heads or heads) * head
+        batch, length, remembered = product(*shape[:-2]), shape[-2], memory[-2]
+        tokens, sources = product(batch, length), product(batch, remembered)
+        if tokens is None or sources is None:
+            return None
+        return (tokens * size * queries + 2 * sources * memory[-1] * keys + tokens * queries * (self.out_size or size)
+                + 2 * tokens * heads * remembered * head)
 
 
 @register
@@ -373,6 +407,9 @@ class Table(Part):
 
     def weights(self, size):
         return [Weight("weight", (self.num_embeddings, self.embedding_dim or size))]
+
+    def macs(self, shape):
+        return 0  # a lookup
 
 
 @register

@@ -1,0 +1,44 @@
+"""Forward FLOPs of the Hugging Face configs against torch's FlopCounterMode.
+
+tests/fixtures/hf_flops.json is written by tools/make_hf_flops.py: every small config of
+tests/fixtures/huggingface/ run by transformers (eager attention and experts) on a batch of
+1 and the sequence length it names (token inputs, an encoder-decoder's decoder inputs too),
+its total FLOPs and those of every module that counts any. Every row of paramsum's summary
+that is a module of the model must count the same, and so must the total.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import paramsum
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FLOPS = json.loads((FIXTURES / "hf_flops.json").read_text())
+
+
+def _summary(name):
+    return paramsum.summarize(FIXTURES / "huggingface" / f"{name}.config.json", seq_len=FLOPS[name]["seq_len"])
+
+
+def test_every_small_config_is_counted():
+    configs = {p.name[: -len(".config.json")] for p in (FIXTURES / "huggingface").glob("*.config.json")}
+    assert set(FLOPS) <= configs and len(FLOPS) > 250
+
+
+@pytest.mark.parametrize("name", sorted(FLOPS))
+def test_total_flops_are_flop_counter_modes(name):
+    summary = _summary(name)
+    assert summary.compute.batch_size == 1 and summary.compute.seq_len == FLOPS[name]["seq_len"]
+    assert summary.totals.flops == FLOPS[name]["total"]
+
+
+@pytest.mark.parametrize("name", sorted(FLOPS))
+def test_row_flops_are_their_modules(name):
+    truth = json.loads((FIXTURES / "huggingface" / f"{name}.truth.json").read_text())
+    modules = FLOPS[name]["modules"]
+    rows = {layer.name: layer.flops for layer in _summary(name).layers if layer.name in truth["modules"]}
+    assert rows == {row: modules.get(row, 0) for row in rows}
