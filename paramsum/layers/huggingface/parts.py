@@ -88,14 +88,33 @@ class Block(Part):
         self.inactive_params = inactive
         return out
 
+    calls = Arg(positive_int, 1)  # the times the model runs it (ALBERT's layers, shared across the depth)
+
     def macs(self, shape):
-        total = 0
-        for spec in self.parts:
-            cost = self.context.nested(spec).macs(shape)
-            if cost is None:
-                return None
-            total += cost
-        return total
+        """Its parts' (cross-attention, which runs on an encoder's output, not: a Block has none), times `calls`."""
+        total = parts_macs(self, shape)
+        return None if total is None else total * self.calls
+
+
+def parts_macs(layer, shape):
+    """The sum of a layer's parts' MACs on `shape`, cross-attention's 0; None when one is unknown."""
+    total = 0
+    for spec in layer.parts:
+        part = layer.context.nested(spec)
+        cost = 0 if is_cross(part.name) else part.macs(shape)
+        if cost is None:
+            return None
+        total += cost
+    return total
+
+
+CROSS = ("crossattention", "encoder_attn", "EncDecAttention")  # the modules transformers names cross-attention
+
+
+def is_cross(name):
+    """Whether a part (by its path in the block) is or belongs to cross-attention, which transformers runs only
+    when the encoder's hidden states are given."""
+    return any(step in CROSS for step in (name or "").split("."))
 
 
 @register
@@ -340,7 +359,7 @@ class MoE(Part):
         self.inactive_params = inactive
         return out
 
-    macs = Block.macs  # the sum of its parts'
+    macs = parts_macs  # the sum of its parts'
 
 
 @register

@@ -13,7 +13,7 @@ from ..args import Arg, boolean, choice, nonneg_int, optional, positive_int, str
 from ..base import product, register
 from ..torch.sparse import Embedding
 from .common import HFModule, linear_weights, untie
-from .parts import Attention, Block, Norm
+from .parts import Attention, Block, Norm, is_cross
 
 __all__ = ["Embed", "StackBlock", "StackNorm", "ClassificationHead"]
 
@@ -60,17 +60,17 @@ class StackBlock(Block):
         return _hidden_states(shapes[0], self.channels_first)
 
     def make_macs(self, shapes, output):
-        """Its parts' on the hidden states; with the encoder's output, the attention after the first (a
-        decoder block's cross-attention) reads its keys and values from that output."""
+        """Its parts' on the hidden states; cross-attention reads its keys and values from the encoder's output
+        (the second input), and does not run without one (a decoder alone)."""
         shape = _hidden_states(shapes[0], self.channels_first)
         memory = shapes[1] if len(shapes) > 1 else None
-        total, attentions = 0, 0
+        total = 0
         for spec in self.parts:
             part = self.context.nested(spec)
-            if isinstance(part, Attention):
-                attentions += 1
-            cost = part.cross_macs(shape, memory) if memory and attentions > 1 and isinstance(part, Attention) \
-                else part.macs(shape)
+            if is_cross(part.name):
+                cost = part.cross_macs(shape, memory) if memory and isinstance(part, Attention) else 0
+            else:
+                cost = part.macs(shape)
             if cost is None:
                 return None
             total += cost
