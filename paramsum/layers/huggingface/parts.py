@@ -442,9 +442,17 @@ class Parameter(HFModule):
     type = "Parameter"
     shape = Arg(lambda v: _sizes(v))
     buffer = Arg(boolean, False)  # a float32 buffer, not a parameter
+    similarity = Arg(boolean, False)  # it scales the logits of the (N, dim) embeddings in against N others
 
     def make_weights(self, shape):
         return [Weight("", self.shape, buffer=self.buffer, dtype="float32" if self.buffer else None)]
+
+    def make_macs(self, shape, output):
+        """With `similarity`, the logits it scales: the text embeddings in against the images' (as many), the
+        N × N matrix of dot products of dim (CLIP's logits_per_text; logits_per_image is its transpose)."""
+        if not self.similarity:
+            return 0
+        return product(shape[0], shape[0], shape[-1])
 
     def compute_output_shape(self, shape):
         return self.shape
