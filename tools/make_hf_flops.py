@@ -1,8 +1,8 @@
 """Regenerate tests/fixtures/hf_flops.json: the forward FLOPs of every small Hugging Face config.
 
-Every config of tests/fixtures/huggingface/ that tools/make_hf_fixtures.py runs on the CPU
-(the small ones; the published ones are built on the meta device only) is built from its
-config.json and run once under torch.utils.flop_counter.FlopCounterMode, on a batch of 1:
+Every config of tests/fixtures/huggingface/ is built from its config.json and run once under
+torch.utils.flop_counter.FlopCounterMode (the small ones on the CPU, the published ones on the
+meta device: the counter reads shapes, not values), on a batch of 1:
 
 - token inputs of SEQ_LEN positions, the decoder's of an encoder-decoder too (the same
   length: paramsum fills every open sequence axis with one --seq-len);
@@ -12,9 +12,10 @@ config.json and run once under torch.utils.flop_counter.FlopCounterMode, on a ba
 The counter's blind spots are switched off: eager attention (no fused scaled-dot-product
 kernel, which it would not see on the CPU) and eager experts (no grouped matmul). The
 fixture holds per config the sequence length, the total FLOPs and the FLOPs of every
-module (its path in the model, those with none left out) that counts any.
+module (its path in the model, those with none left out) that counts any; and the configs
+transformers cannot run so (NOT_RUN), with the reason.
 
-    python tools/make_hf_flops.py            # all small configs
+    python tools/make_hf_flops.py            # all configs
     python tools/make_hf_flops.py bert_tiny t5_tiny
     python tools/make_hf_flops.py --check    # compare with the file, write nothing
 """
@@ -32,6 +33,23 @@ import make_hf_fixtures as hf  # noqa: E402
 OUT = hf.OUT.parent / "hf_flops.json"
 SEQ_LEN = 7
 AUDIO_LEN = 400
+
+_ROUTED = "its experts are picked with torch.nonzero, which the meta device cannot run (and it is too large for a CPU)"
+_CHOICE = "multiple choice takes (batch, choices, tokens) inputs"
+_QA3 = "transformers' question answering splits its logits in two; with 3 labels its forward fails"
+_ITEM = "transformers reads a size with Tensor.item(), which the meta device cannot run"
+NOT_RUN = {
+    "albert_tiny_choice": _CHOICE, "bert_tiny_choice": _CHOICE, "distilbert_tiny_choice": _CHOICE,
+    "electra_tiny_choice": _CHOICE, "roberta_tiny_choice": _CHOICE, "deberta_v2_tiny_choice": _CHOICE,
+    "modernbert_tiny_choice": _CHOICE, "xlm_roberta_tiny_choice": _CHOICE,
+    "bert_tiny_qa_3": _QA3, "xlm_roberta_tiny_qa_3": _QA3,
+    "siglip_tiny_no_head": "transformers' forward fails without the vision head (vision_use_head false)",
+    "t5_tiny_cls": "the classifier finds its end-of-sequence tokens with unique_consecutive, which the meta device "
+                   "cannot run",
+    "deberta_v2_xlarge": _ITEM, "deberta_v3_base": _ITEM,
+    "deepseek_v2_5": _ROUTED, "deepseek_v3_r1": _ROUTED, "gpt_oss_20b": _ROUTED, "mixtral_8x7b_v0_1": _ROUTED,
+    "qwen2_moe_57b_a14b": _ROUTED, "qwen3_moe_30b_a3b": _ROUTED,
+}
 
 
 class _Sizes:
@@ -110,18 +128,23 @@ def main(argv):
 
     if transformers.__version__ != hf.TRANSFORMERS:
         sys.exit(f"the fixtures are transformers {hf.TRANSFORMERS}'s; this is {transformers.__version__}")
+    import torch
+
     check = "--check" in argv
     names = [a for a in argv if not a.startswith("--")]
-    unknown = [n for n in names if n not in hf.SMALL]
+    cases = {**{n: (c, True) for n, c in hf.REAL.items() if n not in NOT_RUN}, **{n: (c, False) for n, c in
+                                                                                  hf.SMALL.items()}}
+    unknown = [n for n in names if n not in cases]
     if unknown:
-        sys.exit(f"not a small config: {', '.join(unknown)}")
-    current = json.loads(OUT.read_text()) if OUT.exists() else {}
-    result = dict(current) if names else {}
-    for name in names or sorted(hf.SMALL):
-        result[name] = flops(hf.SMALL[name])
+        sys.exit(f"not a config that is run: {', '.join(unknown)}")
+    result = dict(json.loads(OUT.read_text())["configs"]) if names and OUT.exists() else {}
+    for name in names or sorted(cases):
+        config_dict, meta = cases[name]
+        with torch.device("meta" if meta else "cpu"):
+            result[name] = flops(config_dict)
         print(f"{name}: {result[name]['total']:,}")
-    result = dict(sorted(result.items()))
-    text = json.dumps(result, indent=1) + "\n"
+    document = {"configs": dict(sorted(result.items())), "not_run": dict(sorted(NOT_RUN.items()))}
+    text = json.dumps(document, indent=1) + "\n"
     if check:
         if not OUT.exists() or OUT.read_text() != text:
             sys.exit(f"out of date: {OUT.name}")
