@@ -118,8 +118,8 @@ def flops(config_dict):
         model(**kwargs)
     counts = {name: sum(ops.values()) for name, ops in counter.get_flop_counts().items()}
     top = type(model).__name__
-    modules = {name[len(top) + 1:]: value for name, value in counts.items()
-               if name.startswith(top + ".") and value}
+    modules = {name[len(top) + 1:]: value for name, value in sorted(counts.items())
+               if name.startswith(top + ".") and value}  # (sorted: the counter's order varies)
     return {"class": top, "seq_len": seq_len, "total": counter.get_total_flops(), "modules": modules}
 
 
