@@ -95,7 +95,8 @@ def bert_attention(c, name, names, head_dim=None, more=()):
     size, heads = c.size("hidden_size"), c.size("num_attention_heads")
     width = heads * (head_dim or size // heads)
     *qkv, out = names
-    return [*(dense(f"{name}.{n}", size, width) for n in qkv), *more, dense(f"{name}.{out}", size, size)]
+    return [*(dense(f"{name}.{n}", size, width) for n in qkv), *more, dense(f"{name}.{out}", size, size),
+            part("Scores", f"{name}.scores", num_attention_heads=heads, head_dim=width // heads)]
 
 
 def bert_layer(c, names, head_dim=None, more=()):

@@ -163,7 +163,8 @@ class SwinBody:
     """Patch embeddings (padded to whole patches, a LayerNorm), stages of window-attention blocks with a
     relative position table each, patch merging between stages, a final LayerNorm, the token average.
 
-    `block(c, size, heads, window, inner)` → the parts of a block of width `size`."""
+    `block(c, size, heads, window, inner, grid)` → the parts of a block of width `size` on a patch grid
+    `grid` (height, width)."""
 
     def __init__(self, block):
         self.block = block
@@ -184,7 +185,7 @@ class SwinBody:
             size, count = embed * 2 ** stage, heads[stage]
             for index in range(depth):
                 x = rows.part(f"{prefix}encoder.layers.{stage}.blocks.{index}", "Block", x, module="SwinLayer",
-                              hidden_size=size, parts=self.block(c, size, count, window, int(ratio * size)))
+                              hidden_size=size, parts=self.block(c, size, count, window, int(ratio * size), grid))
             features.append((x, size))
             if stage < len(depths) - 1:
                 x = rows.part(f"{prefix}encoder.layers.{stage}.downsample", "PatchMerging", x,

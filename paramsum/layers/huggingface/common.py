@@ -52,6 +52,7 @@ class HFLinear(Linear):
     type = "Linear"
     tied_to = Arg(optional(string), None)
     first_token = Arg(boolean, False)  # the head reads hidden_state[:, 0] (classifiers)
+    channels_first = Arg(boolean, False)  # on (N, channels, T), transposed first (after wav2vec2's adapter)
 
     def make_weights(self, shape):
         weights = super().make_weights(self.token(shape))
@@ -64,6 +65,9 @@ class HFLinear(Linear):
         return super().make_macs(self.token(shape), output)
 
     def token(self, shape):
+        if self.channels_first:
+            self.rank(shape, 3)
+            return (shape[0], shape[2], shape[1])
         if not self.first_token:
             return shape
         self.rank(shape, 3)

@@ -12,11 +12,11 @@ bare parameter or index buffer), `Conv` (an nn.Conv1d over the hidden size).
 from __future__ import annotations
 
 from ..args import Arg, boolean, nonneg_int, optional, positive_int
-from ..base import Weight, register
+from ..base import Weight, product, register
 from .common import untie
 from .parts import Block, Part
 
-__all__ = ["Composite", "Dense", "Param", "Conv"]
+__all__ = ["Composite", "Dense", "Param", "Conv", "Scores", "RelativeScores", "Logits"]
 
 
 def _tied(value):
@@ -61,6 +61,14 @@ class Composite(Block):
             return (shape[0], width)
         return tuple(shape[:-1]) + (width,)
 
+    def macs(self, shape):
+        """Its parts' on the hidden states: of the ids (`tokens`), of the first token (`first_token`)."""
+        if self.tokens:
+            shape = tuple(shape) + (self.hidden_size,)
+        elif self.first_token:
+            shape = (shape[0],) + tuple(shape[2:])
+        return super().macs(shape)
+
 
 @register
 class Dense(Part):
@@ -70,10 +78,16 @@ class Dense(Part):
     in_features = Arg(optional(positive_int), None)
     out_features = Arg(nonneg_int)
     bias = Arg(boolean, True)
+    rows = Arg(optional(positive_int), None)  # the rows it runs on once a call, not the tokens (DeBERTa's positions)
 
     def weights(self, size):
         inner, out = self.in_features or size, self.out_features
         return [Weight("weight", (out, inner))] + ([Weight("bias", (out,))] if self.bias else [])
+
+    def macs(self, shape):
+        if self.rows:
+            return self.rows * (self.in_features or shape[-1]) * self.out_features
+        return self.linear_macs(shape)
 
 
 @register
@@ -89,6 +103,9 @@ class Param(Part):
             return [Weight("", self.shape, buffer=True, dtype="int64")]
         return [Weight("", self.shape)]
 
+    def macs(self, shape):
+        return 0  # added or indexed, not multiplied
+
 
 @register
 class Conv(Part):
@@ -103,3 +120,55 @@ class Conv(Part):
             raise self.error(f"in_channels must be divisible by groups; received: in_channels={size}, "
                              f"groups={self.groups}", key="groups")
         return [Weight("weight", (size, size // self.groups, self.kernel_size)), Weight("bias", (size,))]
+
+    def macs(self, shape):
+        """Each position (padded to keep the length) through the kernel: size × size / groups × kernel_size."""
+        size = shape[-1]
+        return product(*shape[:-1], size, size // self.groups, self.kernel_size)
+
+
+@register
+class Scores(Part):
+    """Attention's two matrix products without weights: QKᵀ and AV of `num_attention_heads` heads of `head_dim`
+    over the full S × S score matrix (its projections are `Dense` parts beside it)."""
+
+    hidden_size = Arg(optional(positive_int), None)
+    num_attention_heads = Arg(positive_int)
+    head_dim = Arg(positive_int)
+
+    def macs(self, shape):
+        length = shape[-2] if len(shape) >= 2 else None
+        return product(*shape[:-2], 2, self.num_attention_heads, length, length, self.head_dim)
+
+
+@register
+class RelativeScores(Part):
+    """DeBERTa's disentangled attention beside QKᵀ and AV: the queries against the 2 × `span` projected relative
+    positions ("c2p") and the keys against them ("p2c"), one product of S × 2 span per head for each of `kinds`;
+    with `shared_projections` the query and key projections also run on the 2 × span relative embeddings."""
+
+    hidden_size = Arg(optional(positive_int), None)
+    num_attention_heads = Arg(positive_int)
+    head_dim = Arg(positive_int)
+    span = Arg(positive_int)
+    kinds = Arg(nonneg_int)
+    shared_projections = Arg(boolean, False)
+
+    def macs(self, shape):
+        heads, width = self.num_attention_heads, self.num_attention_heads * self.head_dim
+        length = shape[-2] if len(shape) >= 2 else None
+        scores = product(*shape[:-2], self.kinds, heads, length, 2 * self.span, self.head_dim)
+        projections = 2 * 2 * self.span * shape[-1] * width if self.shared_projections else 0
+        return None if scores is None else scores + projections
+
+
+@register
+class Logits(Part):
+    """The hidden states times another module's (out_features, hidden) weight, without weights of its own
+    (DeBERTa's head multiplies by the word embeddings): hidden × out_features per token."""
+
+    hidden_size = Arg(optional(positive_int), None)
+    out_features = Arg(positive_int)
+
+    def macs(self, shape):
+        return product(*shape, self.out_features)

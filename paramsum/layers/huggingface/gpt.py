@@ -9,9 +9,9 @@ Sizes are explicit; `module` is the transformers class the row stands for.
 from __future__ import annotations
 
 from ..args import Arg, boolean, nonneg_int, optional, positive_int, string
-from ..base import Weight, register
+from ..base import Weight, product, register
 from .common import id_buffer, linear_weights, norm_weights, untie
-from .parts import Part
+from .parts import Part, token_macs
 
 __all__ = ["EmbeddingSum", "PooledHead", "MaskedLMHead", "Buffers"]
 
@@ -54,6 +54,9 @@ class EmbeddingSum(Part):
     def compute_output_shape(self, shape):
         return shape + (self.hidden_size,)
 
+    def macs(self, shape):
+        return 0  # lookups and a norm
+
 
 @register
 class PooledHead(Part):
@@ -76,6 +79,9 @@ class PooledHead(Part):
 
     def compute_output_shape(self, shape):
         return shape[:1] + (self.out_features(self.hidden(shape)),)
+
+    def macs(self, shape):
+        return token_macs(shape[:1] + shape[2:], self.make_weights(shape))  # on the first token
 
 
 @register
@@ -106,6 +112,11 @@ class MaskedLMHead(Part):
     def compute_output_shape(self, shape):
         return shape[:-1] + (self.vocab_size,)
 
+    def macs(self, shape):
+        """dense (hidden × hidden) and the decoder (hidden × vocab, tied or not) on every token."""
+        size = self.hidden(shape)
+        return product(*shape[:-1], size, size + self.vocab_size)
+
 
 @register
 class Buffers(Part):
@@ -116,3 +127,6 @@ class Buffers(Part):
 
     def make_weights(self, shape):
         return [Weight(name, shape, buffer=True, dtype=dtype) for name, shape, dtype in self.buffers]
+
+    def macs(self, shape):
+        return 0

@@ -9,7 +9,7 @@ logit_scale), a row whose path is the parameter's own name.
 from __future__ import annotations
 
 from ..args import Arg, boolean, choice, nonneg_int, optional, positive_int, string
-from ..base import Weight, dim, register
+from ..base import Weight, dim, product, register
 from .common import HFModule, id_buffer, linear_weights, norm_weights
 from .parts import Norm
 
@@ -77,6 +77,10 @@ class TowerPatchEmbeddings(Module):
     def compute_output_shape(self, shape):
         return (shape[0], self.positions(), self.hidden_size)
 
+    def make_macs(self, shape, output):
+        patches = (self.image_size // self.patch_size) ** 2
+        return product(shape[0], patches, self.hidden_size, self.num_channels, self.patch_size ** 2)
+
 
 @register
 class FirstTokenNorm(Norm):
@@ -108,6 +112,13 @@ class AttentionPoolingHead(Module):
     def compute_output_shape(self, shape):
         return shape[:1] + shape[2:]
 
+    def make_macs(self, shape, output):
+        """The probe's query and out_proj, keys and values of every token, QKᵀ and AV of one query (1 × seq
+        per head: seq × hidden in all), the MLP on the pooled token."""
+        size, tokens = self.hidden(shape), product(*shape[:2])
+        return product(shape[0], 2 * size * size + 2 * size * self.intermediate_size) + product(
+            tokens, 2 * size * size) + product(tokens, 2 * size)
+
 
 @register
 class FeatureConv(Module):
@@ -136,6 +147,9 @@ class FeatureConv(Module):
             length = (length - self.kernel_size) // self.stride + 1
         return (shape[0], self.out_channels, length)
 
+    def make_macs(self, shape, output):
+        return product(*output, self.in_channels, self.kernel_size)
+
 
 @register
 class FeatureProjection(Module):
@@ -152,6 +166,9 @@ class FeatureProjection(Module):
 
     def compute_output_shape(self, shape):
         return (shape[0], shape[2], self.hidden_size)
+
+    def make_macs(self, shape, output):
+        return product(shape[0], shape[2], self.in_features, self.hidden_size)
 
 
 @register
@@ -178,6 +195,13 @@ class PositionalConv(Module):
         return [Weight("conv.bias", (size,)),
                 Weight("conv.parametrizations.weight.original0", (1, 1, kernel)),
                 Weight("conv.parametrizations.weight.original1", (size, size // self.groups, kernel))]
+
+    def make_macs(self, shape, output):
+        """The conv, padded by kernel_size // 2 on each side: length + 1 outputs for an even kernel (the last
+        one then dropped)."""
+        size, kernel = self.hidden(shape), self.kernel_size
+        length = None if shape[1] is None else shape[1] + 2 * (kernel // 2) - kernel + 1
+        return product(shape[0], length, size, size // self.groups, kernel)
 
 
 @register
@@ -209,6 +233,9 @@ class Quantizer(Module):
     def compute_output_shape(self, shape):
         return (shape[0], shape[2], self.codevector_dim)
 
+    def make_macs(self, shape, output):
+        return product(shape[0], shape[2], self.in_features, self.groups * self.codevectors)  # weight_proj
+
 
 @register
 class AdapterConv(Module):
@@ -234,6 +261,9 @@ class AdapterConv(Module):
             length = (length + 2 - self.kernel_size) // self.stride + 1
         return (shape[0], self.size, length)
 
+    def make_macs(self, shape, output):
+        return product(shape[0], 2 * self.size, output[2], self.size, self.kernel_size)
+
 
 @register
 class TDNN(Module):
@@ -256,6 +286,9 @@ class TDNN(Module):
             length = length - self.dilation * (self.kernel_size - 1)
         return (shape[0], length, self.out_features)
 
+    def make_macs(self, shape, output):
+        return product(*output, self.in_features, self.kernel_size)
+
 
 @register
 class StatisticsLinear(Module):
@@ -273,6 +306,9 @@ class StatisticsLinear(Module):
 
     def compute_output_shape(self, shape):
         return (shape[0], self.out_features)
+
+    def make_macs(self, shape, output):
+        return product(shape[0], 2 * self.in_features, self.out_features)
 
 
 @register

@@ -11,7 +11,7 @@ config.json.
 
 from __future__ import annotations
 
-from ..args import Arg, boolean, choice, layers, nonneg_int, optional, positive_int, string
+from ..args import Arg, boolean, choice, int_tuple, layers, nonneg_int, optional, positive_int, string
 from ..base import Weight, dim, product, register
 from .common import HFModule
 
@@ -56,11 +56,16 @@ class Part(HFModule):
 
     def linear_macs(self, shape):
         """Each token through every Linear of the part (its 2-D weights but norms')."""
-        tokens = product(*shape[:-1])
-        if tokens is None:
-            return None
-        return tokens * sum(w.count for w in self.weights(shape[-1])
-                            if len(w.shape) == 2 and not w.buffer and "norm" not in w.name)
+        return token_macs(shape, self.weights(shape[-1]))
+
+
+def token_macs(shape, weights):
+    """Each token of (…, tokens, features) through every 2-D weight of `weights` (Linears; norms' and buffers
+    left out); None when the number of tokens is unknown."""
+    tokens = product(*shape[:-1])
+    if tokens is None:
+        return None
+    return tokens * sum(w.count for w in weights if len(w.shape) == 2 and not w.buffer and "norm" not in w.name)
 
 
 @register
@@ -83,14 +88,33 @@ class Block(Part):
         self.inactive_params = inactive
         return out
 
+    calls = Arg(positive_int, 1)  # the times the model runs it (ALBERT's layers, shared across the depth)
+
     def macs(self, shape):
-        total = 0
-        for spec in self.parts:
-            cost = self.context.nested(spec).macs(shape)
-            if cost is None:
-                return None
-            total += cost
-        return total
+        """Its parts' (cross-attention, which runs on an encoder's output, not: a Block has none), times `calls`."""
+        total = parts_macs(self, shape)
+        return None if total is None else total * self.calls
+
+
+def parts_macs(layer, shape):
+    """The sum of a layer's parts' MACs on `shape`, cross-attention's 0; None when one is unknown."""
+    total = 0
+    for spec in layer.parts:
+        part = layer.context.nested(spec)
+        cost = 0 if is_cross(part.name) else part.macs(shape)
+        if cost is None:
+            return None
+        total += cost
+    return total
+
+
+CROSS = ("crossattention", "encoder_attn", "EncDecAttention")  # the modules transformers names cross-attention
+
+
+def is_cross(name):
+    """Whether a part (by its path in the block) is or belongs to cross-attention, which transformers runs only
+    when the encoder's hidden states are given."""
+    return any(step in CROSS for step in (name or "").split("."))
 
 
 @register
@@ -137,6 +161,7 @@ class Attention(Part):
     qk_norm_bias = Arg(boolean, False)
     sinks = Arg(boolean, False)
     out_size = Arg(optional(positive_int), None)  # o's output (default: hidden_size)
+    windows = Arg(optional(int_tuple(3)), None)  # (window, grid height, grid width): Swin's window attention
 
     def weights(self, size):
         heads = self.num_attention_heads
@@ -172,12 +197,40 @@ class Attention(Part):
 
     def macs(self, shape):
         """The projections, then QKᵀ and AV over the full score matrix (S × S per head, masks included)."""
+        if self.windows:
+            return self.window_macs(shape)
         projections = self.linear_macs(shape)
         batch, length = product(*shape[:-2]), shape[-2] if len(shape) >= 2 else None
         if projections is None or batch is None or length is None:
             return None
         head = self.head_dim or shape[-1] // self.num_attention_heads
         return projections + 2 * batch * self.num_attention_heads * length * length * head
+
+    def window_macs(self, shape):
+        """Within windows of window × window patches (the window shrunk to the grid's smaller side when that is
+        not larger, as transformers does), the grid padded to whole windows: projections on every padded
+        patch, QKᵀ and AV over window² × window² per window and head."""
+        window, height, width = self.windows
+        window = min(window, height, width)
+        padded = product(shape[0], -(-height // window) * window, -(-width // window) * window)
+        if padded is None:
+            return None
+        size = shape[-1]
+        head = self.head_dim or size // self.num_attention_heads
+        return self.linear_macs((padded, size)) + 2 * padded * self.num_attention_heads * window * window * head
+
+    def cross_macs(self, shape, memory):
+        """Cross-attention: queries and o on the (…, length, hidden) input, keys and values on the encoder's
+        (…, memory length, hidden) output, QKᵀ and AV over length × memory length per head."""
+        size, heads = shape[-1], self.num_attention_heads
+        head = self.head_dim or size // heads
+        queries, keys = heads * head, (self.num_key_value_heads or heads) * head
+        batch, length, remembered = product(*shape[:-2]), shape[-2], memory[-2]
+        tokens, sources = product(batch, length), product(batch, remembered)
+        if tokens is None or sources is None:
+            return None
+        return (tokens * size * queries + 2 * sources * memory[-1] * keys + tokens * queries * (self.out_size or size)
+                + 2 * tokens * heads * remembered * head)
 
 
 @register
@@ -306,7 +359,7 @@ class MoE(Part):
         self.inactive_params = inactive
         return out
 
-    macs = Block.macs  # the sum of its parts'
+    macs = parts_macs  # the sum of its parts'
 
 
 @register
@@ -374,6 +427,9 @@ class Table(Part):
     def weights(self, size):
         return [Weight("weight", (self.num_embeddings, self.embedding_dim or size))]
 
+    def macs(self, shape):
+        return 0  # a lookup
+
 
 @register
 class Parameter(HFModule):
@@ -386,9 +442,17 @@ class Parameter(HFModule):
     type = "Parameter"
     shape = Arg(lambda v: _sizes(v))
     buffer = Arg(boolean, False)  # a float32 buffer, not a parameter
+    similarity = Arg(boolean, False)  # it scales the logits of the (N, dim) embeddings in against N others
 
     def make_weights(self, shape):
         return [Weight("", self.shape, buffer=self.buffer, dtype="float32" if self.buffer else None)]
+
+    def make_macs(self, shape, output):
+        """With `similarity`, the logits it scales: the text embeddings in against the images' (as many), the
+        N × N matrix of dot products of dim (CLIP's logits_per_text; logits_per_image is its transpose)."""
+        if not self.similarity:
+            return 0
+        return product(shape[0], shape[0], shape[-1])
 
     def compute_output_shape(self, shape):
         return self.shape

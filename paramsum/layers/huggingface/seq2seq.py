@@ -10,10 +10,10 @@ heads read one token.
 from __future__ import annotations
 
 from ..args import Arg, boolean, choice, nonneg_int, optional, positive_int, string
-from ..base import register
+from ..base import product, register
 from ..torch.sparse import Embedding
 from .common import HFModule, linear_weights, untie
-from .parts import Block, Norm
+from .parts import Attention, Block, Norm, is_cross
 
 __all__ = ["Embed", "StackBlock", "StackNorm", "ClassificationHead"]
 
@@ -60,7 +60,21 @@ class StackBlock(Block):
         return _hidden_states(shapes[0], self.channels_first)
 
     def make_macs(self, shapes, output):
-        return None  # (cross-attention over the encoder's length: not counted yet)
+        """Its parts' on the hidden states; cross-attention reads its keys and values from the encoder's output
+        (the second input), and does not run without one (a decoder alone)."""
+        shape = _hidden_states(shapes[0], self.channels_first)
+        memory = shapes[1] if len(shapes) > 1 else None
+        total = 0
+        for spec in self.parts:
+            part = self.context.nested(spec)
+            if is_cross(part.name):
+                cost = part.cross_macs(shape, memory) if memory and isinstance(part, Attention) else 0
+            else:
+                cost = part.macs(shape)
+            if cost is None:
+                return None
+            total += cost
+        return total
 
 
 @register
@@ -102,3 +116,8 @@ class ClassificationHead(HFModule):
 
     def compute_output_shape(self, shape):
         return shape[:1] + (self.num_labels,)
+
+    def make_macs(self, shape, output):
+        size = self.hidden(shape)
+        inner = self.inner_size or size
+        return product(shape[0], size * inner + inner * self.num_labels)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from ..args import Arg, boolean, int_tuple, nonneg_int, optional, positive_int, string
-from ..base import Weight, dim, register
+from ..base import Weight, dim, product, register
 from .common import HFLinear, HFModule
 from .parts import Part, linear
 
@@ -90,6 +90,10 @@ class PatchEmbeddings(VisionModule):
         length = None if height is None or width is None else height * width + len(self.tokens)
         return (shape[0], length, self.hidden_size)
 
+    def make_macs(self, shape, output):
+        """The projection: each patch through hidden_size kernels of channels × patch height × patch width."""
+        return product(shape[0], *self.grid(shape), self.hidden_size, self.num_channels, *self.patch_size)
+
 
 @register
 class FirstTokenPooler(VisionModule):
@@ -109,6 +113,9 @@ class FirstTokenPooler(VisionModule):
     def compute_output_shape(self, shape):
         return shape[:1] + (self.out_size(),)
 
+    def make_macs(self, shape, output):
+        return product(shape[0], self.hidden(shape), self.out_size())
+
 
 @register
 class RelativePositionBias(Part):
@@ -127,6 +134,9 @@ class RelativePositionBias(Part):
         return [Weight("relative_position_bias_table", (dim(2 * height - 1, 2 * width - 1), self.num_heads)),
                 Weight("relative_position_index", (dim(height, width, height, width),), buffer=True,
                        dtype="int64")]
+
+    def macs(self, shape):
+        return 0  # a lookup, added to the scores
 
 
 @register
@@ -149,6 +159,10 @@ class PatchMerging(VisionModule):
     def compute_output_shape(self, shape):
         height, width = ((s + 1) // 2 for s in self.resolution)
         return (shape[0], height * width, 2 * self.hidden_size)
+
+    def make_macs(self, shape, output):
+        height, width = ((s + 1) // 2 for s in self.resolution)
+        return product(shape[0], height * width, 4 * self.hidden_size, 2 * self.hidden_size)
 
 
 @register
@@ -219,6 +233,11 @@ class ConvNextBlock(VisionModule):
         out += linear("pwconv1", size, inner, bias=True) + linear("pwconv2", inner, size, bias=True)
         return out + ([Weight("layer_scale_parameter", (size,))] if self.layer_scale else [])
 
+    def make_macs(self, shape, output):
+        """The depthwise k × k conv (padded: every pixel), then pwconv1 and pwconv2 on every pixel."""
+        pixels = product(*shape[:1], *shape[2:])
+        return product(pixels, shape[1], self.kernel_size ** 2 + 2 * self.intermediate_size)
+
 
 @register
 class PixelDecoder(VisionModule):
@@ -236,6 +255,11 @@ class PixelDecoder(VisionModule):
     def make_weights(self, shape):
         size, out = self.hidden(shape), dim(self.encoder_stride, self.encoder_stride, self.num_channels)
         return [Weight("0.weight", (out, size, 1, 1)), Weight("0.bias", (out,))]
+
+    def make_macs(self, shape, output):
+        """The 1 × 1 conv on every patch (the learned tokens skipped)."""
+        patches = None if shape[1] is None else shape[1] - self.skip
+        return product(shape[0], patches, self.hidden(shape), self.encoder_stride ** 2 * self.num_channels)
 
     def compute_output_shape(self, shape):
         side = None if shape[1] is None else math.isqrt(shape[1] - self.skip) * self.encoder_stride

@@ -27,10 +27,12 @@ def body(rows, c, prefix, x):
     x = rows.part(f"{prefix}embeddings", "Composite", x, module="AlbertEmbeddings", hidden_size=width, tokens=True,
                   parts=bert_embeddings(c, width))
     x = rows.linear(f"{prefix}encoder.embedding_hidden_mapping_in", x, width, size)
-    for group in range(c.depth("num_hidden_groups")):
+    groups = c.depth("num_hidden_groups")
+    calls = max(1, c.depth("num_hidden_layers") // groups) if groups else 1  # each group runs this many times
+    for group in range(groups):
         for index in range(c.depth("inner_group_num")):
             x = rows.part(f"{prefix}encoder.albert_layer_groups.{group}.albert_layers.{index}", "Block", x,
-                          module="AlbertLayer", hidden_size=size, parts=layer(c))
+                          module="AlbertLayer", hidden_size=size, parts=layer(c), calls=calls)
     return x
 
 

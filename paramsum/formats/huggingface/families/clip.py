@@ -85,7 +85,7 @@ def build(family, rows, c, arch):
     size = c.size("projection_dim")
     rows.linear("visual_projection", image, vision.size("hidden_size"), size, bias=False)
     x = rows.linear("text_projection", words, text.size("hidden_size"), size, bias=False, first_token=True)
-    rows.part("logit_scale", "Parameter", x, shape=[])
+    rows.part("logit_scale", "Parameter", x, shape=[], similarity=True)
 
 
 FAMILY = Family("clip", "CLIP", CONFIG, build, {"ForImageClassification": None})

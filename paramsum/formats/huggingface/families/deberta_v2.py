@@ -49,9 +49,16 @@ def layer(c):
     head = c.optional("attention_head_size")
     width = c.size("num_attention_heads") * (head or size // c.size("num_attention_heads"))
     kinds = c.get("pos_att_type") or []
-    pos = ([] if not c.flag("relative_attention") or c.flag("share_att_key")
-           else [dense(f"attention.self.pos_{kind}_proj", size, width)
+    relative, shared = c.flag("relative_attention"), c.flag("share_att_key")
+    span = table_size(c) if relative else None  # the relative embeddings a layer reads: 2 × span rows
+    pos = ([] if not relative or shared
+           else [part("Dense", f"attention.self.pos_{kind}_proj", in_features=size, out_features=width, rows=2 * span)
                  for kind, given in (("key", "c2p"), ("query", "p2c")) if given in kinds])
+    if relative:
+        heads = c.size("num_attention_heads")
+        pos.append(part("RelativeScores", "attention.self.relative", num_attention_heads=heads,
+                        head_dim=width // heads, span=span, kinds=len([k for k in ("c2p", "p2c") if k in kinds]),
+                        shared_projections=shared))
     return bert_layer(c, NAMES, head, more=pos)
 
 
@@ -89,7 +96,7 @@ def mlm(rows, c, x, prefix):
         return rows.part("lm_predictions.lm_head", "Composite", x, module="DebertaV2LMPredictionHead",
                          hidden_size=size, out_size=vocab,
                          parts=[dense("dense", size, size), layer_norm("LayerNorm", size),
-                                part("Param", "bias", shape=[vocab])])
+                                part("Param", "bias", shape=[vocab]), part("Logits", "logits", out_features=vocab)])
     width = c.optional("embedding_size") or size
     tied = {"decoder.weight": f"{prefix}embeddings.word_embeddings.weight", "decoder.bias": "cls.predictions.bias"}
     return rows.part("cls.predictions", "Composite", x, module="LegacyDebertaV2LMPredictionHead", hidden_size=size,

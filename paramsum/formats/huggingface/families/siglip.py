@@ -45,7 +45,7 @@ def build(family, rows, c, arch):
     x = text(rows, sub_config(c, "text_config", TEXT, legacy_dict=False), "text_model.")
     vision(rows, vision_config, "vision_model.")
     for name in ("logit_scale", "logit_bias"):
-        rows.part(name, "Parameter", x, shape=[1])
+        rows.part(name, "Parameter", x, shape=[1], similarity=name == "logit_scale")
 
 
 FAMILY = Family("siglip", "Siglip", CONFIG, build, {"ForImageClassification": None})

@@ -12,10 +12,11 @@ CONFIG = ConfigClass(
     derive=stage_outputs)
 
 
-def block(c, size, heads, window, inner):
+def block(c, size, heads, window, inner, grid):
     # q, k and v are size × size whatever the heads (head_dim = size // heads).
     shape = {"num_attention_heads": heads} if size % heads == 0 else {"num_attention_heads": 1, "head_dim": size}
-    return [part("Attention", "attention", hidden_size=size, bias=c.flag("qkv_bias"), o_bias=True, **shape),
+    return [part("Attention", "attention", hidden_size=size, bias=c.flag("qkv_bias"), o_bias=True,
+                 windows=[window, *grid], **shape),
             part("RelativePositionBias", "attention.relative_position_bias", num_heads=heads, window_size=window),
             part("Norm", "layernorm_before", hidden_size=size, bias=True),
             part("Norm", "layernorm_after", hidden_size=size, bias=True),

@@ -96,12 +96,14 @@ def model(rows, c, prefix):
         if out != size:
             x = rows.linear(f"{prefix}adapter.proj", x, size, out)
             x = layer_norm(rows, f"{prefix}adapter.proj_layer_norm", x, out)
-        y = x  # the layers run on (N, channels, T); the adapter gives back (N, T, channels), T unknown here
+        y = x  # the layers run on (N, channels, T); the adapter gives back (N, T, channels)
         for index in range(c.depth("num_adapter_layers")):
             y = rows.part(f"{prefix}adapter.layers.{index}", "AdapterConv", y, module="Wav2Vec2AdapterLayer",
                           size=out, kernel_size=c.size("adapter_kernel_size"), stride=c.size("adapter_stride"),
                           first=index == 0)
-    return features, x
+        if c.depth("num_adapter_layers"):
+            return features, x, y
+    return features, x, None
 
 
 def no_adapter(c, task):
@@ -120,13 +122,17 @@ def build(family, rows, c, arch):
             "Audio frame classification"}.get(head)
     if task:
         no_adapter(c, task)
-    features, x = model(rows, c, "" if head == "Model" else "wav2vec2.")
+    features, x, adapted = model(rows, c, "" if head == "Model" else "wav2vec2.")
     size = c.size("hidden_size")
     if head == "ForCTC":
         if c.get("vocab_size") is None:
             raise ParamsumError("Wav2Vec2ForCTC needs vocab_size (the vocabulary of its language model head)")
-        rows.linear("lm_head", x, c.size("output_hidden_size") if c.flag("add_adapter") else size,
-                    c.count("vocab_size"))
+        if adapted is not None:  # the adapter's output, channels first
+            rows.add("lm_head", "HFLinear", adapted, in_features=c.size("output_hidden_size"),
+                     out_features=c.count("vocab_size"), channels_first=True)
+        else:
+            rows.linear("lm_head", x, c.size("output_hidden_size") if c.flag("add_adapter") else size,
+                        c.count("vocab_size"))
     elif head in ("ForSequenceClassification", "ForAudioFrameClassification", "ForXVector"):
         layer_weights(rows, c, x)
     if head == "ForSequenceClassification":  # the classifier reads the mean over time
