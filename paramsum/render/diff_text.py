@@ -63,6 +63,9 @@ def footer_lines(model_diff):
     for total, label in TOTAL_LABELS.items():
         old, new = getattr(model_diff.before.totals, total), getattr(model_diff.after.totals, total)
         lines.append(f"{label}: {_change(old, new)}")
+    old, new = model_diff.before.totals.flops, model_diff.after.totals.flops
+    if old is not None and new is not None:
+        lines.append(f"Forward FLOPs: {_change(old, new)}")
     old, new = model_diff.before.totals.bytes, model_diff.after.totals.bytes
     size = f"{readable_bytes(new)}" if old == new else f"{readable_bytes(old)} → {readable_bytes(new)}"
     lines.append(f"Size: {size} ({model_diff.after.dtype})")

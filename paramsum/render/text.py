@@ -331,14 +331,14 @@ def to_markdown(summaries, **_):
     for summary in summaries:
         connected = not summary.chain
         stored = is_stored(summary)
-        head = ["Layer (type)", "Stored" if stored else "Output Shape", "Param #", "Formula"] + (
+        head = ["Layer (type)", "Stored" if stored else "Output Shape", "Param #", "FLOPs", "Formula"] + (
             ["Connected to"] if connected else [])
         lines = [f"### {_md(summary.name)}", "", "| " + " | ".join(head) + " |",
-                 "|" + "|".join(["---", "---", "---:", "---"] + (["---"] if connected else [])) + "|"]
+                 "|" + "|".join(["---", "---", "---:", "---:", "---"] + (["---"] if connected else [])) + "|"]
         for layer in summary.layers:
             params = f"{layer.params:,}" + (f" ({layer.active_params:,} active)" if layer.inactive_params else "")
             cells = [f"{layer.name} ({layer.type})", stored_cell(layer) if stored else shape_text(layer.output_shape),
-                     params,
+                     params, "?" if layer.flops is None else f"{layer.flops:,}",
                      layer.formula if layer.params else ""]
             if connected:
                 cells.append(", ".join(ref.keras() for ref in layer.inputs) or "-")
