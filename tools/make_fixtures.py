@@ -141,6 +141,7 @@ FIXTURES_DIR = REPO / "tests" / "fixtures"
 BATCH = 2
 UNKNOWN_A = 7
 UNKNOWN_B = 9
+COMPUTE_BATCH = 1  # the batch of the Keras MACs (paramsum's default batch_size)
 
 KNOWN_KEYS = {"type", "args", "input", "inputs", "input_dtype", "call", "id", "refused"}
 
@@ -269,10 +270,12 @@ def keras_new_layer(keras, case):
     return keras_make(keras, case["type"], args)
 
 
-def keras_call(keras, layer, case):
+def keras_call(keras, layer, case, xs=None):
+    """Call the layer on symbolic inputs, or on the concrete tensors `xs`."""
     shapes = case_shapes(case)
-    xs = [keras.Input(shape=tuple(s), dtype=dt) if dt else keras.Input(shape=tuple(s))
-          for s, dt in zip(shapes, case_dtypes(case))]
+    if xs is None:
+        xs = [keras.Input(shape=tuple(s), dtype=dt) if dt else keras.Input(shape=tuple(s))
+              for s, dt in zip(shapes, case_dtypes(case))]
     call = dict(case.get("call") or {})
     kind = case["type"]
     if kind in KERAS_QKV_INPUT:
@@ -332,7 +335,46 @@ def keras_case(keras, case):
     out["params"] = int(layer.count_params())
     out["trainable_params"] = sum(size(w) for w in layer.trainable_weights)
     out["non_trainable_params"] = sum(size(w) for w in layer.non_trainable_weights)
+    out.update(keras_macs(keras, case))
     return out
+
+
+def keras_concrete_inputs(keras, case):
+    """The case's inputs as concrete tensors: batch COMPUTE_BATCH, unknown sizes UNKNOWN_A."""
+    import numpy as np
+    rng = np.random.default_rng(0)
+    high = (case.get("args") or {}).get("input_dim")
+    high = high if isinstance(high, int) and high > 0 else 2
+    xs = []
+    for shape, dt in zip(case_shapes(case), case_dtypes(case)):
+        size = (COMPUTE_BATCH, *[UNKNOWN_A if d is None else d for d in shape])
+        if dt in INT_DTYPES:
+            xs.append(keras.ops.convert_to_tensor(rng.integers(0, high, size), dtype=dt))
+        else:
+            xs.append(keras.ops.convert_to_tensor(rng.standard_normal(size), dtype=dt or "float32"))
+    return xs
+
+
+def keras_macs(keras, case):
+    """MACs of one forward pass of a fresh layer on concrete inputs, as FlopCounterMode counts them (FLOPs / 2).
+
+    Attention runs on the math kernel of scaled_dot_product_attention (its fused CPU kernels
+    are not counted); recurrent layers run Keras' own step loop on CPU (cuDNN needs CUDA).
+    """
+    import torch
+    from torch.nn.attention import SDPBackend, sdpa_kernel
+    from torch.utils.flop_counter import FlopCounterMode
+    try:
+        layer = keras_new_layer(keras, case)
+        xs = keras_concrete_inputs(keras, case)
+        keras_call(keras, layer, case, xs)  # builds the layer; the count is of the second call
+        counter = FlopCounterMode(display=False, depth=None)
+        with counter, torch.no_grad(), sdpa_kernel([SDPBackend.MATH]):
+            keras_call(keras, layer, case, xs)
+    except Exception as e:
+        return {"macs_error": error_text(e)}
+    flops = counter.get_total_flops()
+    return {"compute_batch_size": COMPUTE_BATCH, "compute_seq_len": UNKNOWN_A, "macs": flops // 2}
 
 
 # --------------------------------------------------------------------------

@@ -104,8 +104,8 @@ class Dense(KerasLayer):
 
     def make_macs(self, shape, output):
         macs = product(*shape, self.units)
-        if macs and self.lora_rank:  # x · A, then (x · A) · B beside the frozen kernel
-            macs += product(*shape, self.lora_rank) + product(*shape[:-1], self.lora_rank, self.units)
+        if macs and self.lora_rank:  # Keras adds the delta lora_kernel_a @ lora_kernel_b to the kernel each call
+            macs += product(shape[-1], self.lora_rank, self.units)
         return macs
 
 
@@ -143,6 +143,16 @@ class EinsumDense(KerasLayer):
 
     def compute_output_shape(self, shape):
         return tuple(self.analyze(shape)[2])
+
+    def make_macs(self, shape, output):
+        # One product per input element and kernel entry on an axis the input lacks
+        # (the kernel's own output axes); the kernel's other axes are summed or shared.
+        kernel = self.analyze(shape)[0]
+        spec_in, spec_kernel = self.equation.split("->")[0].split(",")
+        macs = product(*shape, *(size for letter, size in zip(spec_kernel, kernel) if letter not in spec_in))
+        if macs is not None and self.lora_rank:  # the kernel's delta lora_kernel_a @ lora_kernel_b, once a call
+            macs += product(*kernel, self.lora_rank)
+        return macs
 
     def analyze(self, shape):
         try:
