@@ -270,6 +270,10 @@ class Embedding(KerasLayer):
     def compute_output_shape(self, shape):
         return tuple(shape) + (self.output_dim,)
 
+    def make_macs(self, shape, output):
+        # A lookup counts 0; with LoRA, Keras adds the delta lora_embeddings_a @ lora_embeddings_b each call.
+        return product(self.input_dim, self.lora_rank, self.output_dim) if self.lora_rank else 0
+
 
 @register
 class ReversibleEmbedding(Embedding):
@@ -290,6 +294,12 @@ class ReversibleEmbedding(Embedding):
         if not self.tie_weights:
             out.append(Weight("reverse_embeddings", (self.output_dim, self.input_dim)))
         return out
+
+    def make_macs(self, shape, output):
+        macs = super().make_macs(shape, output)
+        if self.reverse:  # vectors · embeddingsᵀ (or the untied reverse_embeddings): logits over input_dim
+            macs += product(*shape, self.input_dim)
+        return macs
 
     def compute_output_shape(self, shape):
         if self.reverse:
