@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..args import Arg, boolean, integer
-from ..base import describe, register
+from ..base import describe, product, register
 from .core import KerasLayer
 
 
@@ -141,6 +141,13 @@ class Dot(KerasLayer):
         second.pop(0)  # as Keras: the second input's batch axis (or whatever now leads it)
         out = first + second
         return tuple(out + [1] if len(out) == 1 else out)
+
+    def make_macs(self, shapes, output):
+        # A batched matrix product: every sample's first input against its second, over the contracted axis.
+        first, second = shapes
+        axis1, axis2 = self.pair(first, second)
+        axis2 %= len(second)
+        return product(*first, *(size for axis, size in enumerate(second) if axis not in (0, axis2)))
 
     def pair(self, first, second):
         if isinstance(self.axes, tuple):
