@@ -18,7 +18,8 @@ class Merge(KerasLayer):
         out = shapes[0][1:]
         for shape in shapes[1:]:
             out = self.broadcast(out, shape[1:], shapes)
-        return (None,) + out
+        batches = {shape[0] for shape in shapes if shape} - {None}  # as Keras: one known batch size stays
+        return (batches.pop() if len(batches) == 1 else None,) + out
 
     def count_inputs(self, shapes):
         low, high = self.min_inputs, self.max_inputs
