@@ -124,6 +124,7 @@ Output is json.dump(..., indent=1) plus a trailing newline, deterministic
 """
 
 import argparse
+import contextlib
 import functools
 import json
 import os
@@ -270,13 +271,13 @@ def keras_new_layer(keras, case):
     return keras_make(keras, case["type"], args)
 
 
-def keras_call(keras, layer, case, xs=None):
-    """Call the layer on symbolic inputs, or on the concrete tensors `xs`."""
+def keras_call(keras, layer, case, xs=None, **extra):
+    """Call the layer on symbolic inputs, or on the concrete tensors `xs` (`extra`: more call arguments)."""
     shapes = case_shapes(case)
     if xs is None:
         xs = [keras.Input(shape=tuple(s), dtype=dt) if dt else keras.Input(shape=tuple(s))
               for s, dt in zip(shapes, case_dtypes(case))]
-    call = dict(case.get("call") or {})
+    call = {**(case.get("call") or {}), **extra}
     kind = case["type"]
     if kind in KERAS_QKV_INPUT:
         q = xs[0]
@@ -355,11 +356,52 @@ def keras_concrete_inputs(keras, case):
     return xs
 
 
+@contextlib.contextmanager
+def keras_rnn_without_probe():
+    """Keras' step loop (when not unrolled) first runs the cell on step 0 only to learn the
+    structure of its output, and throws that result away; the model's compute is the T steps
+    that follow, so that probe runs outside the counter (LSTM's and GRU's own loops have none).
+    So does RNN's set-up of the dropout masks, which runs stacked cells once on step 0."""
+    from keras.src import backend
+    from keras.src.layers.rnn.rnn import RNN
+    from torch.utils._python_dispatch import _disable_current_modes
+    original, masks = backend.rnn, RNN._maybe_config_dropout_masks
+
+    def rnn(step_function, inputs, initial_states, *args, **kwargs):
+        if kwargs.get("unroll", False) or args:
+            return original(step_function, inputs, initial_states, *args, **kwargs)
+        calls = []
+
+        def step(*a, **k):
+            calls.append(1)
+            if len(calls) > 1:
+                return step_function(*a, **k)
+            with _disable_current_modes():
+                return step_function(*a, **k)
+        return original(step, inputs, initial_states, *args, **kwargs)
+
+    def without_counter(method):
+        def run(*a, **k):
+            with _disable_current_modes():
+                return method(*a, **k)
+        return run
+
+    backend.rnn = rnn
+    RNN._maybe_config_dropout_masks = without_counter(masks)
+    try:
+        yield
+    finally:
+        backend.rnn = original
+        RNN._maybe_config_dropout_masks = masks
+
+
 def keras_macs(keras, case):
-    """MACs of one forward pass of a fresh layer on concrete inputs, as FlopCounterMode counts them (FLOPs / 2).
+    """MACs of one inference pass (training=False) of a fresh layer on concrete inputs, as
+    FlopCounterMode counts them (FLOPs / 2).
 
     Attention runs on the math kernel of scaled_dot_product_attention (its fused CPU kernels
-    are not counted); recurrent layers run Keras' own step loop on CPU (cuDNN needs CUDA).
+    are not counted); recurrent layers run Keras' own loops on CPU (cuDNN needs CUDA), without
+    the step loop's probe of step 0 (keras_rnn_without_probe).
     """
     import torch
     from torch.nn.attention import SDPBackend, sdpa_kernel
@@ -367,10 +409,10 @@ def keras_macs(keras, case):
     try:
         layer = keras_new_layer(keras, case)
         xs = keras_concrete_inputs(keras, case)
-        keras_call(keras, layer, case, xs)  # builds the layer; the count is of the second call
+        keras_call(keras, layer, case, xs, training=False)  # builds the layer; the count is of the second call
         counter = FlopCounterMode(display=False, depth=None)
-        with counter, torch.no_grad(), sdpa_kernel([SDPBackend.MATH]):
-            keras_call(keras, layer, case, xs)
+        with counter, torch.no_grad(), sdpa_kernel([SDPBackend.MATH]), keras_rnn_without_probe():
+            keras_call(keras, layer, case, xs, training=False)
     except Exception as e:
         return {"macs_error": error_text(e)}
     flops = counter.get_total_flops()
