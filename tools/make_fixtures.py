@@ -84,6 +84,17 @@ or, for Keras:
   params                layer.count_params()
   trainable_params      sum of sizes of layer.trainable_weights
   non_trainable_params  sum of sizes of layer.non_trainable_weights
+  compute_batch_size, compute_seq_len, macs
+                        the multiply-accumulates of one inference call
+                        (training=False) of a fresh layer on concrete inputs,
+                        batch compute_batch_size (1) and every unknown size
+                        compute_seq_len (7): torch.utils.flop_counter's
+                        FlopCounterMode total / 2 (matrix products and
+                        convolutions; elementwise ops count 0). Attention runs
+                        on sdpa's math kernel; the step loop's probe of step 0
+                        is left out (keras_rnn_without_probe).
+  macs_error            instead of macs, when the concrete call raises (the
+                        symbolic one worked): "<ExceptionType>: <first line>"
 
 or, for torch:
 
