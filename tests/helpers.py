@@ -36,6 +36,7 @@ def one_layer_model(framework, case):
     return doc
 
 
-def summarize_case(framework, case):
-    summary = summarize(one_layer_model(framework, case), source="case")
+def summarize_case(framework, case, **compute):
+    """The case's row; `compute` (batch_size, seq_len) sets the sizes its MACs are counted for."""
+    summary = summarize(one_layer_model(framework, case), source="case", **compute)
     return next(layer for layer in summary.layers if layer.name == "layer_under_test")

@@ -70,3 +70,22 @@ def test_torch_layer_macs_match_flop_counter(case):
         return
     assert layer.macs == case["macs"]
     assert layer.flops == 2 * case["macs"]
+
+
+KERAS_COMPUTED = [c for c in CASES if c[1] == "keras" and "macs" in c[2]]
+
+
+@pytest.mark.parametrize("framework,case", [c[1:] for c in KERAS_COMPUTED], ids=[c[0] for c in KERAS_COMPUTED])
+def test_keras_layer_macs_match_flop_counter(framework, case):
+    """One forward pass of the Keras layer (batch 1, unknown sizes = the fixture's seq_len) as
+    torch's FlopCounterMode counts it: MACs = FLOPs / 2."""
+    layer = summarize_case(framework, case, batch_size=case["compute_batch_size"], seq_len=case["compute_seq_len"])
+    assert layer.macs == case["macs"]
+    assert layer.flops == 2 * case["macs"]
+
+
+def test_every_accepted_keras_row_has_its_macs_or_the_reason():
+    rows = [c for c in CASES if c[1] == "keras" and "error" not in c[2]]
+    assert rows
+    missing = [c[0] for c in rows if "macs" not in c[2] and "macs_error" not in c[2]]
+    assert not missing, f"fixtures without macs (rerun tools/make_fixtures.py): {missing[:5]}"

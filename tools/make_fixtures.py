@@ -84,6 +84,17 @@ or, for Keras:
   params                layer.count_params()
   trainable_params      sum of sizes of layer.trainable_weights
   non_trainable_params  sum of sizes of layer.non_trainable_weights
+  compute_batch_size, compute_seq_len, macs
+                        the multiply-accumulates of one inference call
+                        (training=False) of a fresh layer on concrete inputs,
+                        batch compute_batch_size (1) and every unknown size
+                        compute_seq_len (7): torch.utils.flop_counter's
+                        FlopCounterMode total / 2 (matrix products and
+                        convolutions; elementwise ops count 0). Attention runs
+                        on sdpa's math kernel; the step loop's probe of step 0
+                        is left out (keras_rnn_without_probe).
+  macs_error            instead of macs, when the concrete call raises (the
+                        symbolic one worked): "<ExceptionType>: <first line>"
 
 or, for torch:
 
@@ -137,6 +148,7 @@ Output is json.dump(..., indent=1) plus a trailing newline, deterministic
 """
 
 import argparse
+import contextlib
 import functools
 import json
 import os
@@ -155,6 +167,7 @@ BATCH = 2
 UNKNOWN_A = 7
 UNKNOWN_B = 9
 MACS_BATCH = 1  # the compute rows: one forward pass at batch 1, unknown sizes UNKNOWN_A
+COMPUTE_BATCH = 1  # the batch of the Keras MACs (paramsum's default batch_size)
 
 KNOWN_KEYS = {"type", "args", "input", "inputs", "input_dtype", "call", "id", "refused"}
 
@@ -283,11 +296,13 @@ def keras_new_layer(keras, case):
     return keras_make(keras, case["type"], args)
 
 
-def keras_call(keras, layer, case):
+def keras_call(keras, layer, case, xs=None, **extra):
+    """Call the layer on symbolic inputs, or on the concrete tensors `xs` (`extra`: more call arguments)."""
     shapes = case_shapes(case)
-    xs = [keras.Input(shape=tuple(s), dtype=dt) if dt else keras.Input(shape=tuple(s))
-          for s, dt in zip(shapes, case_dtypes(case))]
-    call = dict(case.get("call") or {})
+    if xs is None:
+        xs = [keras.Input(shape=tuple(s), dtype=dt) if dt else keras.Input(shape=tuple(s))
+              for s, dt in zip(shapes, case_dtypes(case))]
+    call = {**(case.get("call") or {}), **extra}
     kind = case["type"]
     if kind in KERAS_QKV_INPUT:
         q = xs[0]
@@ -346,7 +361,87 @@ def keras_case(keras, case):
     out["params"] = int(layer.count_params())
     out["trainable_params"] = sum(size(w) for w in layer.trainable_weights)
     out["non_trainable_params"] = sum(size(w) for w in layer.non_trainable_weights)
+    out.update(keras_macs(keras, case))
     return out
+
+
+def keras_concrete_inputs(keras, case):
+    """The case's inputs as concrete tensors: batch COMPUTE_BATCH, unknown sizes UNKNOWN_A."""
+    import numpy as np
+    rng = np.random.default_rng(0)
+    high = (case.get("args") or {}).get("input_dim")
+    high = high if isinstance(high, int) and high > 0 else 2
+    xs = []
+    for shape, dt in zip(case_shapes(case), case_dtypes(case)):
+        size = (COMPUTE_BATCH, *[UNKNOWN_A if d is None else d for d in shape])
+        if dt in INT_DTYPES:
+            xs.append(keras.ops.convert_to_tensor(rng.integers(0, high, size), dtype=dt))
+        else:
+            xs.append(keras.ops.convert_to_tensor(rng.standard_normal(size), dtype=dt or "float32"))
+    return xs
+
+
+@contextlib.contextmanager
+def keras_rnn_without_probe():
+    """Keras' step loop (when not unrolled) first runs the cell on step 0 only to learn the
+    structure of its output, and throws that result away; the model's compute is the T steps
+    that follow, so that probe runs outside the counter (LSTM's and GRU's own loops have none).
+    So does RNN's set-up of the dropout masks, which runs stacked cells once on step 0."""
+    from keras.src import backend
+    from keras.src.layers.rnn.rnn import RNN
+    from torch.utils._python_dispatch import _disable_current_modes
+    original, masks = backend.rnn, RNN._maybe_config_dropout_masks
+
+    def rnn(step_function, inputs, initial_states, *args, **kwargs):
+        if kwargs.get("unroll", False) or args:
+            return original(step_function, inputs, initial_states, *args, **kwargs)
+        calls = []
+
+        def step(*a, **k):
+            calls.append(1)
+            if len(calls) > 1:
+                return step_function(*a, **k)
+            with _disable_current_modes():
+                return step_function(*a, **k)
+        return original(step, inputs, initial_states, *args, **kwargs)
+
+    def without_counter(method):
+        def run(*a, **k):
+            with _disable_current_modes():
+                return method(*a, **k)
+        return run
+
+    backend.rnn = rnn
+    RNN._maybe_config_dropout_masks = without_counter(masks)
+    try:
+        yield
+    finally:
+        backend.rnn = original
+        RNN._maybe_config_dropout_masks = masks
+
+
+def keras_macs(keras, case):
+    """MACs of one inference pass (training=False) of a fresh layer on concrete inputs, as
+    FlopCounterMode counts them (FLOPs / 2).
+
+    Attention runs on the math kernel of scaled_dot_product_attention (its fused CPU kernels
+    are not counted); recurrent layers run Keras' own loops on CPU (cuDNN needs CUDA), without
+    the step loop's probe of step 0 (keras_rnn_without_probe).
+    """
+    import torch
+    from torch.nn.attention import SDPBackend, sdpa_kernel
+    from torch.utils.flop_counter import FlopCounterMode
+    try:
+        layer = keras_new_layer(keras, case)
+        xs = keras_concrete_inputs(keras, case)
+        keras_call(keras, layer, case, xs, training=False)  # builds the layer; the count is of the second call
+        counter = FlopCounterMode(display=False, depth=None)
+        with counter, torch.no_grad(), sdpa_kernel([SDPBackend.MATH]), keras_rnn_without_probe():
+            keras_call(keras, layer, case, xs, training=False)
+    except Exception as e:
+        return {"macs_error": error_text(e)}
+    flops = counter.get_total_flops()
+    return {"compute_batch_size": COMPUTE_BATCH, "compute_seq_len": UNKNOWN_A, "macs": flops // 2}
 
 
 # --------------------------------------------------------------------------

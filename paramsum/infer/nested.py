@@ -66,6 +66,12 @@ class NestedModel(Layer):
         _, outputs = self._run(_shape_list(shapes), checked=self.declared_shapes() is None)
         return outputs[0] if len(outputs) == 1 else outputs
 
+    def make_macs(self, shapes, output):
+        """The sum of its layers' MACs, the inner model run on the shapes of this call."""
+        macs = {}
+        self.run.nested_run().graph(self.inner, input_shapes=_shape_list(shapes), check_recorded=False, macs=macs)
+        return None if None in macs.values() else sum(macs.values())
+
 
 def _shape_list(shapes):
     """The input shapes as a list: a wrapper (TimeDistributed) hands a model one shape, a tuple."""

@@ -6,7 +6,7 @@ Keras 3 records for keras.ops calls on symbolic tensors (type "ops.Add", "ops.No
 from __future__ import annotations
 
 from ..args import Arg, anything, axes, boolean, integer, number, optional, positive_int
-from ..base import Assumption, Weight, describe, register, register_lazy
+from ..base import Assumption, Weight, describe, product, register, register_lazy
 from .core import Elementwise, KerasLayer
 
 
@@ -282,6 +282,11 @@ class Matmul(Operation):
         if b_vector:
             del out[-1]
         return tuple(out)
+
+    def make_macs(self, shapes, output):
+        # One product per output element and position of the inner axis.
+        inner = self.transposed(tuple(shapes[0]), self.transpose_a)[-1]
+        return product(*output, inner)
 
     def transposed(self, shape, flag):
         if not flag:

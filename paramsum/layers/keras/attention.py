@@ -8,7 +8,7 @@ as a second output, as Keras does.
 from __future__ import annotations
 
 from ..args import Arg, boolean, choice, int_or_list, number, optional, positive_int, probability
-from ..base import Weight, describe, register
+from ..base import Weight, describe, product, register
 from .core import KERNEL_EXTRAS, KerasLayer
 
 CALL_OPTIONS = ("use_causal_mask", "training")  # call arguments that change no shape
@@ -102,6 +102,27 @@ class MultiHeadAttention(QueryValueKey):
                 raise self.error(f"attention_axes: axis {axis} is out of range for query shape {describe(query)}",
                                  key="attention_axes")
 
+    def make_macs(self, shapes, output):
+        query, value, key = self.split(shapes)
+        heads, value_dim = self.num_heads, self.value_dim or self.key_dim
+        q_rows, k_rows, v_rows = product(*query[:-1]), product(*key[:-1]), product(*value[:-1])
+        out = product(*(self.output_shape or query[-1:]))
+        projections = [product(q_rows, query[-1], heads, self.key_dim), product(k_rows, key[-1], heads, self.key_dim),
+                       product(v_rows, value[-1], heads, value_dim),
+                       product(q_rows, heads, value_dim, out)]
+        if self.use_gate:
+            projections.append(product(q_rows, query[-1], heads, value_dim))
+        # Scores and weighted values: einsums of the projections, (..., heads, size), over the attention axes.
+        projected = (*query[:-1], heads)
+        rank = len(projected) + 1
+        axes = self.attention_axes
+        axes = tuple(range(1, rank - 2)) if axes is None else (axes,) if isinstance(axes, int) else tuple(axes)
+        axes = {axis % rank for axis in axes}
+        others = product(*(size for axis, size in enumerate(projected) if axis not in axes))
+        pairs = product(others, *(query[axis] for axis in axes), *(key[axis] for axis in axes))
+        macs = [*projections, product(pairs, self.key_dim), product(pairs, value_dim)]
+        return None if None in macs else sum(macs)
+
     def compute_output_shape(self, shapes):
         query, value, key = self.split(shapes)
         self.check_value_key(value, key)
@@ -165,6 +186,19 @@ class GroupQueryAttention(QueryValueKey):
             raise self.error(f"value and key must have the same shape except on the last axis; "
                              f"received: value {describe(value)}, key {describe(key)}")
 
+    def make_macs(self, shapes, output):
+        query, value, key = self.split(shapes)
+        q_rows, k_rows, v_rows = product(*query[:-1]), product(*key[:-1]), product(*value[:-1])
+        q_width, kv_width = self.num_query_heads * self.head_dim, self.num_key_value_heads * self.head_dim
+        macs = [product(q_rows, query[-1], q_width), product(k_rows, key[-1], kv_width),
+                product(v_rows, value[-1], kv_width), product(q_rows, q_width, query[-1])]
+        if self.use_gate:
+            macs.append(product(q_rows, query[-1], q_width))
+        # Keys and values repeated to every query head: scores, then weighted values.
+        pairs = product(query[0], self.num_query_heads, query[1], key[1], self.head_dim)
+        macs += [pairs, pairs]
+        return None if None in macs else sum(macs)
+
     def compute_output_shape(self, shapes):
         query, value, key = self.split(shapes)
         self.check_shapes(query, value, key)
@@ -192,6 +226,16 @@ class Attention(QueryValueKey):
             weights.append(Weight("concat_score_weight", ()))
         return weights
 
+    def make_macs(self, shapes, output):
+        # Scores query · keyᵀ (score_mode 'dot'; 'concat' and the additive form sum a tanh: no product),
+        # then the weighted values.
+        query, value, key = self.split(shapes)
+        scores = product(*query[:-1], key[-2], query[-1]) if self.score_mode == "dot" and self.kind == "dot" else 0
+        values = product(*query[:-1], key[-2], value[-1])
+        return None if scores is None or values is None else scores + values
+
+    kind = "dot"
+
     def compute_output_shape(self, shapes):
         query, value, key = self.split(shapes)
         out = query[:-1] + value[-1:]
@@ -205,6 +249,7 @@ class AdditiveAttention(Attention):
     """Bahdanau attention: with use_scale a `scale` vector of the query's last size."""
 
     use_scale = Arg(boolean, True)
+    kind = "additive"
 
     def make_weights(self, shapes):
         query, _, _ = self.split(shapes)

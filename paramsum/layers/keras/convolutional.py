@@ -21,7 +21,7 @@ from ..args import (
     positive_int,
     window,
 )
-from ..base import Dim, Weight, dim
+from ..base import Dim, Weight, dim, product
 from ..shapes import (
     keras_channel_axis,
     keras_conv_length,
@@ -113,6 +113,11 @@ class Window(KerasLayer):
     def bias(self, size):
         return [Weight("bias", (size,))] if self.use_bias else []
 
+    def positions(self, shape):
+        """Batch × the spatial sizes of `shape` (input or output): where the kernel is applied."""
+        axes = keras_spatial_axes(self.spatial_rank, self.data_format)
+        return product(shape[0], *(shape[axis] for axis in axes))
+
 
 class Conv(Window):
     """Keras BaseConv: kernel kernel_size + (in / groups, filters), bias (filters,)."""
@@ -152,6 +157,13 @@ class Conv(Window):
 
     def compute_output_shape(self, shape):
         return self.output_shape(shape, self.spatial_lengths(shape), self.filters)
+
+    def make_macs(self, shape, output):
+        fan_in = product(*self.kernel_size, self.input_channels(shape) // self.groups)
+        macs = product(self.positions(output), fan_in, self.filters)
+        if macs is not None and self.lora_rank:  # the kernel's delta kernel_a @ kernel_b, once a call
+            macs += fan_in * self.lora_rank * self.filters
+        return macs
 
 
 @register
@@ -222,6 +234,10 @@ class ConvTranspose(Window):
             lengths.append(length)
         return self.output_shape(shape, lengths, self.filters)
 
+    def make_macs(self, shape, output):
+        # Each input position scatters its channels through the whole kernel.
+        return product(self.positions(shape), *self.kernel_size, self.input_channels(shape), self.filters)
+
 
 @register
 class Conv1DTranspose(ConvTranspose):
@@ -258,6 +274,9 @@ class DepthwiseConv(Window):
         channels = self.input_channels(shape)
         return self.output_shape(shape, self.spatial_lengths(shape), channels * self.depth_multiplier)
 
+    def make_macs(self, shape, output):
+        return product(*output, *self.kernel_size)
+
 
 @register
 class DepthwiseConv1D(DepthwiseConv):
@@ -289,6 +308,11 @@ class SeparableConv(Window):
 
     def compute_output_shape(self, shape):
         return self.output_shape(shape, self.spatial_lengths(shape), self.filters)
+
+    def make_macs(self, shape, output):
+        # The depthwise kernel on every channel copy, then the pointwise one to `filters`.
+        middle = self.input_channels(shape) * self.depth_multiplier
+        return product(self.positions(output), middle, product(*self.kernel_size) + self.filters)
 
 
 @register

@@ -104,8 +104,8 @@ class Dense(KerasLayer):
 
     def make_macs(self, shape, output):
         macs = product(*shape, self.units)
-        if macs and self.lora_rank:  # x · A, then (x · A) · B beside the frozen kernel
-            macs += product(*shape, self.lora_rank) + product(*shape[:-1], self.lora_rank, self.units)
+        if macs and self.lora_rank:  # Keras adds the delta lora_kernel_a @ lora_kernel_b to the kernel each call
+            macs += product(shape[-1], self.lora_rank, self.units)
         return macs
 
 
@@ -143,6 +143,16 @@ class EinsumDense(KerasLayer):
 
     def compute_output_shape(self, shape):
         return tuple(self.analyze(shape)[2])
+
+    def make_macs(self, shape, output):
+        # One product per input element and kernel entry on an axis the input lacks
+        # (the kernel's own output axes); the kernel's other axes are summed or shared.
+        kernel = self.analyze(shape)[0]
+        spec_in, spec_kernel = self.equation.split("->")[0].split(",")
+        macs = product(*shape, *(size for letter, size in zip(spec_kernel, kernel) if letter not in spec_in))
+        if macs is not None and self.lora_rank:  # the kernel's delta lora_kernel_a @ lora_kernel_b, once a call
+            macs += product(*kernel, self.lora_rank)
+        return macs
 
     def analyze(self, shape):
         try:
@@ -260,6 +270,10 @@ class Embedding(KerasLayer):
     def compute_output_shape(self, shape):
         return tuple(shape) + (self.output_dim,)
 
+    def make_macs(self, shape, output):
+        # A lookup counts 0; with LoRA, Keras adds the delta lora_embeddings_a @ lora_embeddings_b each call.
+        return product(self.input_dim, self.lora_rank, self.output_dim) if self.lora_rank else 0
+
 
 @register
 class ReversibleEmbedding(Embedding):
@@ -280,6 +294,12 @@ class ReversibleEmbedding(Embedding):
         if not self.tie_weights:
             out.append(Weight("reverse_embeddings", (self.output_dim, self.input_dim)))
         return out
+
+    def make_macs(self, shape, output):
+        macs = super().make_macs(shape, output)
+        if self.reverse:  # vectors · embeddingsᵀ (or the untied reverse_embeddings): logits over input_dim
+            macs += product(*shape, self.input_dim)
+        return macs
 
     def compute_output_shape(self, shape):
         if self.reverse:

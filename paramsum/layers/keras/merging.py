@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..args import Arg, boolean, integer
-from ..base import describe, register
+from ..base import describe, product, register
 from .core import KerasLayer
 
 
@@ -18,7 +18,8 @@ class Merge(KerasLayer):
         out = shapes[0][1:]
         for shape in shapes[1:]:
             out = self.broadcast(out, shape[1:], shapes)
-        return (None,) + out
+        batches = {shape[0] for shape in shapes if shape} - {None}  # as Keras: one known batch size stays
+        return (batches.pop() if len(batches) == 1 else None,) + out
 
     def count_inputs(self, shapes):
         low, high = self.min_inputs, self.max_inputs
@@ -141,6 +142,13 @@ class Dot(KerasLayer):
         second.pop(0)  # as Keras: the second input's batch axis (or whatever now leads it)
         out = first + second
         return tuple(out + [1] if len(out) == 1 else out)
+
+    def make_macs(self, shapes, output):
+        # A batched matrix product: every sample's first input against its second, over the contracted axis.
+        first, second = shapes
+        axis1, axis2 = self.pair(first, second)
+        axis2 %= len(second)
+        return product(*first, *(size for axis, size in enumerate(second) if axis not in (0, axis2)))
 
     def pair(self, first, second):
         if isinstance(self.axes, tuple):

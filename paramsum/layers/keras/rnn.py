@@ -24,7 +24,7 @@ from ..args import (
     optional,
     positive_int,
 )
-from ..base import Weight, dim, register, to_snake_case
+from ..base import Weight, dim, product, register, to_snake_case
 from .convolutional import Window
 from .core import KerasLayer
 
@@ -88,6 +88,11 @@ class _Cell(KerasLayer):
 
     def bias_shape(self):
         return (self.gate_width(),)
+
+    def step_macs(self, input_dim):
+        """MACs of one step of one sample: x · kernel and h · recurrent_kernel (GRU's reset_after=false
+        splits the second in two, the same count)."""
+        return product(input_dim + self.units, self.gates, self.units) if input_dim is not None else None
 
     def compute_output_shape(self, shape):
         raise self.error(f"{type(self).__name__} is one step of a recurrent layer: "
@@ -156,6 +161,15 @@ class StackedRNNCells(KerasLayer):
             input_dim = cell.output_size
         return weights
 
+    def step_macs(self, input_dim):
+        macs = 0
+        for cell in self.stack:
+            cost = cell.step_macs(input_dim)
+            if cost is None:
+                return None
+            macs, input_dim = macs + cost, cell.output_size
+        return macs
+
     compute_output_shape = _Cell.compute_output_shape
     make_weights = _Cell.make_weights
     units = property(lambda self: self.output_size)
@@ -216,6 +230,10 @@ class _Recurrent(KerasLayer):
         if not self.return_state:
             return output
         return [output] + [_state_shapes(batch, size) for size in _as_list(cell.state_size)]
+
+    def make_macs(self, shape, output):
+        cell, _ = self.step()
+        return product(shape[0], shape[1], cell.step_macs(shape[-1]))
 
 
 def _as_list(size):
@@ -292,6 +310,9 @@ class _CuDNNRecurrent(_Recurrent):
 
     def step(self):
         return self, ""
+
+    def step_macs(self, input_dim):
+        return _Cell.step_macs(self, input_dim)
 
     @property
     def output_size(self):
@@ -375,6 +396,12 @@ class _ConvLSTM(_Recurrent, Window):
             weights.append(Weight("conv_lstm_cell/bias", (gates,)))
         return weights
 
+    def make_macs(self, shape, output):
+        # Every step: the input convolution and the recurrent one ('same', stride 1) into 4 × filters.
+        step, lengths = self.step_lengths(shape)
+        channels = self.input_channels(step)
+        return product(shape[0], shape[1], *lengths, *self.kernel_size, channels + self.filters, 4, self.filters)
+
     def compute_output_shape(self, shape):
         step, lengths = self.step_lengths(shape)
         state = self.output_shape(step, lengths, self.filters)
@@ -425,6 +452,10 @@ class Wrapper(KerasLayer):
     def compute_output_shape(self, shape):
         return self.wrapped_output_shape(shape)
 
+    def make_macs(self, shape, output):
+        """The wrapped layer's, on the same input (SpectralNormalization at inference)."""
+        return self.inner.make_macs(shape, self.inner.compute_output_shape(shape))
+
 
 @register
 class TimeDistributed(Wrapper):
@@ -437,6 +468,13 @@ class TimeDistributed(Wrapper):
 
     def wrapped_weights(self, shape):
         return self.inner_weights(self.inner, self.step_shape(shape))
+
+    def make_macs(self, shape, output):
+        # Keras folds the time axis into the batch and calls the layer once.
+        step = self.step_shape(shape)
+        batch = product(shape[0], shape[1])
+        step = (batch, *step[1:])
+        return self.inner.make_macs(step, self.inner.compute_output_shape(step))
 
     def wrapped_output_shape(self, shape):
         step = self.inner.compute_output_shape(self.step_shape(shape))
@@ -486,6 +524,11 @@ class Bidirectional(Wrapper):
 
     def wrapped_weights(self, shape):
         return self.inner_weights(self.forward, shape) + self.inner_weights(self.backward, shape)
+
+    def make_macs(self, shape, output):
+        forward = self.forward.make_macs(shape, self.forward.compute_output_shape(shape))
+        backward = self.backward.make_macs(shape, self.backward.compute_output_shape(shape))
+        return None if forward is None or backward is None else forward + backward
 
     def wrapped_output_shape(self, shape):
         output = self.forward.compute_output_shape(shape)
