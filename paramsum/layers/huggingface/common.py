@@ -6,11 +6,9 @@ from ..args import Arg, boolean, optional, string
 from ..base import Weight, register
 from ..torch.common import TorchLayer
 from ..torch.linear import Linear
-from ..torch.sparse import Embedding
 from ..torch.transformer import linear_weights, norm_weights
 
-__all__ = ["HFModule", "HFLinear", "HFEmbedding", "WeightOnlyNorm", "linear_weights", "norm_weights", "id_buffer",
-           "heads_check", "untie"]
+__all__ = ["HFModule", "HFLinear", "linear_weights", "norm_weights", "id_buffer", "untie"]
 
 
 class HFModule(TorchLayer):
@@ -26,14 +24,6 @@ class HFModule(TorchLayer):
 def id_buffer(name, length):
     """A (1, length) int64 index buffer such as position_ids."""
     return Weight(name, (1, length), buffer=True, dtype="int64")
-
-
-def heads_check(layer, size_arg, heads_arg):
-    """transformers refuses a model size that the attention heads do not divide."""
-    size, heads = getattr(layer, size_arg), getattr(layer, heads_arg)
-    if size % heads:
-        raise layer.error(f"{size_arg} must be divisible by {heads_arg}; received: {size_arg}={size}, "
-                          f"{heads_arg}={heads}", key=size_arg)
 
 
 def untie(layer, weights, tied):
@@ -72,25 +62,3 @@ class HFLinear(Linear):
             return shape
         self.rank(shape, 3)
         return shape[:1] + shape[2:]
-
-
-@register
-class HFEmbedding(Embedding):
-    """An nn.Embedding whose weight is another module's (T5's encoder.embed_tokens is shared)."""
-
-    framework = "huggingface"
-    type = "Embedding"
-    tied_to = Arg(optional(string), None)
-
-    def make_weights(self, shape):
-        return untie(self, super().make_weights(shape), {"weight": self.tied_to} if self.tied_to else {})
-
-
-class WeightOnlyNorm(HFModule):
-    """A norm with a weight and no bias over the last axis (LlamaRMSNorm, T5LayerNorm)."""
-
-    size_arg = "hidden_size"
-
-    def make_weights(self, shape):
-        return [Weight("weight", (self.hidden(shape, self.size_arg),))]
-
