@@ -152,6 +152,8 @@ def test_help_lists_exactly_the_dtypes_the_code_accepts(command):
     listed = re.search(r"--dtype DTYPE Element type for the byte figures, one of ([\w, ]+?) \(", _help(*command))
     names = listed.group(1).split(", ")
     assert sorted(names) == sorted(DTYPE_BYTES)
+    documented = re.search(r"(?m)^\| `--dtype DTYPE` \| [^|]*?: (`[\w`, ]+`) \|$", CLI_DOC).group(1)
+    assert documented == ", ".join(f"`{name}`" for name in names)
     for name in names:
         assert paramsum.summarize(ROOT / "sample_configs" / "mnist.yaml", dtype=name).totals.params == 7850
 
