@@ -18,6 +18,10 @@ from .summary import DTYPE_BYTES
 TRAIN_RECIPES = tuple(RECIPES)
 
 HELP_OPTIONS = ["-h", "--help"]
+# The N syntax and the dtype names, told once for every --help (tests/test_docs.py holds them to the code).
+COUNT_SYNTAX = ("N is a whole number written 7850, 7_850, 7.85K, 10M, 1.5B or 1e6 "
+                "(K = 10^3, M = 10^6, B or G = 10^9, T = 10^12).")
+DTYPES = sorted(DTYPE_BYTES)
 
 
 class CountType(click.ParamType):
@@ -100,8 +104,9 @@ def budget_options(command):
                      help="Fail (exit 1) when the weights take more than N bytes (see --dtype)."),
         click.option("--max-flops", type=CountType(),
                      help="Fail (exit 1) when a forward pass takes more than N FLOPs (see --batch-size, --seq-len)."),
-        click.option("--dtype", type=click.Choice(sorted(DTYPE_BYTES)), metavar="DTYPE",
-                     help="Element type for the byte figures (default: the model's, else float32)."),
+        click.option("--dtype", type=click.Choice(DTYPES), metavar="DTYPE",
+                     help=f"Element type for the byte figures, one of {', '.join(DTYPES)} "
+                          "(default: the model's, else float32)."),
     ]
 
     @functools.wraps(command)
@@ -134,13 +139,13 @@ def compute_options(command):
     return with_compute
 
 
-def output_options(command):
+def output_options(command, total_help="Print only the total parameter count, one line per file."):
     """--format, --total, --no-color and --quiet, shared by every command."""
     options = [
         click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
                      help="Output format: a table for people; json, csv, markdown; the layer graph as dot "
                           "(Graphviz) or mermaid."),
-        click.option("--total", is_flag=True, help="Print only the total parameter count, one line per file."),
+        click.option("--total", is_flag=True, help=total_help),
         click.option("--no-color", is_flag=True, help="Plain output (NO_COLOR in the environment does the same)."),
         click.option("-q", "--quiet", is_flag=True, help="Print nothing but budget violations and errors."),
     ]
@@ -154,7 +159,8 @@ def main():
     """Count the parameters of models and explain every count."""
 
 
-@click.command("paramsum", cls=SummaryCommand, context_settings={"help_option_names": HELP_OPTIONS})
+@click.command("paramsum", cls=SummaryCommand, context_settings={"help_option_names": HELP_OPTIONS},
+               epilog=COUNT_SYNTAX)
 @click.argument("files", nargs=-1, required=True, metavar="FILE...", type=click.Path(allow_dash=True, dir_okay=True))
 @output_options
 @budget_options
@@ -198,10 +204,11 @@ def summary_command(files, fmt, total, no_color, quiet, limits, dtype, compute, 
 
 
 @main.command("diff", cls=type("DiffCommand", (OneLineErrors, click.Command), {}),
-              context_settings={"help_option_names": HELP_OPTIONS})
+              context_settings={"help_option_names": HELP_OPTIONS}, epilog=COUNT_SYNTAX)
 @click.argument("before", type=click.Path(allow_dash=True, dir_okay=True))
 @click.argument("after", type=click.Path(allow_dash=True, dir_okay=True))
-@output_options
+@functools.partial(output_options, total_help="Print only the change of the total parameter count, AFTER minus "
+                                              "BEFORE (17600, or -17600 the other way round).")
 @budget_options
 @compute_options
 @click.option("--allow-unknown", is_flag=True,
@@ -210,8 +217,9 @@ def diff(before, after, fmt, total, no_color, quiet, limits, dtype, compute, all
     """Show what changed from model BEFORE to model AFTER.
 
     Layers are matched by name: added, removed and changed ones (type, output shape,
-    params before → after), then the totals' delta. --total prints the change of the
-    total parameter count. Budgets apply to AFTER, as for `paramsum FILE`.
+    params before → after), then the totals' delta. --total prints only the change of
+    the total parameter count, AFTER minus BEFORE. Budgets apply to AFTER, as for
+    `paramsum FILE`.
     """
     from .diff import diff_summaries
 

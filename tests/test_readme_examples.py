@@ -1,9 +1,9 @@
-"""Every `$ paramsum …` example in the README prints what the README shows.
+"""Every `$ paramsum …` example in the README and in docs/*.md prints what the page shows.
 
-The README's outputs are real: this test runs each example command (as a pipe would,
+The pages' outputs are real: this test runs each example command (as a pipe would,
 so tables are plain) and compares stdout and stderr with the lines under it. Blocks
 with an elision (…) and commands with a shell pipe are skipped. After a change of
-output, PARAMSUM_REGEN_README=1 rewrites the README's example outputs.
+output, PARAMSUM_REGEN_README=1 rewrites the example outputs of every page.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
 
 def code_blocks(text):
@@ -34,8 +35,8 @@ def code_blocks(text):
             block.append(line)
 
 
-def examples():
-    for lines in code_blocks((ROOT / "README.md").read_text()):
+def examples(page):
+    for lines in code_blocks(page.read_text()):
         if any("…" in line for line in lines):
             continue
         for index, line in enumerate(lines):
@@ -49,7 +50,7 @@ def examples():
             yield line[2:], output
 
 
-EXAMPLES = [e for e in examples() if "|" not in e[0]]
+EXAMPLES = [(page, *e) for page in PAGES for e in examples(page) if "|" not in e[0]]
 
 
 def run(command):
@@ -62,15 +63,16 @@ def run(command):
     return printed.rstrip("\n").splitlines()
 
 
-@pytest.mark.parametrize("command,expected", EXAMPLES, ids=[e[0] for e in EXAMPLES])
-def test_readme_example(command, expected):
+@pytest.mark.parametrize("page,command,expected", EXAMPLES,
+                         ids=[f"{e[0].relative_to(ROOT)}: {e[1]}" for e in EXAMPLES])
+def test_readme_example(page, command, expected):
     if os.environ.get("PARAMSUM_REGEN_README") and run(command) != expected:
-        readme = ROOT / "README.md"
         old = "\n".join([f"$ {command}", *expected]) + "\n"
         new = "\n".join([f"$ {command}", *run(command)]) + "\n"
-        readme.write_text(readme.read_text().replace(old, new, 1))
+        page.write_text(page.read_text().replace(old, new, 1))
     assert run(command) == expected
 
 
 def test_there_are_examples():
     assert len(EXAMPLES) >= 15
+    assert len([e for e in EXAMPLES if e[0].name == "README.md"]) >= 5
