@@ -191,7 +191,7 @@ class KerasModel:
         dtype = policy_dtype(self.config.get("dtype")) if isinstance(self.config, dict) else None
         return Graph(
             name=self.name, framework="keras", layers=self.specs, outputs=outputs, dtype=dtype or "float32",
-            chain=sequential, warnings=self.warnings, recorded_shapes=self.recorded,
+            chain=sequential, warnings=self.warnings, recorded_shapes=self.recorded, lenient=True,
         )
 
     # -- Sequential ------------------------------------------------------------------------
