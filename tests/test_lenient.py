@@ -171,3 +171,39 @@ def test_hugging_face_unknown_key_is_silent_and_changes_nothing(tmp_path):
         result = run("--total", *flags, path)
         assert result.exit_code == 0 and result.stderr == ""
         assert int(result.stdout) == truth["total"]
+
+
+# -- --allow-unknown: a typo still gets its suggestion, and the rows counted as 0 are named in the totals -------
+
+TYPO = "input: [784]\nlayers:\n  - {name: foo, type: Desne, units: 10}\n  - {type: Dense, units: 10}\n"
+
+
+def test_allow_unknown_typo_warns_with_the_suggestion_and_names_the_row_in_the_footer(tmp_path):
+    path = tmp_path / "typo.yaml"
+    path.write_text(TYPO)
+    refused = run(path)
+    assert refused.exit_code == 2 and "unknown keras layer type 'Desne' (did you mean 'Dense'?" in refused.stderr
+    result = run("--allow-unknown", "--no-color", path)
+    assert result.exit_code == 0
+    assert result.stderr == (f"paramsum: {path}: warning: layer 'foo': unknown layer type 'Desne': counted as 0 "
+                             "params, output shape assumed equal to its input's; did you mean 'Dense'?\n")
+    box = ("┏", "┃", "┡", "│", "├", "└")
+    footer = [line.strip() for line in result.stdout.splitlines() if not line.startswith(box)]
+    assert footer[1:5] == ["Total params: 7,850 (30.66 KB)", "Trainable params: 7,850 (30.66 KB)",
+                           "Non-trainable params: 0 (0.00 B)", "Counted as 0 (unknown types): foo (Desne)"]
+    markdown = run("--allow-unknown", "--format", "markdown", path).stdout
+    assert "- Counted as 0 (unknown types): foo (Desne)\n" in markdown
+
+
+def test_unknown_layers_are_listed_from_nested_models_too():
+    summary = summarize(str(KERAS_MODELS / "custom_layer.json"), unknown="count-as-zero")
+    assert [(layer.name, layer.type) for layer in summary.unknown_layers] == [("scale", "Scale")]
+    assert summarize(str(KERAS_MODELS / "sequential_mlp.json")).unknown_layers == []
+
+
+def test_a_budget_over_a_typo_still_says_what_it_counted_as_zero(tmp_path):
+    path = tmp_path / "typo.yaml"
+    path.write_text(TYPO)
+    result = run("--allow-unknown", "--max-params", "8000", "--no-color", path)
+    assert result.exit_code == 0  # the budget holds only because the typo counts 0, and the output says so
+    assert "Counted as 0 (unknown types): foo (Desne)" in result.stdout and "did you mean 'Dense'?" in result.stderr

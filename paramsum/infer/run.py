@@ -113,7 +113,7 @@ class Run:
                 advice = "a custom layer? --allow-unknown counts unknown types as 0 params and passes the shape through"
                 error.hint = f"{error.hint}; or {advice}" if error.hint else advice
                 raise
-            return UnknownLayer(spec, graph)
+            return UnknownLayer(spec, graph, hint=error.hint)
 
         def nested(inner, default_name=None):
             return self.nested_layer(inner, graph, default_name)
