@@ -213,12 +213,18 @@ def summary_command(files, fmt, total, no_color, quiet, limits, dtype, compute, 
 @click.option("--strict", is_flag=True,
               help="Refuse (exit 2) unknown layer arguments in Keras files, which are otherwise a warning "
                    "and left out (a newer Keras writes new ones).")
-def diff(before, after, fmt, total, no_color, quiet, limits, dtype, compute, allow_unknown, strict):
+@click.option("--by-name", is_flag=True,
+              help="Pair layers by equal names only (default: align them by position and type, so renamed "
+                   "layers pair up).")
+def diff(before, after, fmt, total, no_color, quiet, limits, dtype, compute, allow_unknown, strict, by_name):
     """Show what changed from model BEFORE to model AFTER.
 
-    Layers are matched by name: added, removed and changed ones (type, output shape,
-    params before → after), then the totals' delta. --total prints the change of the
-    total parameter count. Budgets apply to AFTER, as for `paramsum FILE`.
+    Layers are aligned by position and type, as a text diff aligns lines (names win
+    where they are equal and the rest agrees): added, removed and changed ones (type,
+    output shape, params before → after), then the totals' delta. Layers a framework
+    named again (dense_1 → dense_3) pair up; --by-name pairs equal names only. --total
+    prints the change of the total parameter count. Budgets apply to AFTER, as for
+    `paramsum FILE`.
     """
     from .diff import diff_summaries
 
@@ -230,7 +236,7 @@ def diff(before, after, fmt, total, no_color, quiet, limits, dtype, compute, all
         _warnings([s for s in (old, new) if s is not None])
     if errors:
         _finish(errors + problems, ExitStatus.ERROR)
-    model_diff = diff_summaries(old, new)
+    model_diff = diff_summaries(old, new, by_name=by_name)
     if not quiet:
         _output_diff(model_diff, fmt, total, _color(no_color))
     _finish(problems, ExitStatus.OVER_BUDGET if problems else ExitStatus.OK)
