@@ -207,3 +207,13 @@ def test_a_budget_over_a_typo_still_says_what_it_counted_as_zero(tmp_path):
     result = run("--allow-unknown", "--max-params", "8000", "--no-color", path)
     assert result.exit_code == 0  # the budget holds only because the typo counts 0, and the output says so
     assert "Counted as 0 (unknown types): foo (Desne)" in result.stdout and "did you mean 'Dense'?" in result.stderr
+
+
+def test_diff_footer_names_what_each_side_counted_as_zero(tmp_path):
+    path = tmp_path / "typo.yaml"
+    path.write_text(TYPO)
+    result = CliRunner().invoke(main, ["diff", "--allow-unknown", "--no-color", "sample_configs/mnist.yaml",
+                                       str(path)])
+    assert result.exit_code == 0
+    assert " Counted as 0 (unknown types): foo (Desne) (after)\n" in result.stdout
+    assert "did you mean 'Dense'?" in result.stderr

@@ -8,7 +8,7 @@ import json
 
 from .. import diff
 from ..diff import ADDED, CHANGED, NAME, REMOVED, TOTALS
-from .text import _md, _number, readable_bytes, shape_json, shape_text
+from .text import _md, _number, readable_bytes, shape_json, shape_text, unknown_line
 
 TOTAL_LABELS = {
     "params": "Total params",
@@ -79,6 +79,9 @@ def footer_lines(model_diff):
     kv = kv_line(model_diff)
     if kv:
         lines.append(kv)
+    for side, summary in (("before", model_diff.before), ("after", model_diff.after)):
+        if summary.unknown_layers:
+            lines.append(f"{unknown_line(summary.unknown_layers)} ({side})")
     counts = [f"{sum(c.status == s for c in model_diff.changes)} {s}" for s in (ADDED, REMOVED, CHANGED)]
     renamed = f" ({model_diff.renamed} under other names)" if model_diff.renamed else ""
     lines.append(f"Layers: {', '.join(counts)}, {model_diff.unchanged} unchanged{renamed}")
