@@ -16,6 +16,7 @@ from paramsum.memory import kv_cache
 from paramsum.summary import LayerSummary, ModelSummary, Weight
 
 FIXTURES = Path(__file__).parent / "fixtures"
+MNIST = Path(__file__).parents[1] / "sample_configs" / "mnist.yaml"
 KERAS_DIFF = FIXTURES / "keras_diff"  # written by Keras: tools/make_keras_diff_files.py
 TRUTH = json.loads((KERAS_DIFF / "truth.json").read_text())
 HF = FIXTURES / "huggingface"
@@ -127,12 +128,12 @@ def test_names_win_where_they_are_equal(tmp_path):
 
 def test_each_side_names_its_dtype(tmp_path):
     half = tmp_path / "half.yaml"
-    half.write_text(Path("sample_configs/mnist.yaml").read_text() + "dtype: float16\n")
-    result = run("--no-color", "sample_configs/mnist.yaml", half)
+    half.write_text(MNIST.read_text() + "dtype: float16\n")
+    result = run("--no-color", MNIST, half)
     assert "Size: 30.66 KB (float32) → 15.33 KB (float16)" in footer(result)
-    data = diff_json("sample_configs/mnist.yaml", half)
+    data = diff_json(MNIST, half)
     assert (data["before"]["dtype"], data["after"]["dtype"], data["delta"]["bytes"]) == ("float32", "float16", -15700)
-    mixed = run("--no-color", "sample_configs/mnist.yaml", FIXTURES / "keras_models" / "mixed_precision.json")
+    mixed = run("--no-color", MNIST, FIXTURES / "keras_models" / "mixed_precision.json")
     assert "Size: 30.66 KB (float32) → 8.83 KB (float32 + float16 + bfloat16)" in footer(mixed)
 
 
@@ -150,10 +151,9 @@ def test_kv_cache_line_when_either_side_is_a_decoder(tmp_path):
     assert (data["before"]["kv_cache_bytes"], data["after"]["kv_cache_bytes"]) == (32768 // 4, 49152 // 4)
     same = run("--no-color", HF / "llama_tiny.config.json", HF / "llama_tiny.config.json")
     assert "KV cache: 32.00 KB (32,768 B at float32) (unchanged); 128 tokens × batch 1" in footer(same)
-    versus = run("--no-color", "sample_configs/mnist.yaml", HF / "llama_tiny.config.json")
+    versus = run("--no-color", MNIST, HF / "llama_tiny.config.json")
     assert "KV cache: none → 32.00 KB (32,768 B at float32); 128 tokens × batch 1" in footer(versus)
-    assert not any(line.startswith("KV cache") for line in footer(run("sample_configs/mnist.yaml",
-                                                                        "sample_configs/mnist.yaml")))
+    assert not any(line.startswith("KV cache") for line in footer(run(MNIST, MNIST)))
 
 
 # -- long models: the alignment's work is bounded ----------------------------------------------------------

@@ -15,6 +15,7 @@ from paramsum import ParamsumError, summarize
 from paramsum.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
+MNIST = Path(__file__).parents[1] / "sample_configs" / "mnist.yaml"
 KERAS_MODELS = FIXTURES / "keras_models"
 KERAS_TRUTH = json.loads((KERAS_MODELS / "truth.json").read_text())
 TFJS_TRUTH = json.loads((FIXTURES / "tfjs" / "truth.json").read_text())
@@ -212,7 +213,7 @@ def test_a_budget_over_a_typo_still_says_what_it_counted_as_zero(tmp_path):
 def test_diff_footer_names_what_each_side_counted_as_zero(tmp_path):
     path = tmp_path / "typo.yaml"
     path.write_text(TYPO)
-    result = CliRunner().invoke(main, ["diff", "--allow-unknown", "--no-color", "sample_configs/mnist.yaml",
+    result = CliRunner().invoke(main, ["diff", "--allow-unknown", "--no-color", str(MNIST),
                                        str(path)])
     assert result.exit_code == 0
     assert " Counted as 0 (unknown types): foo (Desne) (after)\n" in result.stdout
