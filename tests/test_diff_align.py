@@ -196,3 +196,12 @@ def test_equal_ends_pair_without_weighing(order):
     result = diff_summaries(old, new)
     assert result.matched_by == STRUCTURE
     assert [(c.name, c.status) for c in result.changes] == [("extra", ADDED if order == "ab" else REMOVED)]
+
+
+def test_one_removed_layer_whose_name_was_reused_marks_no_other_layer_in_the_graph():
+    before, after = KERAS_DIFF / "mlp_inserted.json", KERAS_DIFF / "mlp.json"
+    data = diff_json(before, after)
+    assert [(c["name"], c["status"], c["before"]["params"]) for c in data["layers"]] == [("dense_1", REMOVED, 16512)]
+    mermaid = run("--format", "mermaid", before, after).stdout
+    assert ":::removed" not in mermaid and ":::changed" not in mermaid  # after's dense_1 is the old dense_2
+    assert '"dense_1 (Dense)<br/>(None, 64)<br/>8,256 params"]\n' in mermaid
