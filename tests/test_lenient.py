@@ -218,3 +218,19 @@ def test_diff_footer_names_what_each_side_counted_as_zero(tmp_path):
     assert result.exit_code == 0
     assert " Counted as 0 (unknown types): foo (Desne) (after)\n" in result.stdout
     assert "did you mean 'Dense'?" in result.stderr
+
+
+def test_h5_unknown_argument_is_a_warning(tmp_path):
+    h5py = pytest.importorskip("h5py")
+    truth = json.loads((FIXTURES / "h5" / "truth.json").read_text())
+    path = tmp_path / "k3_mlp.h5"
+    path.write_bytes((FIXTURES / "h5" / "k3_mlp.h5").read_bytes())
+    with h5py.File(path, "r+") as handle:
+        config = json.loads(handle.attrs["model_config"])
+        for layer in keras_layers(config):
+            layer["config"]["future_key"] = 1
+        handle.attrs["model_config"] = json.dumps(config)
+    result = run("--total", path)
+    assert result.exit_code == 0 and result.stdout == f"{truth['k3_mlp']['total']}\n"
+    assert "unknown argument 'future_key' ignored" in result.stderr
+    assert run("--strict", path).exit_code == 2
