@@ -234,3 +234,17 @@ def test_h5_unknown_argument_is_a_warning(tmp_path):
     assert result.exit_code == 0 and result.stdout == f"{truth['k3_mlp']['total']}\n"
     assert "unknown argument 'future_key' ignored" in result.stderr
     assert run("--strict", path).exit_code == 2
+
+
+def test_an_unknown_input_layer_argument_is_a_warning_too(tmp_path):
+    doc = json.loads((KERAS_MODELS / "functional_cnn.json").read_text())
+    entry = next(layer for layer in doc["config"]["layers"] if layer["class_name"] == "InputLayer")
+    entry["config"]["future_key"] = 1
+    path = tmp_path / "cnn.json"
+    path.write_text(json.dumps(doc))
+    result = run("--total", path)
+    assert result.exit_code == 0 and result.stdout == f"{KERAS_TRUTH['functional_cnn']['total']}\n"
+    assert result.stderr == (f"paramsum: {path}: warning: layer '{entry['config']['name']}' (InputLayer): "
+                             "unknown argument 'future_key' ignored\n")
+    strict = run("--strict", path)
+    assert strict.exit_code == 2 and "InputLayer has no argument 'future_key'" in strict.stderr

@@ -46,6 +46,8 @@ class Run:
             spec = specs[name]
             try:
                 if spec.type == "InputLayer" and not spec.calls[call]:
+                    if graph.lenient:
+                        self._check_input_arguments(spec, graph)
                     shape = _input_shape(spec, input_shapes, inputs_seen)
                     inputs_seen += 1
                     tensors[(name, call)] = [shape]
@@ -122,6 +124,14 @@ class Run:
         if graph.lenient and not self.strict and any(key not in cls.accepted for key in config):
             config = self._known_arguments(spec, cls)
         return cls(spec.name, config, LayerContext(spec.location, nested))
+
+    def _check_input_arguments(self, spec, graph):
+        """A model input's unknown arguments (it builds no layer object): noted for a warning, or refused."""
+        cls = layer_class(graph.framework, "InputLayer")
+        if any(key not in cls.accepted for key in spec.config):
+            if self.strict:
+                cls(spec.name, spec.config)  # refuses the first one, as any layer does
+            self._known_arguments(spec, cls)
 
     def _known_arguments(self, spec, cls):
         """The arguments `cls` takes; the others (a newer Keras writes new ones) are noted for a warning."""
