@@ -26,7 +26,8 @@ def load_graph(path_or_data, source=None):
     return _read(path_or_data, source)[0]
 
 
-def summarize(path_or_data, source=None, dtype=None, unknown="error", batch_size=1, seq_len=None, train=None):
+def summarize(path_or_data, source=None, dtype=None, unknown="error", batch_size=1, seq_len=None, train=None,
+              strict=False):
     """Summarise one model: its layers, output shapes, weights, params and formulas.
 
     `dtype` sizes the weights in bytes (default: the model's own). unknown="count-as-zero"
@@ -34,13 +35,15 @@ def summarize(path_or_data, source=None, dtype=None, unknown="error", batch_size
     that keep their input shape, with a warning. The compute (MACs and FLOPs per row) is
     for `batch_size` samples and `seq_len` positions on sequence axes the file leaves open; `train`
     names the training recipe of the memory figures (paramsum.memory.RECIPES; default mixed-adam).
+    An unknown layer argument in a Keras file is a warning and is left out; `strict=True` makes it an error
+    (in paramsum's own format, which a person writes, it always is).
     """
     from .infer import infer
 
     graph, format, source = _read(path_or_data, source)
     try:
         return infer(graph, source=source, format=format, dtype=dtype, unknown=unknown, batch_size=batch_size,
-                     seq_len=seq_len, train=train)
+                     seq_len=seq_len, train=train, strict=strict)
     except ParamsumError as error:
         error.located(source=source)
         raise

@@ -170,12 +170,15 @@ def main():
               help="Table: a FLOPs column (forward, at --batch-size and --seq-len).")
 @click.option("--allow-unknown", is_flag=True,
               help="Count layer types paramsum does not know (custom layers) as 0 params, shape passed through.")
+@click.option("--strict", is_flag=True,
+              help="Refuse (exit 2) unknown layer arguments in Keras files, which are otherwise a warning "
+                   "and left out (a newer Keras writes new ones).")
 @click.option("--train", type=click.Choice(TRAIN_RECIPES), metavar="RECIPE",
               help=f"Show the training memory under RECIPE ({', '.join(TRAIN_RECIPES)}): weights + gradients + "
                    "optimizer state, the last two for trainable params only.")
 @click.version_option(__version__, "--version", prog_name="paramsum")
 def summary_command(files, fmt, total, no_color, quiet, limits, dtype, compute, show_weights, show_flops,
-                    allow_unknown, train):
+                    allow_unknown, strict, train):
     """Count the parameters of the models in FILE… and explain every count.
 
     FILE is a paramsum model file (YAML or JSON), a Keras model.to_json() file or
@@ -191,7 +194,8 @@ def summary_command(files, fmt, total, no_color, quiet, limits, dtype, compute, 
     or an invalid model file.
     """
     _check_stdin_once(files)
-    results, errors = _summarize_all(files, dtype, "count-as-zero" if allow_unknown else "error", compute, train)
+    results, errors = _summarize_all(files, dtype, "count-as-zero" if allow_unknown else "error", compute, train,
+                                     strict)
     summaries = [s for s in results if s is not None]
     problems = [p for s in summaries for p in _budget_problems(s, limits)]
     if not quiet:
@@ -213,25 +217,33 @@ def summary_command(files, fmt, total, no_color, quiet, limits, dtype, compute, 
 @compute_options
 @click.option("--allow-unknown", is_flag=True,
               help="Count layer types paramsum does not know (custom layers) as 0 params, shape passed through.")
-def diff(before, after, fmt, total, no_color, quiet, limits, dtype, compute, allow_unknown):
+@click.option("--strict", is_flag=True,
+              help="Refuse (exit 2) unknown layer arguments in Keras files, which are otherwise a warning "
+                   "and left out (a newer Keras writes new ones).")
+@click.option("--by-name", is_flag=True,
+              help="Pair layers by equal names only (default: align them by position and type, so renamed "
+                   "layers pair up).")
+def diff(before, after, fmt, total, no_color, quiet, limits, dtype, compute, allow_unknown, strict, by_name):
     """Show what changed from model BEFORE to model AFTER.
 
-    Layers are matched by name: added, removed and changed ones (type, output shape,
-    params before → after), then the totals' delta. --total prints only the change of
-    the total parameter count, AFTER minus BEFORE. Budgets apply to AFTER, as for
-    `paramsum FILE`.
+    Layers are aligned by position and type, as a text diff aligns lines (names win
+    where they are equal and the rest agrees): added, removed and changed ones (type,
+    output shape, params before → after), then the totals' delta. Layers a framework
+    named again (dense_1 → dense_3) pair up; --by-name pairs equal names only. --total
+    prints only the change of the total parameter count, AFTER minus BEFORE. Budgets
+    apply to AFTER, as for `paramsum FILE`.
     """
     from .diff import diff_summaries
 
     _check_stdin_once((before, after))
     (old, new), errors = _summarize_all((before, after), dtype, "count-as-zero" if allow_unknown else "error",
-                                        compute)
+                                        compute, strict=strict)
     problems = _budget_problems(new, limits) if new is not None else []
     if not quiet:
         _warnings([s for s in (old, new) if s is not None])
     if errors:
         _finish(errors + problems, ExitStatus.ERROR)
-    model_diff = diff_summaries(old, new)
+    model_diff = diff_summaries(old, new, by_name=by_name)
     if not quiet:
         _output_diff(model_diff, fmt, total, _color(no_color))
     _finish(problems, ExitStatus.OVER_BUDGET if problems else ExitStatus.OK)
@@ -245,14 +257,15 @@ def _check_stdin_once(files):
         raise OneLineUsageError("standard input ('-') can be read only once", click.get_current_context())
 
 
-def _summarize_all(files, dtype, unknown="error", compute=None, train=None):
+def _summarize_all(files, dtype, unknown="error", compute=None, train=None, strict=False):
     """(a summary per file, None where it failed; the failures as one-line messages)."""
     from . import summarize
 
     summaries, errors = [], []
     for path in files:
         try:
-            summaries.append(summarize(path, dtype=dtype, unknown=unknown, train=train, **(compute or {})))
+            summaries.append(summarize(path, dtype=dtype, unknown=unknown, train=train, strict=strict,
+                                       **(compute or {})))
         except ParamsumError as error:
             summaries.append(None)
             errors.append(str(error.located(source=path if path != "-" else "<stdin>")))

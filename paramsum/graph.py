@@ -102,11 +102,11 @@ class Graph:
     """The layers of a model (inputs first, as InputLayer specs) and its outputs; immutable."""
 
     __slots__ = ("name", "framework", "layers", "outputs", "dtype", "chain", "budget", "warnings",
-                 "recorded_shapes", "recorded_weights", "checkpoint", "seq_len", "decoder")
+                 "recorded_shapes", "recorded_weights", "checkpoint", "seq_len", "decoder", "lenient")
 
     def __init__(self, name, framework, layers, outputs, dtype="float32", chain=False, budget=None,
                  warnings=(), recorded_shapes=None, recorded_weights=None, checkpoint=None, seq_len=None,
-                 decoder=None):
+                 decoder=None, lenient=False):
         init = object.__setattr__
         init(self, "name", name)
         init(self, "framework", framework)
@@ -122,6 +122,8 @@ class Graph:
         init(self, "checkpoint", checkpoint)  # the stored tensors a checkpoint (or a model directory) holds
         init(self, "seq_len", seq_len)  # the sequence length compute is counted for unless one is given
         init(self, "decoder", decoder)  # a DecoderShape: what a decoder caches per token (None: not a decoder)
+        # True when a program wrote the file (Keras): an unknown layer argument is a warning, not an error
+        init(self, "lenient", lenient)
         for spec in self.layers:
             spec._frozen = True
 

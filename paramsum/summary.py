@@ -109,18 +109,20 @@ class Weight:
 class Assumption:
     """What paramsum assumed for a row instead of reading it from the file (a note in the table)."""
 
-    __slots__ = ("subject", "shape_from")
+    __slots__ = ("subject", "shape_from", "hint")
     UNKNOWN_TYPE = "unknown layer type"  # subject: the type is not in the catalog, counted as 0 params
     NO_OUTPUT_SHAPE = "Lambda without output_shape"
 
-    def __init__(self, subject, shape_from="input"):
+    def __init__(self, subject, shape_from="input", hint=None):
         self.subject = subject  # UNKNOWN_TYPE or NO_OUTPUT_SHAPE
         self.shape_from = shape_from  # "input" (assumed equal to its input's) or "recorded" (as the file recorded)
+        self.hint = hint  # "did you mean 'Dense'?" when an unknown type is near a known one (a typo)
 
     def describe(self, type_name):
         shape = "as recorded in the file" if self.shape_from == "recorded" else "assumed equal to its input's"
         if self.subject == self.UNKNOWN_TYPE:
-            return f"unknown layer type '{type_name}': counted as 0 params, output shape {shape}"
+            hint = f"; {self.hint}" if self.hint else ""
+            return f"unknown layer type '{type_name}': counted as 0 params, output shape {shape}{hint}"
         return f"{self.subject}: output shape {shape}"
 
 
@@ -278,6 +280,17 @@ class ModelSummary:
             active_params=sum(layer.active_params for layer in self.layers),
             macs=None if any(layer.macs is None for layer in self.layers) else sum(layer.macs for layer in self.layers),
         )
+
+    @property
+    def unknown_layers(self):
+        """The rows counted as 0 params because their type is unknown (--allow-unknown), nested ones included."""
+        found, stack = [], list(reversed(self.layers))
+        while stack:
+            layer = stack.pop()
+            if layer.assumption is not None and layer.assumption.subject == Assumption.UNKNOWN_TYPE:
+                found.append(layer)
+            stack += reversed(layer.children)
+        return found
 
     @property
     def sparse(self):

@@ -1,4 +1,4 @@
-"""paramsum.diff: layers matched by name, told as added / removed / changed, and the totals' delta."""
+"""paramsum.diff: layers aligned (or matched by name), told as added / removed / changed, and the totals' delta."""
 
 from __future__ import annotations
 
@@ -56,9 +56,16 @@ def test_changed_output_shape_type_and_trainable_split():
     assert result.delta("non_trainable_params") == 40
 
 
-def test_renamed_layer_is_removed_and_added():
+def test_renamed_layer_pairs_up_by_structure():
     after = [BASE[0], ("b2", "Dense", {"units": 4}), BASE[2]]
     result = diff_summaries(model(*BASE), model(*after))
+    assert table(result) == [] and result.unchanged == 3 and result.renamed == 1
+    assert result.delta("params") == 0 and result.identical
+
+
+def test_renamed_layer_is_removed_and_added_by_name():
+    after = [BASE[0], ("b2", "Dense", {"units": 4}), BASE[2]]
+    result = diff_summaries(model(*BASE), model(*after), by_name=True)
     assert table(result) == [("b", REMOVED, []), ("b2", ADDED, [])]
     assert result.delta("params") == 0 and not result.identical
 

@@ -191,7 +191,7 @@ class KerasModel:
         dtype = policy_dtype(self.config.get("dtype")) if isinstance(self.config, dict) else None
         return Graph(
             name=self.name, framework="keras", layers=self.specs, outputs=outputs, dtype=dtype or "float32",
-            chain=sequential, warnings=self.warnings, recorded_shapes=self.recorded,
+            chain=sequential, warnings=self.warnings, recorded_shapes=self.recorded, lenient=True,
         )
 
     # -- Sequential ------------------------------------------------------------------------
@@ -379,14 +379,18 @@ class KerasModel:
         if not isinstance(batch_shape, list):
             raise ParamsumError(f"InputLayer has no shape (batch_shape); received: {config!r}",
                                 layer=_layer_name(item))
-        return self._input_spec(_layer_name(item), batch_shape)
+        accepted = layer_class("keras", "InputLayer").accepted
+        unknown = {key: value for key, value in config.items() if key not in accepted and key not in KERAS1_COMMON}
+        return self._input_spec(_layer_name(item), batch_shape, unknown)
 
-    def _input_spec(self, name, batch_shape):
+    def _input_spec(self, name, batch_shape, unknown=None):
+        """An InputLayer spec; `unknown`: keys of the file's InputLayer no Keras InputLayer takes, kept for infer
+        to warn of (or refuse, strict)."""
         shape = tuple(batch_shape[1:])
         for size in batch_shape:  # the batch size too: a fixed one shows in every shape
             if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size <= 0):
                 raise ParamsumError(f"input shape {list(batch_shape)} has an invalid size {size!r}", layer=name)
-        config = {"shape": shape}
+        config = {**(unknown or {}), "shape": shape}
         if batch_shape[0] is not None:
             config["batch_shape"] = tuple(batch_shape)
         self._add(LayerSpec(name=name, type="InputLayer", config=config, calls=[[]], trainable=self.trainable))

@@ -11,24 +11,26 @@ UNKNOWN_POLICIES = ("error", "count-as-zero")
 
 
 def infer(graph, source="", format="paramsum", dtype=None, unknown="error", batch_size=1, seq_len=None,
-          train=None):
+          train=None, strict=False):
     """Graph → ModelSummary (raises ParamsumError naming the layer at fault).
 
     `dtype` sizes the weights in bytes (default: the model's own); unknown="count-as-zero"
     lets layer types paramsum does not know through as weightless layers, with a warning.
+    An unknown layer argument in a file a program wrote (Keras) is a warning and is left
+    out; `strict` makes it an error, as it always is in the native format.
     The compute (each row's MACs) is for `batch_size` samples and, on axes whose size the
     file leaves unknown (sequences), `seq_len` positions. `train` names a training recipe for the
     memory figures (paramsum.memory.RECIPES).
     """
     if unknown not in UNKNOWN_POLICIES:
         raise ValueError(f"unknown must be one of {UNKNOWN_POLICIES}, not {unknown!r}")
-    run = Run(unknown)
+    run = Run(unknown, strict)
     layers, _ = run.graph(graph)
     inputs = [layer for layer in layers if layer.type == "InputLayer" and not layer.inputs]
     for warning in check_recorded_weights(graph.recorded_weights, layers):
         run.warn(warning)
     compute = Compute(batch_size, seq_len if seq_len is not None else graph.seq_len)
-    _count_macs(graph, inputs, layers, compute, unknown, run)
+    _count_macs(graph, inputs, layers, compute, run)
     if graph.chain:  # as Keras' Sequential: the input is implied, not a row
         layers = [layer for layer in layers if layer.type != "InputLayer"]
     checkpoint = graph.checkpoint
@@ -44,12 +46,12 @@ def infer(graph, source="", format="paramsum", dtype=None, unknown="error", batc
     )
 
 
-def _count_macs(graph, inputs, layers, compute, unknown, run):
+def _count_macs(graph, inputs, layers, compute, run):
     """Each row's MACs: the graph run again on the compute sizes (batch, sequence) in place of the unknowns."""
     shapes = [compute.concrete(layer.output_shape) for layer in inputs]
     macs = {}
     try:
-        Run(unknown).graph(graph, input_shapes=shapes, check_recorded=False, macs=macs)
+        Run(run.unknown, run.strict).graph(graph, input_shapes=shapes, check_recorded=False, macs=macs)
     except ParamsumError as error:  # the sizes do not fit the model (a sequence shorter than a kernel …)
         run.warn(f"compute not counted for batch {compute.batch_size}, sequence {compute.seq_len}: {error}")
         macs = {layer.name: None for layer in layers}

@@ -83,12 +83,13 @@ class UnknownLayer(Layer):
 
     multi_input = True
 
-    def __init__(self, spec, graph):
+    def __init__(self, spec, graph, hint=None):
         super().__init__(spec.name, {})
         self.type = spec.type
         self.recorded = [graph.recorded_shapes.get(Ref(spec.name, 0, i)) for i in range(8)]
         self.recorded = self.recorded[: next((i for i, s in enumerate(self.recorded) if s is None), 8)]
-        self.assume(Assumption.UNKNOWN_TYPE, "recorded" if self.recorded else "input")
+        # hint: "did you mean 'Dense'?" when the type is a typo of a known one
+        self.assumption = Assumption(Assumption.UNKNOWN_TYPE, "recorded" if self.recorded else "input", hint)
 
     def compute_output_shape(self, shapes):
         if self.recorded:

@@ -14,9 +14,11 @@ from .nested import NestedModel, UnknownLayer
 class Run:
     """One run of a graph (and of the models nested in it): the run's settings and what it warns of."""
 
-    def __init__(self, unknown="error"):
+    def __init__(self, unknown="error", strict=False):
         self.unknown = unknown  # "error", or "count-as-zero": unknown types pass their input through
+        self.strict = strict  # unknown arguments are errors even in files a program wrote (Graph.lenient)
         self.warnings = []
+        self._ignored = {}  # (type, argument) → names of the layers whose file gave it, warned of once
 
     def warn(self, message):
         if message not in self.warnings:
@@ -24,7 +26,7 @@ class Run:
 
     def nested_run(self):
         """A run for a model nested in this one: the same settings, its own warnings."""
-        return Run(self.unknown)
+        return Run(self.unknown, self.strict)
 
     # -- the graph ---------------------------------------------------------------------------
 
@@ -44,6 +46,8 @@ class Run:
             spec = specs[name]
             try:
                 if spec.type == "InputLayer" and not spec.calls[call]:
+                    if graph.lenient:
+                        self._check_input_arguments(spec, graph)
                     shape = _input_shape(spec, input_shapes, inputs_seen)
                     inputs_seen += 1
                     tensors[(name, call)] = [shape]
@@ -75,6 +79,7 @@ class Run:
                 line, column = spec.location.of()
                 error.located(layer=name, line=line, column=column)
                 raise
+        self._warn_ignored()
         if check_recorded:
             self.check_recorded(graph, tensors)
         outputs = [_tensor(tensors, ref, specs, where="output") for ref in graph.outputs]
@@ -110,12 +115,41 @@ class Run:
                 advice = "a custom layer? --allow-unknown counts unknown types as 0 params and passes the shape through"
                 error.hint = f"{error.hint}; or {advice}" if error.hint else advice
                 raise
-            return UnknownLayer(spec, graph)
+            return UnknownLayer(spec, graph, hint=error.hint)
 
         def nested(inner, default_name=None):
             return self.nested_layer(inner, graph, default_name)
 
-        return cls(spec.name, spec.config, LayerContext(spec.location, nested))
+        config = spec.config
+        if graph.lenient and not self.strict and any(key not in cls.accepted for key in config):
+            config = self._known_arguments(spec, cls)
+        return cls(spec.name, config, LayerContext(spec.location, nested))
+
+    def _check_input_arguments(self, spec, graph):
+        """A model input's unknown arguments (it builds no layer object): noted for a warning, or refused."""
+        cls = layer_class(graph.framework, "InputLayer")
+        if any(key not in cls.accepted for key in spec.config):
+            if self.strict:
+                cls(spec.name, spec.config)  # refuses the first one, as any layer does
+            self._known_arguments(spec, cls)
+
+    def _known_arguments(self, spec, cls):
+        """The arguments `cls` takes; the others (a newer Keras writes new ones) are noted for a warning."""
+        for key in spec.config:
+            if key not in cls.accepted:
+                self._ignored.setdefault((spec.type, key, suggest(key, cls.accepted)), []).append(spec.name)
+        return {key: value for key, value in spec.config.items() if key in cls.accepted}
+
+    def _warn_ignored(self):
+        """One warning per unknown argument of a type: "layer 'dense_1' (Dense): unknown argument 'foo' ignored"."""
+        for (type_name, key, hint), names in self._ignored.items():
+            names = list(dict.fromkeys(names))
+            shown = ", ".join(f"'{name}'" for name in names[:3])
+            who = f"layer {shown}" if len(names) == 1 else f"layers {shown}"
+            if len(names) > 3:
+                who += f" and {len(names) - 3} more"
+            self.warn(f"{who} ({type_name}): unknown argument '{key}' ignored" + (f"; {hint}" if hint else ""))
+        self._ignored = {}
 
     def nested_layer(self, inner, graph, default_name):
         """A fresh layer object for a layer nested in another's arguments (named by default as Keras does).

@@ -122,7 +122,7 @@ class Layer:
             key = unknown[0]
             raise self.error(
                 f"{type(self).__name__} has no argument '{key}'",
-                hint=suggest(key, self.accepted) or f"valid: {', '.join(sorted(self.arguments))}",
+                hint=suggest(key, self.accepted) or self.valid_hint(),
                 key=key,
             )
         for key, arg in self.arguments.items():
@@ -159,6 +159,13 @@ class Layer:
 
     def example(self, key):
         return None
+
+    @classmethod
+    def valid_hint(cls):
+        """'valid: units, use_bias; also accepted (no effect on the count): name, trainable, …': every key taken."""
+        hint = f"valid: {', '.join(sorted(cls.arguments)) or 'no arguments'}"
+        others = sorted(cls.accepted - set(cls.arguments))
+        return f"{hint}; accepted, no effect on the count: {', '.join(others)}" if others else hint
 
     def error(self, message, hint=None, key=None):
         pos = None

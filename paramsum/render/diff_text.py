@@ -6,8 +6,9 @@ import csv
 import io
 import json
 
-from ..diff import ADDED, CHANGED, REMOVED, TOTALS
-from .text import _md, _number, readable_bytes, shape_json, shape_text
+from .. import diff
+from ..diff import ADDED, CHANGED, NAME, REMOVED, TOTALS
+from .text import _md, _number, readable_bytes, shape_json, shape_text, unknown_line
 
 TOTAL_LABELS = {
     "params": "Total params",
@@ -51,7 +52,15 @@ def params_cell(change):
 
 
 def name_cell(change):
-    return f"{change.name} ({type_cell(change)})"
+    """'dense_3 (Dense)'; a pair under two names as 'dense_1 → dense_3 (Dense)'."""
+    name = f"{change.renamed} → {change.name}" if change.renamed else change.name
+    return f"{name} ({type_cell(change)})"
+
+
+def dtype_label(summary):
+    """The dtype(s) a model's byte figures are counted at: 'float32', or 'float32 + float16' when mixed."""
+    stored = list(summary.bytes_by_dtype())
+    return " + ".join(stored) if stored else summary.dtype
 
 
 MARKS = {ADDED: "+", REMOVED: "-", CHANGED: "~"}
@@ -66,12 +75,49 @@ def footer_lines(model_diff):
     old, new = model_diff.before.totals.flops, model_diff.after.totals.flops
     if old is not None and new is not None:
         lines.append(f"Forward FLOPs: {_change(old, new)}")
-    old, new = model_diff.before.totals.bytes, model_diff.after.totals.bytes
-    size = f"{readable_bytes(new)}" if old == new else f"{readable_bytes(old)} → {readable_bytes(new)}"
-    lines.append(f"Size: {size} ({model_diff.after.dtype})")
+    lines.append(f"Size: {_sides(model_diff, lambda s: s.totals.bytes, readable_bytes)}")
+    kv = kv_line(model_diff)
+    if kv:
+        lines.append(kv)
+    for side, summary in (("before", model_diff.before), ("after", model_diff.after)):
+        if summary.unknown_layers:
+            lines.append(f"{unknown_line(summary.unknown_layers)} ({side})")
     counts = [f"{sum(c.status == s for c in model_diff.changes)} {s}" for s in (ADDED, REMOVED, CHANGED)]
-    lines.append(f"Layers: {', '.join(counts)}, {model_diff.unchanged} unchanged")
+    renamed = f" ({model_diff.renamed} under other names)" if model_diff.renamed else ""
+    lines.append(f"Layers: {', '.join(counts)}, {model_diff.unchanged} unchanged{renamed}")
+    if model_diff.matched_by == NAME:
+        why = "--by-name" if model_diff.by_name else \
+            f"too long to align by structure: more than {diff.MAX_ALIGN_CELLS:,} pairs of layers to weigh"
+        lines.append(f"Layers matched: by name ({why})")
     return lines
+
+
+def _sides(model_diff, value, show):
+    """'30.66 KB (float32)', '99.41 KB → 30.66 KB (float32)', or each side's dtype when they differ:
+    '30.66 KB (float32) → 15.33 KB (float16)'."""
+    sides = model_diff.before, model_diff.after
+    (old, new), (old_dtype, new_dtype) = (show(value(s)) for s in sides), (dtype_label(s) for s in sides)
+    if old_dtype != new_dtype:
+        return f"{old} ({old_dtype}) → {new} ({new_dtype})"
+    return f"{new} ({new_dtype})" if old == new else f"{old} → {new} ({new_dtype})"
+
+
+def kv_line(model_diff):
+    """'KV cache: 64.00 MB (bfloat16) → 128.00 MB (bfloat16)' when either side is a decoder, else None."""
+    from ..memory import kv_cache
+
+    sides = [model_diff.before, model_diff.after]
+    if all(s.decoder is None for s in sides):
+        return None
+    texts = []
+    for summary in sides:
+        kv_bytes, _ = kv_cache(summary)
+        texts.append("none" if summary.decoder is None else "unknown" if kv_bytes is None else
+                     f"{readable_bytes(kv_bytes)} ({kv_bytes:,} B at {summary.dtype})")
+    compute = model_diff.after.compute
+    sizes = f"{compute.seq_len} tokens × batch {compute.batch_size}"
+    change = f"{texts[1]} (unchanged)" if texts[0] == texts[1] else f"{texts[0]} → {texts[1]}"
+    return f"KV cache: {change}; {sizes}"
 
 
 def _change(old, new):
@@ -103,6 +149,8 @@ def _facts(layer):
 
 def change_json(change):
     entry = {"name": change.name, "status": change.status}
+    if change.renamed:
+        entry["name_before"] = change.renamed
     if change.status == CHANGED:
         entry["changed"] = list(change.fields)
     if change.before is not None:
@@ -116,7 +164,12 @@ def change_json(change):
 
 def _model_json(summary):
     totals = {total: _number(getattr(summary.totals, total)) for total in TOTALS}
-    return {"name": summary.name, "source": summary.source, "dtype": summary.dtype, "totals": totals}
+    entry = {"name": summary.name, "source": summary.source, "dtype": summary.dtype, "totals": totals}
+    if summary.decoder is not None:
+        from ..memory import kv_cache
+
+        entry["kv_cache_bytes"] = kv_cache(summary)[0]
+    return entry
 
 
 def diff_json(model_diff):
@@ -125,6 +178,8 @@ def diff_json(model_diff):
         "after": _model_json(model_diff.after),
         "layers": [change_json(c) for c in model_diff.changes],
         "unchanged_layers": model_diff.unchanged,
+        "renamed_layers": model_diff.renamed,
+        "matched_by": model_diff.matched_by,
         "delta": {total: _number(model_diff.delta(total)) for total in TOTALS},
     }
 
@@ -136,7 +191,7 @@ def to_json(model_diff, **_):
 # -- CSV ---------------------------------------------------------------------------------------
 
 CSV_COLUMNS = ("status", "layer", "type_before", "type_after", "output_shape_before", "output_shape_after",
-               "params_before", "params_after", "params_delta")
+               "params_before", "params_after", "params_delta", "layer_before")
 
 
 def csv_rows(model_diff):
@@ -152,6 +207,7 @@ def csv_rows(model_diff):
             "params_before": old.params if old else 0,
             "params_after": new.params if new else 0,
             "params_delta": (new.params if new else 0) - (old.params if old else 0),
+            "layer_before": change.renamed or "",
         }
     before, after = model_diff.before.totals.params, model_diff.after.totals.params
     yield {"status": "total", "layer": "", "params_before": before, "params_after": after,

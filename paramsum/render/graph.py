@@ -239,9 +239,12 @@ def to_mermaid(summaries, **_):
 
 def diff_drawing(model_diff):
     """The after model's graph, with added, changed and removed layers marked."""
-    styles = {change.name: change.status for change in model_diff.changes}
     old = {layer.name: layer for layer in model_diff.before.layers}
     new = {layer.name: layer for layer in model_diff.after.layers}
+    # Layers are drawn by name: a removed layer whose name an after layer took (aligned by structure,
+    # dense_1 → dense_2) is not drawn, rather than mark the after layer removed.
+    styles = {change.name: change.status for change in model_diff.changes
+              if change.status != REMOVED or change.name not in new}
     layers = [new.get(name) or old[name] for name in merged_order(list(old), list(new))]
     labels = {change.name: _change_lines(change) for change in model_diff.changes if change.status == CHANGED}
     drawing = summary_drawing(model_diff.after, styles, layers, labels)

@@ -313,6 +313,8 @@ def footer_lines(summary):
     ]
     if summary.framework == "pytorch" or t.buffers:
         lines.append(f"Buffers (not params): {t.buffers:,} ({readable_bytes(t.buffer_bytes)})")
+    if summary.unknown_layers:
+        lines.append(unknown_line(summary.unknown_layers))
     lines.append(compute_line(summary))
     if summary.sparse:
         lines.append(f"Active params per token: {t.active_params:,} (routed top-k experts, shared experts, "
@@ -320,6 +322,13 @@ def footer_lines(summary):
     if summary.checkpoint is not None:
         lines += checkpoint_lines(summary)
     return lines + memory_lines(summary)
+
+
+def unknown_line(layers, shown=5):
+    """'Counted as 0 (unknown types): foo (Desne), bar (Scale)': what --allow-unknown let through."""
+    names = ", ".join(f"{layer.name} ({layer.type})" for layer in layers[:shown])
+    more = f" and {len(layers) - shown} more" if len(layers) > shown else ""
+    return f"Counted as 0 (unknown types): {names}{more}"
 
 
 def _md(text):
