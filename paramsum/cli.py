@@ -75,6 +75,18 @@ class ParamsumGroup(OneLineErrors, click.Group):
 
     default_command = None
 
+    def main(self, *args, **kwargs):
+        try:
+            return super().main(*args, **kwargs)
+        except KeyboardInterrupt:  # before or after click's own handling: still no traceback
+            _interrupted()
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:  # click would say "Aborted!" and exit 1, the over-budget status
+            _interrupted()
+
     def parse_args(self, ctx, args):
         if not args or args[0] not in self.commands:
             ctx.meta["paramsum.default"] = True
@@ -89,6 +101,92 @@ class ParamsumGroup(OneLineErrors, click.Group):
 
 def _stderr(message):
     click.echo(f"paramsum: {message}", err=True)
+
+
+SIGINT_STATUS = 130  # 128 + SIGINT, as shells report a command ended by Ctrl-C
+
+
+def _interrupted():
+    _silence_stdout()
+    sys.exit(SIGINT_STATUS)
+
+
+class OutputError(Exception):
+    """Standard output could not be written (closed, full disk, I/O error): one line, exit 2."""
+
+
+def _silence_stdout():
+    """Point the stdout descriptor at /dev/null, so that the interpreter's last flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):  # no stdout, or not a real file (a test's capture)
+        pass
+
+
+class _PipeClosed(Exception):
+    """The reader closed the pipe; not a BrokenPipeError, so that no library in between handles it its way."""
+
+
+class _Stdout:
+    """Standard output for the renderers: a closed pipe raises _PipeClosed (rich would exit 1 on its own)."""
+
+    def __init__(self, out):
+        self._out = out
+
+    def write(self, text):
+        try:
+            return self._out.write(text)
+        except BrokenPipeError:
+            raise _PipeClosed from None
+
+    def flush(self):
+        try:
+            self._out.flush()
+        except BrokenPipeError:
+            raise _PipeClosed from None
+
+    def __getattr__(self, name):  # isatty, fileno, encoding: the real stream's
+        return getattr(self._out, name)
+
+
+def _emit(write):
+    """Run write(stdout), then flush. A reader that closed the pipe (`| head`) has what it wanted: the
+    output ends there quietly and the exit status is unchanged. Any other write error is an OutputError."""
+    if sys.stdout is None:
+        raise OutputError("standard output is closed")
+    out = _Stdout(sys.stdout)
+    try:
+        write(out)
+        out.flush()
+    except _PipeClosed:
+        _silence_stdout()
+    except OSError as error:
+        _silence_stdout()
+        raise OutputError(f"cannot write the output: {error.strerror or error}") from None
+
+
+def check_flags(ctx, fmt, total, quiet, show_weights=False, show_flops=False):
+    """Flags that contradict or have no effect together are a usage error, never silently ignored."""
+    explicit_format = ctx.get_parameter_source("fmt") not in (None, click.core.ParameterSource.DEFAULT)
+    conflicts = [
+        (total and explicit_format, f"--total prints only the count: it cannot be combined with --format {fmt}"),
+        (quiet and total, "--quiet prints nothing on stdout and --total prints the count: give one of them"),
+        (quiet and explicit_format, f"--quiet prints nothing on stdout: --format {fmt} would have no effect"),
+        (show_weights and (total or quiet), "--weights lists weights in the table: it has no effect with "
+                                            f"--{'total' if total else 'quiet'}"),
+        (show_flops and (total or quiet), "--flops adds a column to the table: it has no effect with "
+                                          f"--{'total' if total else 'quiet'}"),
+        (show_weights and fmt != "table", f"--weights lists weights in the table; --format {fmt} "
+                                          + ("lists every weight already" if fmt == "json" else "has no weights")),
+        (show_flops and fmt != "table", f"--flops adds a column to the table; --format {fmt} "
+                                        + ("has the FLOPs already" if fmt in ("json", "csv", "markdown")
+                                           else "has no FLOPs")),
+    ]
+    for conflict, message in conflicts:
+        if conflict:
+            raise OneLineUsageError(message, ctx)
 
 
 def budget_options(command):
@@ -184,17 +282,23 @@ def summary_command(files, fmt, total, no_color, quiet, limits, dtype, compute, 
     Exit status: 0 all summarised and within budget, 1 a budget exceeded, 2 bad usage
     or an invalid model file.
     """
+    check_flags(click.get_current_context(), fmt, total, quiet, show_weights, show_flops)
     _check_stdin_once(files)
     results, errors = _summarize_all(files, dtype, "count-as-zero" if allow_unknown else "error", compute, train)
-    summaries = [s for s in results if s is not None]
+    done = [(path, s) for path, s in zip(files, results) if s is not None]
+    summaries = [s for _, s in done]
     problems = [p for s in summaries for p in _budget_problems(s, limits)]
     if not quiet:
         _warnings(summaries)
-    if errors:
-        _finish(errors + problems, ExitStatus.ERROR)
-    if not quiet:
-        _output_summaries(summaries, fmt, total, show_weights, _color(no_color), show_flops)
-    _finish(problems, ExitStatus.OVER_BUDGET if problems else ExitStatus.OK)
+    for message in errors:  # a bad file is told, and every good one still summarised (as grep and wc do)
+        _stderr(message)
+    status = ExitStatus.ERROR if errors else ExitStatus.OVER_BUDGET if problems else ExitStatus.OK
+    if not quiet and summaries:
+        try:
+            _output_summaries(done, fmt, total, show_weights, _color(no_color), show_flops, several=len(files) > 1)
+        except OutputError as error:
+            problems, status = problems + [f"<stdout>: {error}"], ExitStatus.ERROR
+    _finish(problems, status)
 
 
 @main.command("diff", cls=type("DiffCommand", (OneLineErrors, click.Command), {}),
@@ -215,6 +319,7 @@ def diff(before, after, fmt, total, no_color, quiet, limits, dtype, compute, all
     """
     from .diff import diff_summaries
 
+    check_flags(click.get_current_context(), fmt, total, quiet)
     _check_stdin_once((before, after))
     (old, new), errors = _summarize_all((before, after), dtype, "count-as-zero" if allow_unknown else "error",
                                         compute)
@@ -224,9 +329,13 @@ def diff(before, after, fmt, total, no_color, quiet, limits, dtype, compute, all
     if errors:
         _finish(errors + problems, ExitStatus.ERROR)
     model_diff = diff_summaries(old, new)
+    status = ExitStatus.OVER_BUDGET if problems else ExitStatus.OK
     if not quiet:
-        _output_diff(model_diff, fmt, total, _color(no_color))
-    _finish(problems, ExitStatus.OVER_BUDGET if problems else ExitStatus.OK)
+        try:
+            _output_diff(model_diff, fmt, total, _color(no_color))
+        except OutputError as error:
+            problems, status = problems + [f"<stdout>: {error}"], ExitStatus.ERROR
+    _finish(problems, status)
 
 
 main.default_command = summary_command
@@ -243,6 +352,10 @@ def _summarize_all(files, dtype, unknown="error", compute=None, train=None):
 
     summaries, errors = [], []
     for path in files:
+        if path == "-" and sys.stdin is None:
+            summaries.append(None)
+            errors.append("<stdin>: standard input is closed; give a file, or pipe the model into 'paramsum -'")
+            continue
         try:
             summaries.append(summarize(path, dtype=dtype, unknown=unknown, train=train, **(compute or {})))
         except ParamsumError as error:
@@ -280,35 +393,36 @@ def _color(no_color):
     return not no_color and not os.environ.get("NO_COLOR")
 
 
-def _output_summaries(summaries, fmt, total, show_weights, color, show_flops=False):
-    out = sys.stdout
+def _output_summaries(done, fmt, total, show_weights, color, show_flops=False, several=False):
+    """Print the (path, summary) pairs; `several`: more than one FILE was given (a JSON array, named totals)."""
+    summaries = [s for _, s in done]
     if total:
-        out.write("".join(f"{s.totals.params}\n" for s in summaries))
+        lines = [f"{s.totals.params}\t{path}\n" if several else f"{s.totals.params}\n" for path, s in done]
+        _emit(lambda out: out.write("".join(lines)))
     elif fmt == "table":
         from .render.table import print_tables
 
-        print_tables(summaries, out, color=color, terminal=out.isatty(), show_weights=show_weights,
-                     show_flops=show_flops)
+        _emit(lambda out: print_tables(summaries, out, color=color, terminal=out.isatty(),
+                                       show_weights=show_weights, show_flops=show_flops))
     else:
         from .render import render
 
-        out.write(render(summaries, fmt))
-    out.flush()
+        text = render(summaries, fmt, **({"array": several} if fmt == "json" else {}))
+        _emit(lambda out: out.write(text))
 
 
 def _output_diff(model_diff, fmt, total, color):
-    out = sys.stdout
     if total:
-        out.write(f"{model_diff.delta('params')}\n")
+        _emit(lambda out: out.write(f"{model_diff.delta('params')}\n"))
     elif fmt == "table":
         from .render.table import print_diff
 
-        print_diff(model_diff, out, color=color, terminal=out.isatty())
+        _emit(lambda out: print_diff(model_diff, out, color=color, terminal=out.isatty()))
     else:
         from .render import render_diff
 
-        out.write(render_diff(model_diff, fmt))
-    out.flush()
+        text = render_diff(model_diff, fmt)
+        _emit(lambda out: out.write(text))
 
 
 if __name__ == "__main__":

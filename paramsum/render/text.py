@@ -205,9 +205,12 @@ def summary_json(summary):
     return doc
 
 
-def to_json(summaries, **_):
+def to_json(summaries, array=None, **_):
+    """One summary: its object; several (or array=True: several files were asked for): an array of them."""
     docs = [summary_json(s) for s in summaries]
-    return json.dumps(docs[0] if len(docs) == 1 else docs, indent=2, ensure_ascii=False) + "\n"
+    if array is None:
+        array = len(docs) != 1
+    return json.dumps(docs if array else docs[0], indent=2, ensure_ascii=False) + "\n"
 
 
 CSV_COLUMNS = ("model", "layer", "type", "inputs", "output_shape", "params", "trainable_params",
