@@ -11,7 +11,7 @@ import click
 from . import __version__
 from .errors import ExitStatus, ParamsumError
 from .memory import RECIPES
-from .numbers import parse_count
+from .numbers import parse_bytes, parse_count
 from .render import FORMATS
 from .summary import DTYPE_BYTES
 
@@ -28,6 +28,18 @@ class CountType(click.ParamType):
     def convert(self, value, param, ctx):
         try:
             return parse_count(value)
+        except ValueError as reason:
+            self.fail(str(reason), param, ctx)
+
+
+class ByteSizeType(click.ParamType):
+    """A size in bytes written as the table prints it or in SI units: 31400, 31.4kB, 13GB, 20KiB, 12.55GiB."""
+
+    name = "SIZE"
+
+    def convert(self, value, param, ctx):
+        try:
+            return parse_bytes(value)
         except ValueError as reason:
             self.fail(str(reason), param, ctx)
 
@@ -194,8 +206,9 @@ def budget_options(command):
     options = [
         click.option("--max-params", type=CountType(), help="Fail (exit 1) when total params exceed N."),
         click.option("--max-trainable", type=CountType(), help="Fail (exit 1) when trainable params exceed N."),
-        click.option("--max-bytes", type=CountType(),
-                     help="Fail (exit 1) when the weights take more than N bytes (see --dtype)."),
+        click.option("--max-bytes", type=ByteSizeType(),
+                     help="Fail (exit 1) when the weights take more than SIZE (see --dtype): 31400, 31.4kB, 13GB "
+                          "(1000^n bytes), 20KiB, 12.55GiB (1024^n, the table's units)."),
         click.option("--max-flops", type=CountType(),
                      help="Fail (exit 1) when a forward pass takes more than N FLOPs (see --batch-size, --seq-len)."),
         click.option("--dtype", type=click.Choice(sorted(DTYPE_BYTES)), metavar="DTYPE",

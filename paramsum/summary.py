@@ -257,6 +257,17 @@ class ModelSummary:
                 entry[1] += self.weight_bytes(weight)
         return dict(sorted(sizes.items(), key=lambda item: -item[1][1]))
 
+    @property
+    def size_dtype(self):
+        """The dtype(s) the byte figures are counted at: 'bfloat16'; 'bfloat16 + float32' when weights differ."""
+        sizes = {}
+        for layer in self.layers:
+            for weight in layer.weights:  # params only: buffers have their own footer line
+                dtype = weight.dtype or variable_dtype(self.dtype)
+                sizes[dtype] = sizes.get(dtype, 0) + self.weight_bytes(weight)
+        dtypes = sorted((dtype for dtype in sizes if sizes[dtype]), key=lambda dtype: -sizes[dtype])
+        return " + ".join(dtypes) if dtypes else variable_dtype(self.dtype)
+
     def _totals(self):
         weights = [w for layer in self.layers for w in layer.weights]
         buffers = [b for layer in self.layers for b in layer.buffers]

@@ -106,11 +106,13 @@ def test_byte_budget_follows_dtype():
     result = run(MNIST, "--max-bytes", "20K")
     assert result.exit_code == 1
     assert stderr_lines(result) == [
-        "paramsum: sample_configs/mnist.yaml: 31,400 bytes as float32 exceed --max-bytes 20K by 57.0%"]
+        "paramsum: sample_configs/mnist.yaml: 31,400 bytes (30.66 KiB) as float32 exceed --max-bytes 20K "
+        "(19.53 KiB) by 57.0%"]
     assert run(MNIST, "--max-bytes", "20K", "--dtype", "float16").exit_code == 0
     result = run(MNIST, "--max-bytes", "5K", "--dtype", "int8")
     assert stderr_lines(result) == [
-        "paramsum: sample_configs/mnist.yaml: 7,850 bytes as int8 exceed --max-bytes 5K by 57.0%"]
+        "paramsum: sample_configs/mnist.yaml: 7,850 bytes (7.67 KiB) as int8 exceed --max-bytes 5K (4.88 KiB) "
+        "by 57.0%"]
 
 
 def test_budget_in_the_model_file_is_checked_on_every_run():

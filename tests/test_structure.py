@@ -24,7 +24,8 @@ ALLOWED = {
     "diff": {"summary"},  # compares two summaries
     "budget": {"numbers", "summary"},
     "memory": {"summary"},  # the memory rules read a summary
-    "render": {"summary", "formula", "diff", "memory"},  # the summary types (a diff is one), formulas, memory rules
+    "render": {"summary", "formula", "diff", "memory", "numbers"},  # the summary types (a diff is one), formulas,
+    # memory rules, the byte units
     "api": {"errors", "formats", "infer"},
     "cli": {"api", "errors", "numbers", "summary", "budget", "diff", "render", "memory"},
     "main": {"cli"},

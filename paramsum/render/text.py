@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..numbers import readable_bytes
 from ..summary import shape_text
 
 
@@ -11,15 +12,6 @@ def shape_json(shape):
     if isinstance(shape, list):
         return [shape_json(s) for s in shape]
     return list(shape)
-
-
-def readable_bytes(size):
-    """Keras' readable_memory_size: 31400 → '30.66 KB' (powers of 1024)."""
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if size / 1024 < 1:
-            return f"{size:.2f} {unit}"
-        size /= 1024
-    return f"{size:.2f} PB"
 
 
 def _number(value):
@@ -307,10 +299,11 @@ def memory_lines(summary):
 
 
 def footer_lines(summary):
-    """The totals as Keras prints them: 'Total params: 7,850 (30.66 KB)'."""
+    """The totals as Keras prints them, the size's unit and dtype named: 'Total params: 7,850 (30.66 KiB as
+    float32)'."""
     t = summary.totals
     lines = [
-        f"Total params: {t.params:,} ({readable_bytes(t.bytes)})",
+        f"Total params: {t.params:,} ({readable_bytes(t.bytes)} as {summary.size_dtype})",
         f"Trainable params: {t.trainable_params:,} ({readable_bytes(t.trainable_bytes)})",
         f"Non-trainable params: {t.non_trainable_params:,} ({readable_bytes(t.non_trainable_bytes)})",
     ]
