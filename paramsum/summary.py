@@ -54,12 +54,13 @@ class Weight:
     """One weight tensor (or buffer): name, shape, trainable flag, dtype when it has its own. Immutable.
 
     `nbytes` is set for a tensor read from a checkpoint: the bytes it takes there (a packed or
-    block-quantized type is not a whole number of bytes per element).
+    block-quantized type is not a whole number of bytes per element). `table`: an embedding table,
+    rows looked up by index (token, position, token-type embeddings), as opposed to a matrix multiplied.
     """
 
-    __slots__ = ("name", "shape", "trainable", "buffer", "dtype", "nbytes")
+    __slots__ = ("name", "shape", "trainable", "buffer", "dtype", "nbytes", "table")
 
-    def __init__(self, name, shape, trainable=True, buffer=False, dtype=None, nbytes=None):
+    def __init__(self, name, shape, trainable=True, buffer=False, dtype=None, nbytes=None, table=False):
         init = object.__setattr__
         init(self, "name", name)
         init(self, "shape", tuple(shape))
@@ -67,6 +68,7 @@ class Weight:
         init(self, "buffer", buffer)
         init(self, "dtype", dtype)
         init(self, "nbytes", nbytes)
+        init(self, "table", table)
 
     def __setattr__(self, key, value):
         raise AttributeError(f"a Weight is immutable (tried to set '{key}'); use renamed/frozen/with_dtype")
@@ -192,7 +194,7 @@ class Totals:
     """The model's counts and sizes, computed once from its rows."""
 
     def __init__(self, params, trainable_params, non_trainable_params, bytes, trainable_bytes,
-                 non_trainable_bytes, buffers, buffer_bytes, active_params=None, macs=None):
+                 non_trainable_bytes, buffers, buffer_bytes, active_params=None, macs=None, embedding_params=0):
         self.params = params
         self.trainable_params = trainable_params
         self.non_trainable_params = non_trainable_params
@@ -204,6 +206,13 @@ class Totals:
         self.active_params = params if active_params is None else active_params  # per token (experts routed)
         self.macs = macs  # at the compute sizes; None when a layer's depends on an unknown size
         self.flops = None if macs is None else 2 * macs
+        # Embedding tables (token, position, token-type; a tied head's weight lives in its owner's row, so it
+        # is counted once); non-embedding = params − embedding_params, as Kaplan et al. 2020 count N.
+        self.embedding_params = embedding_params
+
+    @property
+    def non_embedding_params(self):
+        return self.params - self.embedding_params
 
 
 class Compute:
@@ -279,6 +288,7 @@ class ModelSummary:
 
         return Totals(
             params=sum(w.count for w in weights),
+            embedding_params=sum(w.count for w in weights if w.table),
             trainable_params=sum(w.count for w in trainable),
             non_trainable_params=sum(w.count for w in frozen),
             bytes=size(weights),

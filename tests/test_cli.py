@@ -254,7 +254,7 @@ def test_json_matches_the_contract():
     assert dense["params"] == 7850 and dense["formula"] == "784 × 10 + 10"
     assert dense["output_shape"] == [None, 10]
     assert doc["totals"] == {"params": 7850, "trainable_params": 7850, "non_trainable_params": 0, "bytes": 31400,
-                             "macs": 7840, "flops": 15680}
+                             "embedding_params": 0, "macs": 7840, "flops": 15680}
     assert doc["compute"]["batch_size"] == 1 and dense["macs"] == 784 * 10
     several = json.loads(run(MNIST, BRANCHES, "--format", "json").stdout)
     assert [d["name"] for d in several] == ["mnist_softmax", "branches"]

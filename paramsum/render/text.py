@@ -178,6 +178,7 @@ def summary_json(summary):
             "trainable_params": totals.trainable_params,
             "non_trainable_params": totals.non_trainable_params,
             "bytes": _number(totals.bytes),
+            "embedding_params": totals.embedding_params,
         },
     }
     if summary.sparse:
@@ -307,6 +308,9 @@ def footer_lines(summary):
         f"Trainable params: {t.trainable_params:,} ({readable_bytes(t.trainable_bytes)})",
         f"Non-trainable params: {t.non_trainable_params:,} ({readable_bytes(t.non_trainable_bytes)})",
     ]
+    if t.embedding_params:
+        lines.append(f"Embedding params: {t.embedding_params:,} · non-embedding: {t.non_embedding_params:,} "
+                     f"(Kaplan et al. 2020: total − token and position embedding tables)")
     if summary.framework == "pytorch" or t.buffers:
         lines.append(f"Buffers (not params): {t.buffers:,} ({readable_bytes(t.buffer_bytes)})")
     lines.append(compute_line(summary))
