@@ -13,7 +13,7 @@ from .errors import ExitStatus, ParamsumError
 from .memory import RECIPES
 from .numbers import parse_bytes, parse_count
 from .render import FORMATS
-from .summary import DTYPE_BYTES
+from .summary import DTYPE_BYTES, dtype_suggestion
 
 TRAIN_RECIPES = tuple(RECIPES)
 
@@ -30,6 +30,15 @@ class CountType(click.ParamType):
             return parse_count(value)
         except ValueError as reason:
             self.fail(str(reason), param, ctx)
+
+
+class DtypeChoice(click.Choice):
+    """--dtype: one of paramsum's dtype names; a near miss (fp16, bf16) is told the name it means."""
+
+    def convert(self, value, param, ctx):
+        if value not in self.choices and dtype_suggestion(value):
+            self.fail(f"unknown dtype {value!r}: did you mean '{dtype_suggestion(value)}'?", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 class ByteSizeType(click.ParamType):
@@ -211,7 +220,7 @@ def budget_options(command):
                           "(1000^n bytes), 20KiB, 12.55GiB (1024^n, the table's units)."),
         click.option("--max-flops", type=CountType(),
                      help="Fail (exit 1) when a forward pass takes more than N FLOPs (see --batch-size, --seq-len)."),
-        click.option("--dtype", type=click.Choice(sorted(DTYPE_BYTES)), metavar="DTYPE",
+        click.option("--dtype", type=DtypeChoice(sorted(DTYPE_BYTES)), metavar="DTYPE",
                      help="Element type for the byte figures (default: the model's, else float32)."),
     ]
 

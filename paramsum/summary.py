@@ -18,6 +18,24 @@ DTYPE_BYTES = {
     "int32": 4, "uint32": 4, "int16": 2, "uint16": 2, "int8": 1, "uint8": 1, "bool": 1,
     "int4": 0.5, "uint4": 0.5, "complex64": 8, "complex128": 16,
 }
+# What people write for a dtype, and the name paramsum (as torch and numpy) spells it: a suggestion, not accepted.
+DTYPE_SPELLINGS = {"fp64": "float64", "f64": "float64", "fp32": "float32", "f32": "float32", "fp16": "float16",
+                   "f16": "float16", "bf16": "bfloat16", "fp8": "float8", "i8": "int8", "i4": "int4", "fp4": "int4"}
+
+
+def dtype_suggestion(dtype):
+    """The known dtype someone who wrote `dtype` most likely meant, or None."""
+    import difflib  # only on the error path
+
+    text = str(dtype).strip().lower().removeprefix("torch.").removeprefix("np.").removeprefix("numpy.")
+    if text in DTYPE_BYTES:
+        return text
+    if text in DTYPE_SPELLINGS:
+        return DTYPE_SPELLINGS[text]
+    match = difflib.get_close_matches(text, list(DTYPE_BYTES), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
 # Keras' mixed policies compute in the low precision but keep float32 variables.
 VARIABLE_DTYPE = {"mixed_float16": "float32", "mixed_bfloat16": "float32"}
 
@@ -189,6 +207,10 @@ class LayerSummary:
     def inbound_layers(self):
         return list(dict.fromkeys(ref.layer for ref in self.inputs))
 
+    def __repr__(self):
+        shape = shape_text(self.output_shape)
+        return f"<LayerSummary {self.name!r} ({self.type}): {self.params:,} params, output {shape}>"
+
 
 class Totals:
     """The model's counts and sizes, computed once from its rows."""
@@ -213,6 +235,10 @@ class Totals:
     @property
     def non_embedding_params(self):
         return self.params - self.embedding_params
+
+    def __repr__(self):
+        frozen = f", {self.non_trainable_params:,} non-trainable" if self.non_trainable_params else ""
+        return f"<Totals {self.params:,} params{frozen}, {int(self.bytes):,} bytes>"
 
 
 class Compute:
@@ -304,6 +330,35 @@ class ModelSummary:
     def sparse(self):
         """True for a mixture of experts: some params are not used by every token."""
         return self.totals.active_params != self.totals.params
+
+    def __repr__(self):
+        return (f"<ModelSummary {self.name!r} ({self.format}, {self.framework}): {self.totals.params:,} params, "
+                f"{len(self.layers)} rows, {self.dtype}>")
+
+    # The presentation methods below reach the renderers lazily, on call: the data types stay free of them.
+
+    def to_dict(self):
+        """This model's document of `--format json` (the JSON contract), as plain Python data."""
+        from .render.text import summary_json
+
+        return summary_json(self)
+
+    def table(self, width=None, weights=False, flops=False):
+        """The text table as `paramsum FILE` prints it: complete and unwrapped, or fitted to `width` columns."""
+        import io
+
+        from .render.table import print_tables
+
+        out = io.StringIO()
+        print_tables([self], out, color=False, terminal=width is not None, show_weights=weights,
+                     show_flops=flops, width=width)
+        return out.getvalue()
+
+    def _repr_markdown_(self):
+        """Notebooks show the Markdown table (`--format markdown`)."""
+        from .render.text import to_markdown
+
+        return to_markdown([self])
 
 
 class Checkpoint:
