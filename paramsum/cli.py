@@ -260,7 +260,9 @@ def output_options(command):
         click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
                      help="Output format: a table for people; json, csv, markdown; the layer graph as dot "
                           "(Graphviz) or mermaid."),
-        click.option("--total", is_flag=True, help="Print only the total parameter count, one line per file."),
+        click.option("--total", is_flag=True,
+                     help="Print only the total parameter count: the integer for one FILE, 'count<TAB>FILE' lines "
+                          "for several (diff: the change)."),
         click.option("--no-color", is_flag=True, help="Plain output (NO_COLOR in the environment does the same)."),
         click.option("-q", "--quiet", is_flag=True, help="Print nothing but budget violations and errors."),
     ]
@@ -301,8 +303,9 @@ def summary_command(files, fmt, total, no_color, quiet, limits, dtype, compute, 
     on every run; each violation is told on stderr. `paramsum diff A B` compares two
     models (see `paramsum diff --help`).
 
-    Exit status: 0 all summarised and within budget, 1 a budget exceeded, 2 bad usage
-    or an invalid model file.
+    Exit status: 0 all summarised and within budget, 1 a budget exceeded, 2 bad usage,
+    an invalid model file or output that could not be written (the worst over all
+    FILEs); 130 interrupted. A reader that closes the pipe early (| head) changes nothing.
     """
     check_flags(click.get_current_context(), fmt, total, quiet, show_weights, show_flops)
     _check_stdin_once(files)

@@ -114,7 +114,11 @@ def parse_bytes(text):
             raise ValueError(f"too large: {text!r}")
         value = int(digits) * scale
     else:
-        value = int(_decimal(digits, text) * scale)
+        exact = _decimal(digits, text) * scale
+        if scale == 1 and exact != int(exact):  # '1.5B': bytes here, not the billions of a count
+            raise ValueError(f"not a whole number of bytes: {text!r} (B is the byte here: 1.5GB is 1.5 × 10^9 "
+                             "bytes, 1.5GiB 1.5 × 2^30)")
+        value = int(exact)
     if value > _LARGEST:
         raise ValueError(f"too large: {text!r}")
     return Count(value, text)

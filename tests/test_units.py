@@ -45,7 +45,8 @@ def test_byte_sizes_are_read_in_the_units_the_table_prints_and_si(written, value
     assert parse_bytes(written) == value
 
 
-@pytest.mark.parametrize("written", ["13X", "13 G B", "1.5GiBs", "lots", "", "-5", "1e999", True, "13Gib5"])
+@pytest.mark.parametrize("written", ["13X", "13 G B", "1.5GiBs", "lots", "", "-5", "1e999", True, "13Gib5",
+                                     "1.5B", "0.5"])  # a count's 1.5B (billions) is no byte size
 def test_anything_else_is_refused(written):
     with pytest.raises(ValueError):
         parse_bytes(written)
