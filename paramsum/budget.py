@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .numbers import parse_count
+from .numbers import parse_limit, readable_bytes
 
 # budget key → (the Totals field it limits, how the message names the value)
 LIMITS = {
@@ -28,12 +28,15 @@ def violations(summary, limits, origin="option"):
         value = getattr(summary.totals, field)
         if value is None:  # FLOPs that depend on an unknown size: the limit cannot be checked
             messages.append(f"{label} unknown (a size is unknown: give --seq-len N); "
-                            f"{_limit_name(key, origin)} {_written(limit)} cannot be checked")
+                            f"{_limit_name(key, origin)} {_written(key, limit)} cannot be checked")
         elif value > limit:
-            if key == "max_bytes":
-                label = f"bytes as {summary.dtype}"
+            if key == "max_bytes":  # in the table's unit too, as it prints the size
+                messages.append(f"{_integer(value):,} bytes ({readable_bytes(value)}) as {summary.size_dtype} "
+                                f"exceed {_limit_name(key, origin)} {_written(key, limit)} "
+                                f"({readable_bytes(limit)}) by {_excess(value, limit)}")
+                continue
             messages.append(f"{_integer(value):,} {label} exceed {_limit_name(key, origin)} "
-                            f"{_written(limit)} by {_excess(value, limit)}")
+                            f"{_written(key, limit)} by {_excess(value, limit)}")
     return messages
 
 
@@ -46,8 +49,8 @@ def _limit_name(key, origin):
     return f"--{key.replace('_', '-')}" if origin == "option" else f"budget {key}"
 
 
-def _written(limit):
-    return getattr(limit, "written", None) or str(parse_count(limit).written)
+def _written(key, limit):
+    return getattr(limit, "written", None) or str(parse_limit(key, limit).written)
 
 
 def _integer(value):

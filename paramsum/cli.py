@@ -11,9 +11,9 @@ import click
 from . import __version__
 from .errors import ExitStatus, ParamsumError
 from .memory import RECIPES
-from .numbers import parse_count
+from .numbers import parse_bytes, parse_count
 from .render import FORMATS
-from .summary import DTYPE_BYTES
+from .summary import DTYPE_BYTES, dtype_suggestion
 
 TRAIN_RECIPES = tuple(RECIPES)
 
@@ -32,6 +32,27 @@ class CountType(click.ParamType):
     def convert(self, value, param, ctx):
         try:
             return parse_count(value)
+        except ValueError as reason:
+            self.fail(str(reason), param, ctx)
+
+
+class DtypeChoice(click.Choice):
+    """--dtype: one of paramsum's dtype names; a near miss (fp16, bf16) is told the name it means."""
+
+    def convert(self, value, param, ctx):
+        if value not in self.choices and dtype_suggestion(value):
+            self.fail(f"unknown dtype {value!r}: did you mean '{dtype_suggestion(value)}'?", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class ByteSizeType(click.ParamType):
+    """A size in bytes written as the table prints it or in SI units: 31400, 31.4kB, 13GB, 20KiB, 12.55GiB."""
+
+    name = "SIZE"
+
+    def convert(self, value, param, ctx):
+        try:
+            return parse_bytes(value)
         except ValueError as reason:
             self.fail(str(reason), param, ctx)
 
@@ -79,6 +100,18 @@ class ParamsumGroup(OneLineErrors, click.Group):
 
     default_command = None
 
+    def main(self, *args, **kwargs):
+        try:
+            return super().main(*args, **kwargs)
+        except KeyboardInterrupt:  # before or after click's own handling: still no traceback
+            _interrupted()
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:  # click would say "Aborted!" and exit 1, the over-budget status
+            _interrupted()
+
     def parse_args(self, ctx, args):
         if not args or args[0] not in self.commands:
             ctx.meta["paramsum.default"] = True
@@ -95,16 +128,103 @@ def _stderr(message):
     click.echo(f"paramsum: {message}", err=True)
 
 
+SIGINT_STATUS = 130  # 128 + SIGINT, as shells report a command ended by Ctrl-C
+
+
+def _interrupted():
+    _silence_stdout()
+    sys.exit(SIGINT_STATUS)
+
+
+class OutputError(Exception):
+    """Standard output could not be written (closed, full disk, I/O error): one line, exit 2."""
+
+
+def _silence_stdout():
+    """Point the stdout descriptor at /dev/null, so that the interpreter's last flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):  # no stdout, or not a real file (a test's capture)
+        pass
+
+
+class _PipeClosed(Exception):
+    """The reader closed the pipe; not a BrokenPipeError, so that no library in between handles it its way."""
+
+
+class _Stdout:
+    """Standard output for the renderers: a closed pipe raises _PipeClosed (rich would exit 1 on its own)."""
+
+    def __init__(self, out):
+        self._out = out
+
+    def write(self, text):
+        try:
+            return self._out.write(text)
+        except BrokenPipeError:
+            raise _PipeClosed from None
+
+    def flush(self):
+        try:
+            self._out.flush()
+        except BrokenPipeError:
+            raise _PipeClosed from None
+
+    def __getattr__(self, name):  # isatty, fileno, encoding: the real stream's
+        return getattr(self._out, name)
+
+
+def _emit(write):
+    """Run write(stdout), then flush. A reader that closed the pipe (`| head`) has what it wanted: the
+    output ends there quietly and the exit status is unchanged. Any other write error is an OutputError."""
+    if sys.stdout is None:
+        raise OutputError("standard output is closed")
+    out = _Stdout(sys.stdout)
+    try:
+        write(out)
+        out.flush()
+    except _PipeClosed:
+        _silence_stdout()
+    except OSError as error:
+        _silence_stdout()
+        raise OutputError(f"cannot write the output: {error.strerror or error}") from None
+
+
+def check_flags(ctx, fmt, total, quiet, show_weights=False, show_flops=False):
+    """Flags that contradict or have no effect together are a usage error, never silently ignored."""
+    explicit_format = ctx.get_parameter_source("fmt") not in (None, click.core.ParameterSource.DEFAULT)
+    conflicts = [
+        (total and explicit_format, f"--total prints only the count: it cannot be combined with --format {fmt}"),
+        (quiet and total, "--quiet prints nothing on stdout and --total prints the count: give one of them"),
+        (quiet and explicit_format, f"--quiet prints nothing on stdout: --format {fmt} would have no effect"),
+        (show_weights and (total or quiet), "--weights lists weights in the table: it has no effect with "
+                                            f"--{'total' if total else 'quiet'}"),
+        (show_flops and (total or quiet), "--flops adds a column to the table: it has no effect with "
+                                          f"--{'total' if total else 'quiet'}"),
+        (show_weights and fmt != "table", f"--weights lists weights in the table; --format {fmt} "
+                                          + ("lists every weight already" if fmt == "json" else "has no weights")),
+        (show_flops and fmt != "table", f"--flops adds a column to the table; --format {fmt} "
+                                        + ("has the FLOPs already" if fmt in ("json", "csv", "markdown")
+                                           else "has no FLOPs")),
+    ]
+    for conflict, message in conflicts:
+        if conflict:
+            raise OneLineUsageError(message, ctx)
+
+
 def budget_options(command):
     """--max-params, --max-trainable, --max-bytes and --dtype, as one `limits` dict and `dtype`."""
     options = [
         click.option("--max-params", type=CountType(), help="Fail (exit 1) when total params exceed N."),
         click.option("--max-trainable", type=CountType(), help="Fail (exit 1) when trainable params exceed N."),
-        click.option("--max-bytes", type=CountType(),
-                     help="Fail (exit 1) when the weights take more than N bytes (see --dtype)."),
+        click.option("--max-bytes", type=ByteSizeType(),
+                     help="Fail (exit 1) when the weights take more than SIZE (see --dtype): 31400, 31.4kB, 13GB "
+                          "(1000^n bytes), 20KiB, 12.55GiB (1024^n, the table's units)."),
         click.option("--max-flops", type=CountType(),
                      help="Fail (exit 1) when a forward pass takes more than N FLOPs (see --batch-size, --seq-len)."),
-        click.option("--dtype", type=click.Choice(DTYPES), metavar="DTYPE",
+        click.option("--dtype", type=DtypeChoice(DTYPES), metavar="DTYPE",
                      help=f"Element type for the byte figures, one of {', '.join(DTYPES)} "
                           "(default: the model's, else float32)."),
     ]
@@ -139,7 +259,10 @@ def compute_options(command):
     return with_compute
 
 
-def output_options(command, total_help="Print only the total parameter count, one line per file."):
+TOTAL_HELP = "Print only the total parameter count: the integer for one FILE, 'count<TAB>FILE' lines for several."
+
+
+def output_options(command, total_help=TOTAL_HELP):
     """--format, --total, --no-color and --quiet, shared by every command."""
     options = [
         click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
@@ -190,21 +313,28 @@ def summary_command(files, fmt, total, no_color, quiet, limits, dtype, compute, 
     on every run; each violation is told on stderr. `paramsum diff A B` compares two
     models (see `paramsum diff --help`).
 
-    Exit status: 0 all summarised and within budget, 1 a budget exceeded, 2 bad usage
-    or an invalid model file.
+    Exit status: 0 all summarised and within budget, 1 a budget exceeded, 2 bad usage,
+    an invalid model file or output that could not be written (the worst over all
+    FILEs); 130 interrupted. A reader that closes the pipe early (| head) changes nothing.
     """
+    check_flags(click.get_current_context(), fmt, total, quiet, show_weights, show_flops)
     _check_stdin_once(files)
     results, errors = _summarize_all(files, dtype, "count-as-zero" if allow_unknown else "error", compute, train,
                                      strict)
-    summaries = [s for s in results if s is not None]
+    done = [(path, s) for path, s in zip(files, results) if s is not None]
+    summaries = [s for _, s in done]
     problems = [p for s in summaries for p in _budget_problems(s, limits)]
     if not quiet:
         _warnings(summaries)
-    if errors:
-        _finish(errors + problems, ExitStatus.ERROR)
-    if not quiet:
-        _output_summaries(summaries, fmt, total, show_weights, _color(no_color), show_flops)
-    _finish(problems, ExitStatus.OVER_BUDGET if problems else ExitStatus.OK)
+    for message in errors:  # a bad file is told, and every good one still summarised (as grep and wc do)
+        _stderr(message)
+    status = ExitStatus.ERROR if errors else ExitStatus.OVER_BUDGET if problems else ExitStatus.OK
+    if not quiet and summaries:
+        try:
+            _output_summaries(done, fmt, total, show_weights, _color(no_color), show_flops, several=len(files) > 1)
+        except OutputError as error:
+            problems, status = problems + [f"<stdout>: {error}"], ExitStatus.ERROR
+    _finish(problems, status)
 
 
 @main.command("diff", cls=type("DiffCommand", (OneLineErrors, click.Command), {}),
@@ -235,6 +365,7 @@ def diff(before, after, fmt, total, no_color, quiet, limits, dtype, compute, all
     """
     from .diff import diff_summaries
 
+    check_flags(click.get_current_context(), fmt, total, quiet)
     _check_stdin_once((before, after))
     (old, new), errors = _summarize_all((before, after), dtype, "count-as-zero" if allow_unknown else "error",
                                         compute, strict=strict)
@@ -244,9 +375,13 @@ def diff(before, after, fmt, total, no_color, quiet, limits, dtype, compute, all
     if errors:
         _finish(errors + problems, ExitStatus.ERROR)
     model_diff = diff_summaries(old, new, by_name=by_name)
+    status = ExitStatus.OVER_BUDGET if problems else ExitStatus.OK
     if not quiet:
-        _output_diff(model_diff, fmt, total, _color(no_color))
-    _finish(problems, ExitStatus.OVER_BUDGET if problems else ExitStatus.OK)
+        try:
+            _output_diff(model_diff, fmt, total, _color(no_color))
+        except OutputError as error:
+            problems, status = problems + [f"<stdout>: {error}"], ExitStatus.ERROR
+    _finish(problems, status)
 
 
 main.default_command = summary_command
@@ -263,6 +398,10 @@ def _summarize_all(files, dtype, unknown="error", compute=None, train=None, stri
 
     summaries, errors = [], []
     for path in files:
+        if path == "-" and sys.stdin is None:
+            summaries.append(None)
+            errors.append("<stdin>: standard input is closed; give a file, or pipe the model into 'paramsum -'")
+            continue
         try:
             summaries.append(summarize(path, dtype=dtype, unknown=unknown, train=train, strict=strict,
                                        **(compute or {})))
@@ -301,35 +440,36 @@ def _color(no_color):
     return not no_color and not os.environ.get("NO_COLOR")
 
 
-def _output_summaries(summaries, fmt, total, show_weights, color, show_flops=False):
-    out = sys.stdout
+def _output_summaries(done, fmt, total, show_weights, color, show_flops=False, several=False):
+    """Print the (path, summary) pairs; `several`: more than one FILE was given (a JSON array, named totals)."""
+    summaries = [s for _, s in done]
     if total:
-        out.write("".join(f"{s.totals.params}\n" for s in summaries))
+        lines = [f"{s.totals.params}\t{path}\n" if several else f"{s.totals.params}\n" for path, s in done]
+        _emit(lambda out: out.write("".join(lines)))
     elif fmt == "table":
         from .render.table import print_tables
 
-        print_tables(summaries, out, color=color, terminal=out.isatty(), show_weights=show_weights,
-                     show_flops=show_flops)
+        _emit(lambda out: print_tables(summaries, out, color=color, terminal=out.isatty(),
+                                       show_weights=show_weights, show_flops=show_flops))
     else:
         from .render import render
 
-        out.write(render(summaries, fmt))
-    out.flush()
+        text = render(summaries, fmt, **({"array": several} if fmt == "json" else {}))
+        _emit(lambda out: out.write(text))
 
 
 def _output_diff(model_diff, fmt, total, color):
-    out = sys.stdout
     if total:
-        out.write(f"{model_diff.delta('params')}\n")
+        _emit(lambda out: out.write(f"{model_diff.delta('params')}\n"))
     elif fmt == "table":
         from .render.table import print_diff
 
-        print_diff(model_diff, out, color=color, terminal=out.isatty())
+        _emit(lambda out: print_diff(model_diff, out, color=color, terminal=out.isatty()))
     else:
         from .render import render_diff
 
-        out.write(render_diff(model_diff, fmt))
-    out.flush()
+        text = render_diff(model_diff, fmt)
+        _emit(lambda out: out.write(text))
 
 
 if __name__ == "__main__":

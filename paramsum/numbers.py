@@ -22,6 +22,11 @@ class Count(int):
         return number
 
 
+def parse_limit(key, value):
+    """A budget's limit: max_bytes is a byte size (parse_bytes), every other limit a count (parse_count)."""
+    return parse_bytes(value) if key == "max_bytes" else parse_count(value)
+
+
 def parse_count(text):
     """Parse '7850', '7_850', '7.85K', '10M', '1.5B', '1e6' into a Count; ValueError otherwise."""
     if isinstance(text, Count):
@@ -69,3 +74,68 @@ def _decimal(digits, text):
     if value.adjusted() < -30 and value:
         raise ValueError(f"not a whole number: {text!r}")
     return value
+
+
+# Byte sizes. The table prints IEC units (KiB = 1024 B, as Keras' readable_memory_size computes them, so its
+# numbers equal Keras' "30.66 KB" but say their base); SI units (kB = 1000 B) are read too.
+IEC_UNITS = ("B", "KiB", "MiB", "GiB", "TiB", "PiB")
+_BYTE_UNITS = {"": 1, "b": 1, **{unit.lower(): 1024**power for power, unit in enumerate(IEC_UNITS) if power},
+               **{f"{prefix}b": 1000**power for power, prefix in enumerate("kmgtp", start=1)},
+               # a prefix alone, as for counts (13G = 13 × 10^9)
+               **{prefix: 1000**power for power, prefix in enumerate("kmgtp", start=1)}}
+_SIZE = re.compile(r"\s*([0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][+-]?[0-9]+)?)\s*([A-Za-z]*)\s*")
+_SIZE_HINT = "try 31400, 31.4kB, 13GB, 20KiB or 12.55GiB; kB, MB, GB = 1000^n bytes, KiB, MiB, GiB = 1024^n"
+
+
+def parse_bytes(text):
+    """Parse a byte size — '31400', '31.4kB', '30.66 KiB', '13GB', '12.55GiB', '13G' — into a Count of whole
+    bytes (a fraction of a byte is dropped: the limit is what fits); ValueError otherwise."""
+    if isinstance(text, Count):
+        text = text.written
+    if isinstance(text, bool):
+        raise ValueError(f"not a size: {text!r} ({_SIZE_HINT})")
+    if isinstance(text, int):
+        if text < 0:
+            raise ValueError(f"must not be negative: {text}")
+        return Count(text)
+    if isinstance(text, float):
+        text = repr(text)
+    text = str(text)
+    if text.strip().startswith("-"):
+        raise ValueError(f"must not be negative: {text!r}")
+    match = _SIZE.fullmatch(text)
+    if not match or match.group(2).lower() not in _BYTE_UNITS:
+        raise ValueError(f"not a size: {text!r} ({_SIZE_HINT})")
+    digits, unit = match.groups()
+    digits = digits.replace("_", "")
+    scale = _BYTE_UNITS[unit.lower()]
+    if digits.isdigit():
+        if len(digits) > 40:
+            raise ValueError(f"too large: {text!r}")
+        value = int(digits) * scale
+    else:
+        exact = _decimal(digits, text) * scale
+        if scale == 1 and exact != int(exact):  # '1.5B': bytes here, not the billions of a count
+            raise ValueError(f"not a whole number of bytes: {text!r} (B is the byte here: 1.5GB is 1.5 × 10^9 "
+                             "bytes, 1.5GiB 1.5 × 2^30)")
+        value = int(exact)
+    if value > _LARGEST:
+        raise ValueError(f"too large: {text!r}")
+    return Count(value, text)
+
+
+def readable_bytes(size):
+    """31400 → '30.66 KiB', as Keras' readable_memory_size computes it (powers of 1024), with the unit's real
+    name. Exact for integers of any size (no float on the way)."""
+    if isinstance(size, float) and not size.is_integer():  # half bytes of a 4-bit type: small, a float is fine
+        power = 0
+        while power < len(IEC_UNITS) - 1 and size >= 1024 ** (power + 1):
+            power += 1
+        return f"{size / 1024**power:.2f} {IEC_UNITS[power]}"
+    size = int(size)
+    power = 0
+    while power < len(IEC_UNITS) - 1 and size >= 1024 ** (power + 1):
+        power += 1
+    base = 1024**power
+    hundredths = (size * 200 + base) // (2 * base)  # size / base to two decimals, half up
+    return f"{hundredths // 100}.{hundredths % 100:02d} {IEC_UNITS[power]}"

@@ -18,6 +18,24 @@ DTYPE_BYTES = {
     "int32": 4, "uint32": 4, "int16": 2, "uint16": 2, "int8": 1, "uint8": 1, "bool": 1,
     "int4": 0.5, "uint4": 0.5, "complex64": 8, "complex128": 16,
 }
+# What people write for a dtype, and the name paramsum (as torch and numpy) spells it: a suggestion, not accepted.
+DTYPE_SPELLINGS = {"fp64": "float64", "f64": "float64", "fp32": "float32", "f32": "float32", "fp16": "float16",
+                   "f16": "float16", "bf16": "bfloat16", "fp8": "float8", "i8": "int8", "i4": "int4", "fp4": "int4"}
+
+
+def dtype_suggestion(dtype):
+    """The known dtype someone who wrote `dtype` most likely meant, or None."""
+    import difflib  # only on the error path
+
+    text = str(dtype).strip().lower().removeprefix("torch.").removeprefix("np.").removeprefix("numpy.")
+    if text in DTYPE_BYTES:
+        return text
+    if text in DTYPE_SPELLINGS:
+        return DTYPE_SPELLINGS[text]
+    match = difflib.get_close_matches(text, list(DTYPE_BYTES), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
 # Keras' mixed policies compute in the low precision but keep float32 variables.
 VARIABLE_DTYPE = {"mixed_float16": "float32", "mixed_bfloat16": "float32"}
 
@@ -54,12 +72,13 @@ class Weight:
     """One weight tensor (or buffer): name, shape, trainable flag, dtype when it has its own. Immutable.
 
     `nbytes` is set for a tensor read from a checkpoint: the bytes it takes there (a packed or
-    block-quantized type is not a whole number of bytes per element).
+    block-quantized type is not a whole number of bytes per element). `table`: an embedding table,
+    rows looked up by index (token, position, token-type embeddings), as opposed to a matrix multiplied.
     """
 
-    __slots__ = ("name", "shape", "trainable", "buffer", "dtype", "nbytes")
+    __slots__ = ("name", "shape", "trainable", "buffer", "dtype", "nbytes", "table")
 
-    def __init__(self, name, shape, trainable=True, buffer=False, dtype=None, nbytes=None):
+    def __init__(self, name, shape, trainable=True, buffer=False, dtype=None, nbytes=None, table=False):
         init = object.__setattr__
         init(self, "name", name)
         init(self, "shape", tuple(shape))
@@ -67,6 +86,7 @@ class Weight:
         init(self, "buffer", buffer)
         init(self, "dtype", dtype)
         init(self, "nbytes", nbytes)
+        init(self, "table", table)
 
     def __setattr__(self, key, value):
         raise AttributeError(f"a Weight is immutable (tried to set '{key}'); use renamed/frozen/with_dtype")
@@ -189,12 +209,16 @@ class LayerSummary:
     def inbound_layers(self):
         return list(dict.fromkeys(ref.layer for ref in self.inputs))
 
+    def __repr__(self):
+        shape = shape_text(self.output_shape)
+        return f"<LayerSummary {self.name!r} ({self.type}): {self.params:,} params, output {shape}>"
+
 
 class Totals:
     """The model's counts and sizes, computed once from its rows."""
 
     def __init__(self, params, trainable_params, non_trainable_params, bytes, trainable_bytes,
-                 non_trainable_bytes, buffers, buffer_bytes, active_params=None, macs=None):
+                 non_trainable_bytes, buffers, buffer_bytes, active_params=None, macs=None, embedding_params=0):
         self.params = params
         self.trainable_params = trainable_params
         self.non_trainable_params = non_trainable_params
@@ -206,6 +230,17 @@ class Totals:
         self.active_params = params if active_params is None else active_params  # per token (experts routed)
         self.macs = macs  # at the compute sizes; None when a layer's depends on an unknown size
         self.flops = None if macs is None else 2 * macs
+        # Embedding tables (token, position, token-type; a tied head's weight lives in its owner's row, so it
+        # is counted once); non-embedding = params − embedding_params, as Kaplan et al. 2020 count N.
+        self.embedding_params = embedding_params
+
+    @property
+    def non_embedding_params(self):
+        return self.params - self.embedding_params
+
+    def __repr__(self):
+        frozen = f", {self.non_trainable_params:,} non-trainable" if self.non_trainable_params else ""
+        return f"<Totals {self.params:,} params{frozen}, {int(self.bytes):,} bytes>"
 
 
 class Compute:
@@ -259,6 +294,17 @@ class ModelSummary:
                 entry[1] += self.weight_bytes(weight)
         return dict(sorted(sizes.items(), key=lambda item: -item[1][1]))
 
+    @property
+    def size_dtype(self):
+        """The dtype(s) the byte figures are counted at: 'bfloat16'; 'bfloat16 + float32' when weights differ."""
+        sizes = {}
+        for layer in self.layers:
+            for weight in layer.weights:  # params only: buffers have their own footer line
+                dtype = weight.dtype or variable_dtype(self.dtype)
+                sizes[dtype] = sizes.get(dtype, 0) + self.weight_bytes(weight)
+        dtypes = sorted((dtype for dtype in sizes if sizes[dtype]), key=lambda dtype: -sizes[dtype])
+        return " + ".join(dtypes) if dtypes else variable_dtype(self.dtype)
+
     def _totals(self):
         weights = [w for layer in self.layers for w in layer.weights]
         buffers = [b for layer in self.layers for b in layer.buffers]
@@ -270,6 +316,7 @@ class ModelSummary:
 
         return Totals(
             params=sum(w.count for w in weights),
+            embedding_params=sum(w.count for w in weights if w.table),
             trainable_params=sum(w.count for w in trainable),
             non_trainable_params=sum(w.count for w in frozen),
             bytes=size(weights),
@@ -296,6 +343,35 @@ class ModelSummary:
     def sparse(self):
         """True for a mixture of experts: some params are not used by every token."""
         return self.totals.active_params != self.totals.params
+
+    def __repr__(self):
+        return (f"<ModelSummary {self.name!r} ({self.format}, {self.framework}): {self.totals.params:,} params, "
+                f"{len(self.layers)} rows, {self.dtype}>")
+
+    # The presentation methods below reach the renderers lazily, on call: the data types stay free of them.
+
+    def to_dict(self):
+        """This model's document of `--format json` (the JSON contract), as plain Python data."""
+        from .render.text import summary_json
+
+        return summary_json(self)
+
+    def table(self, width=None, weights=False, flops=False):
+        """The text table as `paramsum FILE` prints it: complete and unwrapped, or fitted to `width` columns."""
+        import io
+
+        from .render.table import print_tables
+
+        out = io.StringIO()
+        print_tables([self], out, color=False, terminal=width is not None, show_weights=weights,
+                     show_flops=flops, width=width)
+        return out.getvalue()
+
+    def _repr_markdown_(self):
+        """Notebooks show the Markdown table (`--format markdown`)."""
+        from .render.text import to_markdown
+
+        return to_markdown([self])
 
 
 class Checkpoint:

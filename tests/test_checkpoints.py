@@ -200,7 +200,7 @@ def test_gguf_of_a_converted_model_counts_as_transformers_does():
     facts = summary.checkpoint.facts["architecture"]
     assert facts["arch"] == "llama" and facts["block_count"] == 2 and facts["attention.head_count_kv"] == 2
     result = run(CHECKPOINTS / "llama_tiny.gguf")
-    assert "Q8_0 80,064 (83.07 KB, 8.5 bits each)" in result.stdout
+    assert "Q8_0 80,064 (83.07 KiB, 8.5 bits each)" in result.stdout
 
 
 # -- hostile headers: exit 2, one line, nothing read past the header --------------------------------

@@ -106,11 +106,13 @@ def test_byte_budget_follows_dtype():
     result = run(MNIST, "--max-bytes", "20K")
     assert result.exit_code == 1
     assert stderr_lines(result) == [
-        "paramsum: sample_configs/mnist.yaml: 31,400 bytes as float32 exceed --max-bytes 20K by 57.0%"]
+        "paramsum: sample_configs/mnist.yaml: 31,400 bytes (30.66 KiB) as float32 exceed --max-bytes 20K "
+        "(19.53 KiB) by 57.0%"]
     assert run(MNIST, "--max-bytes", "20K", "--dtype", "float16").exit_code == 0
     result = run(MNIST, "--max-bytes", "5K", "--dtype", "int8")
     assert stderr_lines(result) == [
-        "paramsum: sample_configs/mnist.yaml: 7,850 bytes as int8 exceed --max-bytes 5K by 57.0%"]
+        "paramsum: sample_configs/mnist.yaml: 7,850 bytes (7.67 KiB) as int8 exceed --max-bytes 5K (4.88 KiB) "
+        "by 57.0%"]
 
 
 def test_budget_in_the_model_file_is_checked_on_every_run():
@@ -138,7 +140,7 @@ def test_zero_budget():
 def test_several_files_each_checked_exit_status_is_the_worst():
     result = run(MNIST, OVER, WITHIN, "--total")
     assert result.exit_code == 1
-    assert result.stdout == "7850\n7850\n7850\n"
+    assert result.stdout == f"7850\t{MNIST}\n7850\t{OVER}\n7850\t{WITHIN}\n"
     assert [line.split(":")[1] for line in stderr_lines(result)] == [" tests/models/over_budget.yaml"] * 2
 
     result = run(MNIST, WIDE, "--max-params", "10K", "--total")
@@ -193,15 +195,20 @@ def test_invalid_yaml_names_file_and_place(tmp_path):
     assert line.startswith(f"paramsum: {model}:") and "invalid YAML" in line
 
 
-def test_an_invalid_file_among_several_prints_nothing_on_stdout_and_wins(tmp_path):
+def test_an_invalid_file_among_several_is_told_and_the_others_summarised(tmp_path):
     model = tmp_path / "broken.yaml"
     model.write_text("input: [8]\nlayers: [{type: Dens, units: 3}]\n")
-    result = run(MNIST, str(model), WIDE, "--max-params", "10K")
-    assert result.exit_code == 2
-    assert result.stdout == ""
+    result = run(MNIST, str(model), WIDE, "--max-params", "10K", "--total")
+    assert result.exit_code == 2  # the worst: an invalid file (2) over a budget exceeded (1)
+    assert result.stdout == f"7850\t{MNIST}\n25450\t{WIDE}\n"
     lines = stderr_lines(result)
-    assert "unknown keras layer type 'Dens'" in lines[0]
+    assert "unknown keras layer type 'Dens'" in lines[0] and lines[0].startswith(f"paramsum: {model}:2:")
     assert lines[1:] == [WIDE_OVER_10K]
+    table = run(MNIST, str(model), WIDE)
+    assert table.exit_code == 2
+    assert table.stdout == run(MNIST, WIDE).stdout  # every good file's table, as without the bad one
+    as_json = json.loads(run(str(model), MNIST, "--format", "json").stdout)
+    assert [doc["name"] for doc in as_json] == ["mnist_softmax"]  # several FILEs: an array, of the good ones
 
 
 @pytest.mark.parametrize("args, message", [
@@ -247,7 +254,7 @@ def test_json_matches_the_contract():
     assert dense["params"] == 7850 and dense["formula"] == "784 × 10 + 10"
     assert dense["output_shape"] == [None, 10]
     assert doc["totals"] == {"params": 7850, "trainable_params": 7850, "non_trainable_params": 0, "bytes": 31400,
-                             "macs": 7840, "flops": 15680}
+                             "embedding_params": 0, "macs": 7840, "flops": 15680}
     assert doc["compute"]["batch_size"] == 1 and dense["macs"] == 784 * 10
     several = json.loads(run(MNIST, BRANCHES, "--format", "json").stdout)
     assert [d["name"] for d in several] == ["mnist_softmax", "branches"]
@@ -261,7 +268,7 @@ def test_weights_option_lists_every_weight():
 
 def test_total_prints_only_the_integer():
     assert run(MNIST, "--total").stdout == "7850\n"
-    assert run(MNIST, BRANCHES, "--total", "--format", "json").stdout == "7850\n222\n"
+    assert run(MNIST, BRANCHES, "--total").stdout == f"7850\t{MNIST}\n222\t{BRANCHES}\n"
 
 
 def test_version():

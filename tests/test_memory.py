@@ -144,7 +144,7 @@ def test_table_footer_names_the_recipe():
     result = subprocess.run([sys.executable, "-m", "paramsum", "--no-color", "--train", "fp32-adam",
                              str(ROOT / "sample_configs" / "mnist.yaml")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert f"Training memory (fp32-adam): 122.66 KB ({16 * 7850:,} B;" in result.stdout
+    assert f"Training memory (fp32-adam): 122.66 KiB ({16 * 7850:,} B;" in result.stdout
 
 
 def test_an_unknown_recipe_is_a_usage_error():

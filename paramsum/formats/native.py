@@ -9,7 +9,7 @@ from ..graph import Graph, LayerSpec, Ref, framework_name, is_chain
 from ..layers import layer_arguments
 from ..layers.args import shape as shape_kind
 from ..layers.base import to_snake_case
-from ..numbers import parse_count
+from ..numbers import parse_limit
 from .source import location, position
 
 TOP_LEVEL = ("name", "framework", "input", "inputs", "layers", "outputs", "budget", "dtype", "description")
@@ -204,7 +204,7 @@ def _budget(doc):
         if key not in BUDGET_KEYS:
             raise fail(f"unknown budget '{key}'", budget, key, hint=suggest(key, BUDGET_KEYS))
         try:
-            out[key] = parse_count(value)
+            out[key] = parse_limit(key, value)
         except ValueError as reason:
             raise fail(f"budget {key}: {reason}", budget, key) from None
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..numbers import readable_bytes
 from ..summary import shape_text
 
 
@@ -11,15 +12,6 @@ def shape_json(shape):
     if isinstance(shape, list):
         return [shape_json(s) for s in shape]
     return list(shape)
-
-
-def readable_bytes(size):
-    """Keras' readable_memory_size: 31400 → '30.66 KB' (powers of 1024)."""
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if size / 1024 < 1:
-            return f"{size:.2f} {unit}"
-        size /= 1024
-    return f"{size:.2f} PB"
 
 
 def _number(value):
@@ -186,6 +178,7 @@ def summary_json(summary):
             "trainable_params": totals.trainable_params,
             "non_trainable_params": totals.non_trainable_params,
             "bytes": _number(totals.bytes),
+            "embedding_params": totals.embedding_params,
         },
     }
     if summary.sparse:
@@ -205,9 +198,12 @@ def summary_json(summary):
     return doc
 
 
-def to_json(summaries, **_):
+def to_json(summaries, array=None, **_):
+    """One summary: its object; several (or array=True: several files were asked for): an array of them."""
     docs = [summary_json(s) for s in summaries]
-    return json.dumps(docs[0] if len(docs) == 1 else docs, indent=2, ensure_ascii=False) + "\n"
+    if array is None:
+        array = len(docs) != 1
+    return json.dumps(docs if array else docs[0], indent=2, ensure_ascii=False) + "\n"
 
 
 CSV_COLUMNS = ("model", "layer", "type", "inputs", "output_shape", "params", "trainable_params",
@@ -304,13 +300,17 @@ def memory_lines(summary):
 
 
 def footer_lines(summary):
-    """The totals as Keras prints them: 'Total params: 7,850 (30.66 KB)'."""
+    """The totals as Keras prints them, the size's unit and dtype named: 'Total params: 7,850 (30.66 KiB as
+    float32)'."""
     t = summary.totals
     lines = [
-        f"Total params: {t.params:,} ({readable_bytes(t.bytes)})",
+        f"Total params: {t.params:,} ({readable_bytes(t.bytes)} as {summary.size_dtype})",
         f"Trainable params: {t.trainable_params:,} ({readable_bytes(t.trainable_bytes)})",
         f"Non-trainable params: {t.non_trainable_params:,} ({readable_bytes(t.non_trainable_bytes)})",
     ]
+    if t.embedding_params:
+        lines.append(f"Embedding params: {t.embedding_params:,} · non-embedding: {t.non_embedding_params:,} "
+                     f"(Kaplan et al. 2020: total − token and position embedding tables)")
     if summary.framework == "pytorch" or t.buffers:
         lines.append(f"Buffers (not params): {t.buffers:,} ({readable_bytes(t.buffer_bytes)})")
     if summary.unknown_layers:

@@ -46,7 +46,7 @@ class EmbeddingSum(Part):
 
     def make_weights(self, shape):
         size = self.hidden_size
-        out = [Weight(f"{name}.weight" if name else "weight", (rows, size)) for name, rows in self.tables]
+        out = [Weight(f"{name}.weight" if name else "weight", (rows, size), table=True) for name, rows in self.tables]
         out += norm_weights(self.norm, size) if self.norm else []
         out += [id_buffer(name, length) for name, length in self.buffers]
         return untie(self, out, {out[0].name: self.tied_to} if self.tied_to and self.tables else {})

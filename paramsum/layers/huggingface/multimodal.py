@@ -40,8 +40,9 @@ class TextEmbeddings(Module):
 
     def make_weights(self, shape):
         size, positions = self.hidden_size, self.max_position_embeddings
-        return [Weight("token_embedding.weight", (self.vocab_size, size)),
-                Weight("position_embedding.weight", (positions, size)), id_buffer("position_ids", positions)]
+        return [Weight("token_embedding.weight", (self.vocab_size, size), table=True),
+                Weight("position_embedding.weight", (positions, size), table=True),
+                id_buffer("position_ids", positions)]
 
     def compute_output_shape(self, shape):
         return (*shape, self.hidden_size)
@@ -72,7 +73,8 @@ class TowerPatchEmbeddings(Module):
         out = [Weight("class_embedding", (size,))] if self.class_embedding else []
         out.append(Weight("patch_embedding.weight", (size, self.num_channels, patch, patch)))
         out += [Weight("patch_embedding.bias", (size,))] if self.patch_bias else []
-        return out + [Weight("position_embedding.weight", (dim(positions), size)), id_buffer("position_ids", positions)]
+        return out + [Weight("position_embedding.weight", (dim(positions), size), table=True),
+                      id_buffer("position_ids", positions)]
 
     def compute_output_shape(self, shape):
         return (shape[0], self.positions(), self.hidden_size)

@@ -425,7 +425,7 @@ class Table(Part):
     embedding_dim = Arg(optional(positive_int), None)
 
     def weights(self, size):
-        return [Weight("weight", (self.num_embeddings, self.embedding_dim or size))]
+        return [Weight("weight", (self.num_embeddings, self.embedding_dim or size), table=True)]
 
     def macs(self, shape):
         return 0  # a lookup

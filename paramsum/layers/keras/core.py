@@ -259,7 +259,7 @@ class Embedding(KerasLayer):
     )
 
     def make_weights(self, shape):
-        out = [Weight("embeddings", (self.input_dim, self.output_dim), trainable=not self.lora_rank)]
+        out = [Weight("embeddings", (self.input_dim, self.output_dim), trainable=not self.lora_rank, table=True)]
         if self.lora_rank:
             out += [
                 Weight("lora_embeddings_a", (self.input_dim, self.lora_rank)),

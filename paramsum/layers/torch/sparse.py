@@ -27,7 +27,7 @@ class _Table(TorchLayer):
                              f"num_embeddings={self.num_embeddings}", key="padding_idx")
 
     def make_weights(self, shape):
-        return [Weight("weight", (self.num_embeddings, self.embedding_dim), trainable=not self.frozen)]
+        return [Weight("weight", (self.num_embeddings, self.embedding_dim), trainable=not self.frozen, table=True)]
 
 
 @register
