@@ -51,7 +51,7 @@ def test_two_exports_of_one_architecture_show_no_change():
         f"Trainable params: {TRUTH['cnn_first']['total']:,} (unchanged)",
         "Non-trainable params: 0 (unchanged)",
         "Forward FLOPs: 414,848 (unchanged)",
-        "Size: 80.54 KB (float32)",
+        "Size: 80.54 KiB (float32)",
         "Layers: 0 added, 0 removed, 0 changed, 6 unchanged (6 under other names)",
     ]
     data = diff_json(first, again)
@@ -130,11 +130,11 @@ def test_each_side_names_its_dtype(tmp_path):
     half = tmp_path / "half.yaml"
     half.write_text(MNIST.read_text() + "dtype: float16\n")
     result = run("--no-color", MNIST, half)
-    assert "Size: 30.66 KB (float32) → 15.33 KB (float16)" in footer(result)
+    assert "Size: 30.66 KiB (float32) → 15.33 KiB (float16)" in footer(result)
     data = diff_json(MNIST, half)
     assert (data["before"]["dtype"], data["after"]["dtype"], data["delta"]["bytes"]) == ("float32", "float16", -15700)
     mixed = run("--no-color", MNIST, FIXTURES / "keras_models" / "mixed_precision.json")
-    assert "Size: 30.66 KB (float32) → 8.83 KB (float32 + float16 + bfloat16)" in footer(mixed)
+    assert "Size: 30.66 KiB (float32) → 8.83 KiB (float32 + float16 + bfloat16)" in footer(mixed)
 
 
 def test_kv_cache_line_when_either_side_is_a_decoder(tmp_path):
@@ -145,14 +145,14 @@ def test_kv_cache_line_when_either_side_is_a_decoder(tmp_path):
     old, new = kv_cache(before)[0], kv_cache(after)[0]
     assert (old, new) == (32768, 32768 * 3 // 2)  # 2 (k, v) × 2 kv heads × 8 × 128 tokens × 4 B per layer
     result = run("--no-color", HF / "llama_tiny.config.json", deeper)
-    assert "KV cache: 32.00 KB (32,768 B at float32) → 48.00 KB (49,152 B at float32); 128 tokens × batch 1" \
+    assert "KV cache: 32.00 KiB (32,768 B at float32) → 48.00 KiB (49,152 B at float32); 128 tokens × batch 1" \
         in footer(result)
     data = diff_json("--seq-len", "64", "--dtype", "bfloat16", HF / "llama_tiny.config.json", deeper)
     assert (data["before"]["kv_cache_bytes"], data["after"]["kv_cache_bytes"]) == (32768 // 4, 49152 // 4)
     same = run("--no-color", HF / "llama_tiny.config.json", HF / "llama_tiny.config.json")
-    assert "KV cache: 32.00 KB (32,768 B at float32) (unchanged); 128 tokens × batch 1" in footer(same)
+    assert "KV cache: 32.00 KiB (32,768 B at float32) (unchanged); 128 tokens × batch 1" in footer(same)
     versus = run("--no-color", MNIST, HF / "llama_tiny.config.json")
-    assert "KV cache: none → 32.00 KB (32,768 B at float32); 128 tokens × batch 1" in footer(versus)
+    assert "KV cache: none → 32.00 KiB (32,768 B at float32); 128 tokens × batch 1" in footer(versus)
     assert not any(line.startswith("KV cache") for line in footer(run(MNIST, MNIST)))
 
 

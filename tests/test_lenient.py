@@ -190,7 +190,7 @@ def test_allow_unknown_typo_warns_with_the_suggestion_and_names_the_row_in_the_f
                              "params, output shape assumed equal to its input's; did you mean 'Dense'?\n")
     box = ("┏", "┃", "┡", "│", "├", "└")
     footer = [line.strip() for line in result.stdout.splitlines() if not line.startswith(box)]
-    assert footer[1:5] == ["Total params: 7,850 (30.66 KB)", "Trainable params: 7,850 (30.66 KB)",
+    assert footer[1:5] == ["Total params: 7,850 (30.66 KiB as float32)", "Trainable params: 7,850 (30.66 KiB)",
                            "Non-trainable params: 0 (0.00 B)", "Counted as 0 (unknown types): foo (Desne)"]
     markdown = run("--allow-unknown", "--format", "markdown", path).stdout
     assert "- Counted as 0 (unknown types): foo (Desne)\n" in markdown
