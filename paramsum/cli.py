@@ -162,6 +162,12 @@ def main():
 @click.option("--weights", "show_weights", is_flag=True, help="Table: list every weight under its layer.")
 @click.option("--flops", "show_flops", is_flag=True,
               help="Table: a FLOPs column (forward, at --batch-size and --seq-len).")
+@click.option("--expand", is_flag=True,
+              help="Table: list every copy of a repeated block (by default consecutive identical blocks, "
+                   "e.g. model.layers.0–31, are one row with their summed params).")
+@click.option("--depth", type=click.IntRange(min=1), metavar="N",
+              help="Table: show nested models' rows down to N levels (1: the model's own rows only; "
+                   "default: all); deeper rows are counted in their parent's row.")
 @click.option("--allow-unknown", is_flag=True,
               help="Count layer types paramsum does not know (custom layers) as 0 params, shape passed through.")
 @click.option("--train", type=click.Choice(TRAIN_RECIPES), metavar="RECIPE",
@@ -169,7 +175,7 @@ def main():
                    "optimizer state, the last two for trainable params only.")
 @click.version_option(__version__, "--version", prog_name="paramsum")
 def summary_command(files, fmt, total, no_color, quiet, limits, dtype, compute, show_weights, show_flops,
-                    allow_unknown, train):
+                    expand, depth, allow_unknown, train):
     """Count the parameters of the models in FILE… and explain every count.
 
     FILE is a paramsum model file (YAML or JSON), a Keras model.to_json() file or
@@ -193,7 +199,8 @@ def summary_command(files, fmt, total, no_color, quiet, limits, dtype, compute, 
     if errors:
         _finish(errors + problems, ExitStatus.ERROR)
     if not quiet:
-        _output_summaries(summaries, fmt, total, show_weights, _color(no_color), show_flops)
+        _output_summaries(summaries, fmt, total, show_weights, _color(no_color), show_flops,
+                          {"collapse": not expand, "depth": depth})
     _finish(problems, ExitStatus.OVER_BUDGET if problems else ExitStatus.OK)
 
 
@@ -280,7 +287,7 @@ def _color(no_color):
     return not no_color and not os.environ.get("NO_COLOR")
 
 
-def _output_summaries(summaries, fmt, total, show_weights, color, show_flops=False):
+def _output_summaries(summaries, fmt, total, show_weights, color, show_flops=False, view=None):
     out = sys.stdout
     if total:
         out.write("".join(f"{s.totals.params}\n" for s in summaries))
@@ -288,7 +295,7 @@ def _output_summaries(summaries, fmt, total, show_weights, color, show_flops=Fal
         from .render.table import print_tables
 
         print_tables(summaries, out, color=color, terminal=out.isatty(), show_weights=show_weights,
-                     show_flops=show_flops)
+                     show_flops=show_flops, **(view or {}))
     else:
         from .render import render
 

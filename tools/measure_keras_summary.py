@@ -1,4 +1,4 @@
-"""Write tests/fixtures/keras_summary_lines.json: how many lines Keras' own model.summary() takes.
+"""Write tests/fixtures/summary_lines_keras.json: how many lines Keras' own model.summary() takes.
 
 keras.applications.ResNet50(weights=None) is built with KERAS_BACKEND=torch and its
 summary printed at each line_length of WIDTHS (rich's console captured, as Keras does for
@@ -20,7 +20,7 @@ from pathlib import Path
 if os.environ.setdefault("KERAS_BACKEND", "torch") != "torch":
     sys.exit("run with KERAS_BACKEND=torch")
 
-OUT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "keras_summary_lines.json"
+OUT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "summary_lines_keras.json"
 MODELS = ("ResNet50",)
 WIDTHS = (80, 120)
 

@@ -41,8 +41,13 @@ ELLIPSIS = "…"
 
 
 def shorten(word, width):
-    """`word` cut to `width` with an ellipsis, as Keras' summary shortens what does not fit."""
-    return word if len(word) <= width else word[:max(width - 1, 0)] + ELLIPSIS
+    """`word` cut to `width` with an ellipsis, as Keras' summary shortens what does not fit; '(type)' keeps
+    its closing parenthesis."""
+    if len(word) <= width:
+        return word
+    if word.startswith("(") and word.endswith(")") and width > 3:
+        return word[:width - 2] + ELLIPSIS + ")"
+    return word[:max(width - 1, 0)] + ELLIPSIS
 
 
 def wrap_words(words, width, indent=0):
@@ -113,6 +118,7 @@ class Column:
         self.whole = self.natural if whole is None else min(max(whole, self.least), self.natural)
         self.justify = justify
         self.fallback = min(fallback or self.least, self.least)  # the least when even that does not fit
+        self.short = min(max(SHORT_NAME, self.least), self.whole)
         self.width = self.natural
 
 
@@ -144,9 +150,7 @@ def _columns(rows, summary, show_flops, connected, fold_inputs, trainable, show_
         layer_natural = max(layer_natural, *weight_names)
     layer_whole = max((len(word) for row in rows for word in _layer_words(row)[0]), default=0)
     if fold_inputs:
-        inputs = [len(ref) + 2 for row in rows for ref in row.inputs if ref != "-"]
-        layer_natural = max([layer_natural, *inputs])
-        layer_whole = max([layer_whole, *inputs])
+        layer_natural = max([layer_natural, *(len(", ".join(_shown(row.inputs))) + 2 for row in rows)])
     formulas = [row.formula for row in rows if row.formula]
     columns = [
         Column("layer", "Layer (type)", layer_natural, least=12, whole=layer_whole),
@@ -162,8 +166,8 @@ def _columns(rows, summary, show_flops, connected, fold_inputs, trainable, show_
     if trainable:
         columns.append(Column("trainable", "Trainable", 6, justify="center"))
     if connected and not fold_inputs:
-        columns.append(Column("inputs", "Connected to", max((len(ref) for row in rows for ref in row.inputs),
-                                                            default=0), least=12))
+        columns.append(Column("inputs", "Connected to", max((len(", ".join(row.inputs)) for row in rows), default=0),
+                              least=12, whole=max((len(ref) for row in rows for ref in row.inputs), default=0)))
     return columns
 
 
@@ -171,12 +175,15 @@ def _flops(row):
     return "?" if row.flops is None else f"{row.flops:,}"
 
 
-GROW_ORDER = (("layer", "whole"), ("formula", "natural"), ("layer", "natural"), ("inputs", "natural"))
+# Who gets the spare width, in turn: a name of a few words, whole formulas, every name whole, whole cells.
+GROW_ORDER = (("layer", "short"), ("formula", "natural"), ("layer", "whole"), ("layer", "natural"),
+              ("inputs", "natural"))
+SHORT_NAME = 20
 
 
-def fit(columns, width):
-    """Give each column its width within `width`: shapes and numbers whole, then every formula term and
-    name whole, then whole formulas, then whole layer cells and inputs. True when all fit unwrapped."""
+def fit(columns, width, used=None):
+    """Give each column its width within `width`: shapes, numbers and formula terms whole, then (GROW_ORDER)
+    names of up to 20 characters, whole formulas, longer names, whole cells. True when all fit unwrapped."""
     borders = 3 * len(columns) + 1
     if sum(column.natural for column in columns) + borders <= width:
         return True
@@ -196,6 +203,10 @@ def fit(columns, width):
                 if grow > 0:
                     column.width += grow
                     spare -= grow
+                if used and key in used:  # wrapped, its lines may not fill the width given: give the rest back
+                    unused = column.width - max(used[key](column.width), column.least)
+                    column.width -= unused
+                    spare += unused
     return False
 
 
@@ -204,11 +215,13 @@ def layer_table(summary, width=100_000, show_weights=False, show_flops=False, co
     rows = table_rows(summary, collapse=collapse and not show_weights, depth=depth)
     connected = not summary.chain and any(row.inputs for row in rows if row.inputs != ["-"])
     trainable = has_frozen(summary.layers)
+    formulas = [row.formula for row in rows if row.formula]
+    used = {"formula": lambda w: max((len(line) for f in formulas for line in wrap_terms(f, w)), default=0)}
     columns = _columns(rows, summary, show_flops, connected, False, trainable, show_weights)
-    fold_inputs = connected and not fit(columns, width)
+    fold_inputs = connected and not fit(columns, width, used)
     if fold_inputs:  # no room for a column of inputs: they go under the layer's name
         columns = _columns(rows, summary, show_flops, connected, True, trainable, show_weights)
-        fit(columns, width)
+        fit(columns, width, used)
     table = Table(box=box.HEAVY_HEAD, show_lines=True)
     for column in columns:
         table.add_column(column.header, justify=column.justify, width=column.width, no_wrap=True,
@@ -225,10 +238,9 @@ def _cells(row, widths, framework, show_weights, fold_inputs):
     for index, line in enumerate(wrap_words(words, widths["layer"], indent)):
         name.append(("\n" if index else "") + line)
     name.highlight_words([f"({row.type})"], TYPE_STYLE)
-    if fold_inputs:
-        for ref in row.inputs:
-            if ref != "-":
-                name.append("\n" + " " * indent + shorten(f"← {ref}", widths["layer"] - indent), style="dim")
+    if fold_inputs and _shown(row.inputs):
+        for line in _ref_lines(_shown(row.inputs), widths["layer"] - indent, "← "):
+            name.append("\n" + " " * indent + line, style="dim")
     formula = Text("\n".join(wrap_terms(row.formula, widths["formula"])) if row.formula else "")
     if row.note:
         note = "\n".join(textwrap.wrap(row.note, max(widths["formula"], 12))) or row.note
@@ -242,10 +254,22 @@ def _cells(row, widths, framework, show_weights, fold_inputs):
     if "trainable" in widths:
         cells["trainable"] = Text(row.trainable, style=TRAINABLE_STYLES.get(row.trainable, ""))
     if "inputs" in widths:
-        cells["inputs"] = Text("\n".join(shorten(ref, widths["inputs"]) for ref in row.inputs))
+        cells["inputs"] = Text("\n".join(_ref_lines(row.inputs, widths["inputs"])))
     if show_weights:
         _add_weights(row.layer, name, formula, indent)
     return [cells[key] for key in widths]
+
+
+def _shown(refs):
+    return [ref for ref in refs if ref != "-"]
+
+
+def _ref_lines(refs, width, lead=""):
+    """Input references on one line when they fit, else one a line, each shortened to `width`."""
+    joined = lead + ", ".join(refs)
+    if len(joined) <= width:
+        return [joined]
+    return [shorten(lead + ref, width) for ref in refs]
 
 
 TRAINABLE_STYLES = {"Y": "bold color(34)", "N": "bold color(9)", "partly": "bold yellow"}
