@@ -320,3 +320,19 @@ def test_names_are_shortened_with_an_ellipsis_never_cut():
     assert wrap_words(["conv2_block1_1_bn", "(BatchNormalization)"], 19) == ["conv2_block1_1_bn", "(BatchNormalizati…)"]
     assert wrap_words(["dense", "(Dense)"], 40) == ["dense (Dense)"]
     assert wrap_words(["   └ conv2d_1", "(Conv2D)"], 14, indent=5) == ["   └ conv2d_1", "     (Conv2D)"]
+
+
+@pty_only
+@pytest.mark.parametrize("model, columns", [
+    ("sample_configs/mnist.yaml", 60), (FROZEN, 60), ("sample_configs/text_lstm.yaml", 60),
+    ("sample_configs/mnist.yaml", 80), (FROZEN, 80), ("sample_configs/text_lstm.yaml", 80),
+    ("sample_configs/torch_lstm_classifier.yaml", 80), ("sample_configs/unet_mini.yaml", 80),
+    ("sample_configs/torch_transformer_encoder.yaml", 80),
+    ("tests/fixtures/huggingface/mixtral_8x7b_v0_1.config.json", 80),
+])
+def test_any_model_fits_the_terminal_with_every_shape_and_count_whole(model, columns):
+    text = tty(model, "--no-color", columns=columns)
+    assert max(len(line) for line in text.splitlines()) <= columns
+    cells = [cell.strip() for line in text.splitlines() if line.startswith("│") for cell in line.split("│")[1:-1]]
+    for row in table_rows(summarize(model)):
+        assert row.shape in cells and f"{row.params:,}" in cells

@@ -66,11 +66,39 @@ GROUP_PREFIX = re.compile(r"^\d+ × \(")  # a collapsed row's formula: '32 × ('
 
 
 def wrap_terms(formula, width):
-    """A formula in lines of at most `width`, broken only at ' + ' between terms (the '+' opening the next line).
+    """A formula in lines of at most `width`, broken only at ' + ' between terms (the '+' opening the next line):
+    between the formula's own terms first, inside a parenthesised sum only when a term is wider than a line.
 
     A collapsed row's '32 × (' stands on a line of its own when the first term does not fit after it.
     """
-    terms = formula.split(" + ")
+    lines = []
+    for index, term in enumerate(_top_terms(formula)):
+        piece = term if index == 0 else "+ " + term
+        if index and len(lines[-1]) + 3 + len(term) <= width:
+            lines[-1] += " + " + term
+        elif len(piece) <= width:
+            lines.append(piece)
+        else:
+            lines += _wrap_inner(piece, width)
+    return [piece for line in lines for piece in _split_product(line, width)]
+
+
+def _top_terms(formula):
+    """The terms of a sum, ' + ' inside parentheses left alone."""
+    terms, depth, start, index = [], 0, 0, 0
+    while index < len(formula):
+        char = formula[index]
+        depth += (char == "(") - (char == ")")
+        if depth == 0 and formula.startswith(" + ", index):
+            terms.append(formula[start:index])
+            start = index = index + 3
+            continue
+        index += 1
+    return terms + [formula[start:]]
+
+
+def _wrap_inner(text, width):
+    terms = text.split(" + ")
     prefix = GROUP_PREFIX.match(terms[0])
     if prefix and len(terms[0]) > width:
         lines = [prefix.group(), terms[0][prefix.end():]]
@@ -81,7 +109,7 @@ def wrap_terms(formula, width):
             lines[-1] += " + " + term
         else:
             lines.append("+ " + term)
-    return [piece for line in lines for piece in _split_product(line, width)]
+    return lines
 
 
 def _split_product(line, width):
@@ -114,7 +142,7 @@ class Column:
         self.key = key
         self.header = header
         self.natural = max(natural, len(header))
-        self.least = self.natural if least is None else min(least, self.natural)
+        self.least = self.natural if least is None else max(min(least, self.natural), len(header))
         self.whole = self.natural if whole is None else min(max(whole, self.least), self.natural)
         self.justify = justify
         self.fallback = min(fallback or self.least, self.least)  # the least when even that does not fit
@@ -130,10 +158,11 @@ def _layer_words(row):
     return words, len(prefix)
 
 
-def _param_lines(row):
+def _param_lines(row, width=None):
     lines = [f"{row.params:,}"]
     if row.active_params is not None:  # a mixture of experts: what one token uses, under the total
-        lines.append(f"{row.active_params:,} active")
+        active = f"{row.active_params:,} active"
+        lines += [active] if width is None or len(active) <= width else active.split(" ")
     return lines
 
 
@@ -155,7 +184,8 @@ def _columns(rows, summary, show_flops, connected, fold_inputs, trainable, show_
     columns = [
         Column("layer", "Layer (type)", layer_natural, least=12, whole=layer_whole),
         Column("shape", "Stored" if stored else "Output Shape", max((len(row.shape) for row in rows), default=0)),
-        Column("params", "Param #", max(len(line) for row in rows for line in _param_lines(row)), justify="right"),
+        Column("params", "Param #", max(len(line) for row in rows for line in _param_lines(row)), justify="right",
+               least=max(len(f"{row.params:,}") for row in rows)),
     ]
     if show_flops:
         columns.append(Column("flops", "FLOPs", max((len(_flops(row)) for row in rows), default=0), justify="right"))
@@ -164,7 +194,7 @@ def _columns(rows, summary, show_flops, connected, fold_inputs, trainable, show_
                           least=max([_longest_term(f) for f in formulas] + [12 if notes else 0]),
                           whole=max([_longest_term(f) for f in formulas] + [12 if notes else 0])))
     if trainable:
-        columns.append(Column("trainable", "Trainable", 6, justify="center"))
+        columns.append(Column("trainable", "Trainable", 6, justify="center", fallback=6))
     if connected and not fold_inputs:
         columns.append(Column("inputs", "Connected to", max((len(", ".join(row.inputs)) for row in rows), default=0),
                               least=12, whole=max((len(ref) for row in rows for ref in row.inputs), default=0)))
@@ -176,8 +206,8 @@ def _flops(row):
 
 
 # Who gets the spare width, in turn: a name of a few words, whole formulas, every name whole, whole cells.
-GROW_ORDER = (("layer", "short"), ("formula", "natural"), ("layer", "whole"), ("layer", "natural"),
-              ("inputs", "natural"))
+GROW_ORDER = (("layer", "short"), ("formula", "natural"), ("layer", "whole"), ("params", "natural"),
+              ("layer", "natural"), ("inputs", "natural"))
 SHORT_NAME = 20
 
 
@@ -190,8 +220,8 @@ def fit(columns, width, used=None):
     for column in columns:
         column.width = column.least
     spare = width - borders - sum(column.width for column in columns)
-    for key, least in (("formula", None), ("layer", 8)):  # too narrow even so: break products, cut names
-        for column in columns:
+    for key, least in (("formula", None), ("trainable", None), ("layer", 8)):  # too narrow even so:
+        for column in columns:  # break products, shorten the Trainable header, cut names
             if column.key == key and spare < 0:
                 give = min(-spare, column.width - (column.fallback if least is None else least))
                 column.width -= max(give, 0)
@@ -218,7 +248,7 @@ def layer_table(summary, width=100_000, show_weights=False, show_flops=False, co
     formulas = [row.formula for row in rows if row.formula]
     used = {"formula": lambda w: max((len(line) for f in formulas for line in wrap_terms(f, w)), default=0)}
     columns = _columns(rows, summary, show_flops, connected, False, trainable, show_weights)
-    fold_inputs = connected and not fit(columns, width, used)
+    fold_inputs = not fit(columns, width, used) and connected
     if fold_inputs:  # no room for a column of inputs: they go under the layer's name
         columns = _columns(rows, summary, show_flops, connected, True, trainable, show_weights)
         fit(columns, width, used)
@@ -246,7 +276,7 @@ def _cells(row, widths, framework, show_weights, fold_inputs):
         note = "\n".join(textwrap.wrap(row.note, max(widths["formula"], 12))) or row.note
         formula.append(("\n" if row.formula else "") + note, style="yellow")
     params = Text(_param_lines(row)[0], style=NUMBER_STYLE)
-    for line in _param_lines(row)[1:]:
+    for line in _param_lines(row, widths["params"])[1:]:
         params.append("\n" + line, style="dim")
     cells = {"layer": name, "shape": _shape(row.shape), "params": params, "formula": formula}
     if "flops" in widths:
