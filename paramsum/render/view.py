@@ -68,7 +68,10 @@ def _key(layer, framework):
 
 def _name_step(first, other):
     """(index of the one integer token where the names differ, other's value − first's), or None."""
-    a, b = _DIGITS.split(first), _DIGITS.split(other)
+    return _token_step(_DIGITS.split(first), _DIGITS.split(other))
+
+
+def _token_step(a, b):
     if len(a) != len(b):
         return None
     differ = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
@@ -80,37 +83,36 @@ def _name_step(first, other):
     return index, int(b[index]) - int(a[index])
 
 
-def _repeats(layers, keys, start, period):
+def _repeats(layers, keys, tokens, start, period):
     """How many times layers[start:start+period] repeats from `start`, names counting up by one step.
 
     Within one copy the rows share their index (ResNet's conv3_block2_*), or count up by one (Gemma's
     alternating layers, a step of `period`): so a block is never read from its middle.
     """
-    first = layers[start:start + period]
     step = None
     count = 1
     while start + (count + 1) * period <= len(layers):
         base = start + count * period
         if keys[base:base + period] != keys[start:start + period]:
             break
-        found = [_name_step(a.name, b.name) for a, b in zip(first, layers[base:base + period])]
+        found = [_token_step(tokens[start + offset], tokens[base + offset]) for offset in range(period)]
         if None in found or len({delta for _, delta in found}) != 1:
             break
         delta = found[0][1]
         if delta == 0 or delta % count or (step is not None and delta // count != step):
             break
-        if step is None and not _aligned(first, found, delta):
+        if step is None and not _aligned(tokens[start:start + period], found, delta):
             break
         step = delta // count
         count += 1
     return count
 
 
-def _aligned(rows, found, step):
-    values = [int(_DIGITS.split(row.name)[index]) for row, (index, _) in zip(rows, found)]
+def _aligned(names, found, step):
+    values = [int(name[index]) for name, (index, _) in zip(names, found)]
     if len(set(values)) == 1:
         return True
-    return step == len(rows) and values == list(range(values[0], values[0] + len(rows)))
+    return step == len(names) and values == list(range(values[0], values[0] + len(names)))
 
 
 def range_name(names):
@@ -131,12 +133,17 @@ def range_name(names):
 def _groups(layers, framework, collapse):
     """(start, period, count) covering `layers` in order: the longest repeated block at each place."""
     keys = [_key(layer, framework) for layer in layers]
+    tokens = [_DIGITS.split(layer.name) for layer in layers]
     start = 0
     while start < len(layers):
         best_period, best_count = 1, 1
         if collapse:
             for period in range(1, min(MAX_PERIOD, (len(layers) - start) // 2) + 1):
-                count = _repeats(layers, keys, start, period)
+                if best_period * best_count >= len(layers) - start - (len(layers) - start) % period:
+                    continue  # cannot cover more than the best found
+                if keys[start + period] != keys[start]:
+                    continue
+                count = _repeats(layers, keys, tokens, start, period)
                 enough = count >= (MIN_REPEATS if period == 1 else 2)
                 if enough and period * count > best_period * best_count:
                     best_period, best_count = period, count
