@@ -312,7 +312,13 @@ def test_wrap_terms_breaks_only_at_plus():
 
 def test_wrap_terms_breaks_a_product_after_its_operator_only_when_a_term_cannot_fit():
     assert wrap_terms("weight 128256 × 4096", 16) == ["weight 128256 ×", "    4096"]
-    assert wrap_terms("2 × 64 + k/v 2 × (8 × 128) × 4096", 20) == ["2 × 64", "+ k/v 2 × (8 × 128) ×", "    4096"]
+    assert wrap_terms("2 × 64 + k/v 2 × (8 × 128) × 4096", 20) == ["2 × 64", "+ k/v 2 ×", "    (8 × 128) × 4096"]
+    assert wrap_terms("a 1 + ffn_gate/ffn_up 2 × 128 × 64", 20) == ["a 1", "+ ffn_gate/ffn_up", "    2 × 128 × 64"]
+
+
+def test_a_checkpoint_rows_storage_breaks_between_dtypes():
+    text = tty("tests/fixtures/checkpoints/llama_tiny.gguf", "--no-color", columns=80)
+    assert "│ Q8_0 38.25 KB  │" in text and "│ + F32 512.00 B │" in text
 
 
 def test_names_are_shortened_with_an_ellipsis_never_cut():

@@ -113,17 +113,23 @@ def _wrap_inner(text, width):
 
 
 def _split_product(line, width):
-    """A term wider than the column (a very narrow terminal) broken after a ' ×', never before one."""
+    """A term wider than the column (a very narrow terminal) broken at a space, never before a ' ×' nor after
+    a '+': '2 ×' ends a line, '+ name' opens one; continuation lines are indented."""
     if len(line) <= width:
         return [line]
-    factors = line.split(" × ")
-    pieces = [factors[0]]
-    for factor in factors[1:]:
-        if len(pieces[-1]) + 3 + len(factor) <= width:
-            pieces[-1] += " × " + factor
+    words, depth = [], 0
+    for word in line.split(" "):
+        if words and (depth > 0 or word in ("×", "·", "/") or words[-1] in ("+", "=")):
+            words[-1] += " " + word  # an operator stays with its left operand, a '(…)' stays whole
         else:
-            pieces[-1] += " ×"
-            pieces.append("    " + factor)
+            words.append(word)
+        depth += word.count("(") - word.count(")")
+    pieces = [words[0]]
+    for word in words[1:]:
+        if len(pieces[-1]) + 1 + len(word) <= width:
+            pieces[-1] += " " + word
+        else:
+            pieces.append("    " + word)
     return pieces
 
 
@@ -183,7 +189,9 @@ def _columns(rows, summary, show_flops, connected, fold_inputs, trainable, show_
     formulas = [row.formula for row in rows if row.formula]
     columns = [
         Column("layer", "Layer (type)", layer_natural, least=12, whole=layer_whole),
-        Column("shape", "Stored" if stored else "Output Shape", max((len(row.shape) for row in rows), default=0)),
+        # a shape is never split; a checkpoint row's storage ('Q8_0 38.25 KB + F32 512.00 B') may be, at ' + '
+        Column("shape", "Stored" if stored else "Output Shape", max((len(row.shape) for row in rows), default=0),
+               least=max((_longest_term(row.shape) for row in rows), default=0) if stored else None),
         Column("params", "Param #", max(len(line) for row in rows for line in _param_lines(row)), justify="right",
                least=max(len(f"{row.params:,}") for row in rows)),
     ]
@@ -278,7 +286,8 @@ def _cells(row, widths, framework, show_weights, fold_inputs):
     params = Text(_param_lines(row)[0], style=NUMBER_STYLE)
     for line in _param_lines(row, widths["params"])[1:]:
         params.append("\n" + line, style="dim")
-    cells = {"layer": name, "shape": _shape(row.shape), "params": params, "formula": formula}
+    shape = "\n".join(wrap_terms(row.shape, widths["shape"])) if " + " in row.shape else row.shape
+    cells = {"layer": name, "shape": _shape(shape), "params": params, "formula": formula}
     if "flops" in widths:
         cells["flops"] = Text(_flops(row), style=NUMBER_STYLE)
     if "trainable" in widths:
