@@ -191,6 +191,7 @@ def summary_command(files, fmt, total, no_color, quiet, limits, dtype, compute, 
     or an invalid model file.
     """
     _check_stdin_once(files)
+    _check_table_options(fmt, total, expand=expand, depth=depth is not None)
     results, errors = _summarize_all(files, dtype, "count-as-zero" if allow_unknown else "error", compute, train)
     summaries = [s for s in results if s is not None]
     problems = [p for s in summaries for p in _budget_problems(s, limits)]
@@ -237,6 +238,15 @@ def diff(before, after, fmt, total, no_color, quiet, limits, dtype, compute, all
 
 
 main.default_command = summary_command
+
+
+def _check_table_options(fmt, total, **given):
+    """--expand and --depth shape the table only: with another output they are a usage error, not ignored."""
+    named = [f"--{name}" for name, value in given.items() if value]
+    if named and (total or fmt != "table"):
+        why = "not to --total" if total else f"--format {fmt} lists every row"
+        verb = "applies" if len(named) == 1 else "apply"
+        raise OneLineUsageError(f"{' and '.join(named)} {verb} to the table only ({why})", click.get_current_context())
 
 
 def _check_stdin_once(files):

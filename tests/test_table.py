@@ -342,3 +342,15 @@ def test_any_model_fits_the_terminal_with_every_shape_and_count_whole(model, col
     cells = [cell.strip() for line in text.splitlines() if line.startswith("│") for cell in line.split("│")[1:-1]]
     for row in table_rows(summarize(model)):
         assert row.shape in cells and f"{row.params:,}" in cells
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--expand", "--format", "json"], "paramsum: --expand applies to the table only (--format json lists every row)"),
+    (["--depth", "1", "--format", "csv"], "paramsum: --depth applies to the table only (--format csv lists every row)"),
+    (["--expand", "--depth", "2", "--total"],
+     "paramsum: --expand and --depth apply to the table only (not to --total)"),
+])
+def test_table_options_with_another_output_are_a_usage_error(args, message):
+    result = CliRunner().invoke(main, [NESTED, *args], prog_name="paramsum")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [f"{message} (see 'paramsum --help')"]
