@@ -354,3 +354,13 @@ def test_table_options_with_another_output_are_a_usage_error(args, message):
     result = CliRunner().invoke(main, [NESTED, *args], prog_name="paramsum")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.splitlines() == [f"{message} (see 'paramsum --help')"]
+
+
+def test_a_collapsed_decoder_block_shows_where_the_chain_starts_and_the_encoder_it_reads():
+    rows = {row.name: row for row in table_rows(summarize("tests/fixtures/huggingface/bart_base.config.json"))}
+    decoder = rows["decoder.layers.0–5"]
+    assert decoder.count == 6
+    assert decoder.inputs == ["decoder.layernorm_embedding[0][0]", "encoder.layers.5[0][0]"]
+    rows = {row.name: row for row in table_rows(summarize("tests/fixtures/huggingface/t5_small.config.json"))}
+    assert rows["encoder.block.0"].count == 1  # block 0 holds the relative attention bias: not a copy
+    assert rows["decoder.block.1–5"].inputs == ["decoder.block.0[0][0]", "encoder.final_layer_norm[0][0]"]

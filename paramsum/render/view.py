@@ -163,7 +163,8 @@ def _inputs(layers, start, period, count, offset):
     """The input references a row shows: none when it reads the row above it.
 
     A collapsed row whose later copies each read the copy before shows the first copy's inputs (a chain
-    of blocks); else each input as the range of what the copies read.
+    of blocks, each input on its own for a row of several inputs); else each input as the range of what
+    the copies read.
     """
     indices = [start + copy * period + offset for copy in range(count)]
     if all(_reads_row_above(layers, index) for index in indices[1:]):
@@ -174,6 +175,8 @@ def _inputs(layers, start, period, count, offset):
     refs = []
     for position, ref in enumerate(first.inputs):
         names = [layers[index].inputs[position].layer for index in indices]
+        if period == 1 and all(name == layers[index - 1].name for name, index in zip(names[1:], indices[1:])):
+            names = names[:1]  # a chain through the copies: the first one's input stands for it
         refs.append(f"{range_name(names)}[{ref.call}][{ref.tensor}]")
     return refs
 
