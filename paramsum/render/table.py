@@ -266,11 +266,11 @@ def layer_table(summary, width=100_000, show_weights=False, show_flops=False, co
                          overflow="ellipsis")
     widths = {column.key: column.width for column in columns}
     for row in rows:
-        table.add_row(*_cells(row, widths, summary.framework, show_weights, fold_inputs))
+        table.add_row(*_cells(row, widths, show_weights, fold_inputs))
     return table
 
 
-def _cells(row, widths, framework, show_weights, fold_inputs):
+def _cells(row, widths, show_weights, fold_inputs):
     words, indent = _layer_words(row)
     name = Text()
     for index, line in enumerate(wrap_words(words, widths["layer"], indent)):
