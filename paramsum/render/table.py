@@ -248,9 +248,13 @@ def fit(columns, width, used=None):
     return False
 
 
-def layer_table(summary, width=100_000, show_weights=False, show_flops=False, collapse=True, depth=None):
+COLLAPSED_NOTE = "× N: N identical blocks in one row, params summed (--expand lists each)"
+
+
+def layer_table(summary, width=100_000, show_weights=False, show_flops=False, collapse=True, depth=None, rows=None):
     """The rich table of a summary's rows (see view.table_rows), fitted to `width` columns."""
-    rows = table_rows(summary, collapse=collapse and not show_weights, depth=depth)
+    if rows is None:
+        rows = table_rows(summary, collapse=collapse and not show_weights, depth=depth)
     connected = not summary.chain and any(row.inputs for row in rows if row.inputs != ["-"])
     trainable = has_frozen(summary.layers)
     formulas = [row.formula for row in rows if row.formula]
@@ -348,6 +352,12 @@ def _footer(console, lines):
         console.print(text, soft_wrap=True)
 
 
+def _note(console, line):
+    for wrapped in textwrap.wrap(line, console.width - 1, initial_indent=" ", subsequent_indent="   ",
+                                 break_long_words=False, break_on_hyphens=False):
+        console.print(Text(wrapped, style="dim"), soft_wrap=True)
+
+
 def print_tables(summaries, file, color=True, terminal=True, show_weights=False, show_flops=False, collapse=True,
                  depth=None):
     console = make_console(file, color, terminal)
@@ -355,8 +365,11 @@ def print_tables(summaries, file, color=True, terminal=True, show_weights=False,
         if index:
             console.print()
         console.print(_title(f'Model: "{summary.name}"'))
-        console.print(layer_table(summary, console.width, show_weights, show_flops, collapse, depth))
+        rows = table_rows(summary, collapse=collapse and not show_weights, depth=depth)
+        console.print(layer_table(summary, console.width, show_weights, show_flops, rows=rows))
         _footer(console, footer_lines(summary))
+        if any(row.count > 1 for row in rows):
+            _note(console, COLLAPSED_NOTE)
 
 
 def diff_table(model_diff):
