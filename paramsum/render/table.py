@@ -185,7 +185,7 @@ def _columns(rows, summary, show_flops, connected, fold_inputs, trainable, show_
         layer_natural = max(layer_natural, *weight_names)
     layer_whole = max((len(word) for row in rows for word in _layer_words(row)[0]), default=0)
     if fold_inputs:
-        layer_natural = max([layer_natural, *(len(", ".join(_shown(row.inputs))) + 2 for row in rows)])
+        layer_natural = max([layer_natural, *(len(", ".join(_shown(row))) + 2 for row in rows)])
     formulas = [row.formula for row in rows if row.formula]
     columns = [
         Column("layer", "Layer (type)", layer_natural, least=12, whole=layer_whole),
@@ -280,8 +280,8 @@ def _cells(row, widths, show_weights, fold_inputs):
     for index, line in enumerate(wrap_words(words, widths["layer"], indent)):
         name.append(("\n" if index else "") + line)
     name.highlight_words([f"({row.type})"], TYPE_STYLE)
-    if fold_inputs and _shown(row.inputs):
-        for line in _ref_lines(_shown(row.inputs), widths["layer"] - indent, "← "):
+    if fold_inputs and _shown(row):
+        for line in _ref_lines(_shown(row), widths["layer"] - indent, "← "):
             name.append("\n" + " " * indent + line, style="dim")
     formula = Text("\n".join(wrap_terms(row.formula, widths["formula"])) if row.formula else "")
     if row.note:
@@ -303,8 +303,10 @@ def _cells(row, widths, show_weights, fold_inputs):
     return [cells[key] for key in widths]
 
 
-def _shown(refs):
-    return [ref for ref in refs if ref != "-"]
+def _shown(row):
+    """The inputs written under a layer's name: the first output of a layer's first call by its name alone
+    (but a shared layer reading its own first call)."""
+    return [ref if ref.startswith(f"{row.name}[") else ref.removesuffix("[0][0]") for ref in row.inputs if ref != "-"]
 
 
 def _ref_lines(refs, width, lead=""):
