@@ -367,3 +367,19 @@ def test_a_collapsed_decoder_block_shows_where_the_chain_starts_and_the_encoder_
     rows = {row.name: row for row in table_rows(summarize("tests/fixtures/huggingface/t5_small.config.json"))}
     assert rows["encoder.block.0"].count == 1  # block 0 holds the relative attention bias: not a copy
     assert rows["decoder.block.1–5"].inputs == ["decoder.block.0[0][0]", "encoder.final_layer_norm[0][0]"]
+
+
+def test_alternating_layers_collapse_as_a_pattern_of_two():
+    layers = []
+    for index in range(8):
+        layers.append({"type": "Dense", "units": 8, "name": f"d{index}"} if index % 2 == 0 else
+                      {"type": "Dropout", "rate": 0.1, "name": f"d{index}"})
+    rows = table_rows(summarize({"name": "alternating", "input": [8], "layers": layers}))
+    assert [(row.name, row.type, row.count, row.params) for row in rows] == [
+        ("d0, d2, …, d6", "Dense", 4, 4 * 72), ("d1, d3, …, d7", "Dropout", 4, 0)]
+
+
+def test_zero_padded_indices_are_indices():
+    doc = {"name": "padded", "input": [8], "layers": [{"type": "Dense", "units": 8, "name": f"blk.{i:02d}"}
+                                                      for i in range(1, 13)]}
+    assert [(row.name, row.count) for row in table_rows(summarize(doc))] == [("blk.01–12", 12)]

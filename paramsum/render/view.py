@@ -78,8 +78,6 @@ def _token_step(a, b):
     if len(differ) != 1 or differ[0] % 2 == 0:  # odd tokens are the digit runs
         return None
     index = differ[0]
-    if a[index].startswith("0") and len(a[index]) > 1:  # zero-padded: not an index
-        return None
     return index, int(b[index]) - int(a[index])
 
 
