@@ -379,7 +379,7 @@ def diff_table(model_diff):
 
     table = Table(box=box.HEAVY_HEAD, show_lines=True)
     table.add_column("", no_wrap=True)
-    table.add_column("Layer (type)", overflow="fold")
+    table.add_column("Layer (type)", overflow="ellipsis")  # wrapped at spaces, a long name shortened with …
     table.add_column("Output Shape", overflow="fold")
     table.add_column("Param #", justify="right", overflow="fold")
     for change in model_diff.changes:
