@@ -190,7 +190,8 @@ def test_the_table_shows_the_collapsed_row_and_json_csv_keep_every_row():
 
 def test_expand_lists_every_block():
     collapsed = CliRunner().invoke(main, [LLAMA3]).stdout
-    assert collapsed.splitlines()[-1] == " × N: N identical blocks in one row, params summed (--expand lists each)"
+    note = " × N: N identical blocks in one row, their counts summed (--expand lists each)"
+    assert collapsed.splitlines()[-1] == note
     table = CliRunner().invoke(main, [LLAMA3, "--expand"]).stdout
     assert "–31" not in table and "× 32" not in table and "--expand" not in table
     assert all(f"│ model.layers.{i} (LlamaDecoderLayer)" in table for i in range(32))

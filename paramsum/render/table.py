@@ -248,7 +248,7 @@ def fit(columns, width, used=None):
     return False
 
 
-COLLAPSED_NOTE = "× N: N identical blocks in one row, params summed (--expand lists each)"
+COLLAPSED_NOTE = "× N: N identical blocks in one row, their counts summed (--expand lists each)"
 
 
 def layer_table(summary, width=100_000, show_weights=False, show_flops=False, collapse=True, depth=None, rows=None):
