@@ -384,3 +384,14 @@ def test_zero_padded_indices_are_indices():
     doc = {"name": "padded", "input": [8], "layers": [{"type": "Dense", "units": 8, "name": f"blk.{i:02d}"}
                                                       for i in range(1, 13)]}
     assert [(row.name, row.count) for row in table_rows(summarize(doc))] == [("blk.01–12", 12)]
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_a_forced_console_width_draws_the_terminal_table(columns):
+    import io
+
+    from paramsum.render.table import print_tables
+
+    out = io.StringIO()
+    print_tables([summarize(LLAMA3)], out, color=False, terminal=True, width=columns)
+    assert out.getvalue() == (GOLDEN / f"llama3_8b.{columns}.txt").read_text(encoding="utf-8")

@@ -18,10 +18,11 @@ TYPE_STYLE, NUMBER_STYLE, NONE_STYLE = "color(33)", "color(34)", "color(45)"
 STATUS_STYLES = {"added": "green", "removed": "red", "changed": "yellow"}
 
 
-def make_console(file, color, terminal):
-    """A console that fits the terminal, or never wraps nor styles when piped (whatever COLUMNS says)."""
+def make_console(file, color, terminal, width=None):
+    """A console that fits the terminal (or `width` columns), or never wraps nor styles when piped (whatever
+    COLUMNS says)."""
     if terminal:
-        return Console(file=file, force_terminal=True, color_system="auto" if color else None,
+        return Console(file=file, force_terminal=True, color_system="auto" if color else None, width=width,
                        highlight=False, soft_wrap=False, emoji=False, markup=False)
     return Console(file=file, color_system=None, force_terminal=False, force_jupyter=False,
                    force_interactive=False, highlight=False, width=100_000, emoji=False, markup=False)
@@ -360,9 +361,9 @@ def _note(console, line):
         console.print(Text(wrapped, style="dim"), soft_wrap=True)
 
 
-def print_tables(summaries, file, color=True, terminal=True, show_weights=False, show_flops=False, collapse=True,
-                 depth=None):
-    console = make_console(file, color, terminal)
+def print_tables(summaries, file, color=True, terminal=True, show_weights=False, show_flops=False, width=None,
+                 collapse=True, depth=None):
+    console = make_console(file, color, terminal, width)
     for index, summary in enumerate(summaries):
         if index:
             console.print()
