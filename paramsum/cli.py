@@ -291,6 +291,12 @@ def main():
 @click.option("--weights", "show_weights", is_flag=True, help="Table: list every weight under its layer.")
 @click.option("--flops", "show_flops", is_flag=True,
               help="Table: a FLOPs column (forward, at --batch-size and --seq-len).")
+@click.option("--expand", is_flag=True,
+              help="Table: list every copy of a repeated block (by default consecutive identical blocks, "
+                   "e.g. model.layers.0–31, are one row with their summed params).")
+@click.option("--depth", type=click.IntRange(min=1), metavar="N",
+              help="Table: show nested models' rows down to N levels (1: the model's own rows only; "
+                   "default: all); deeper rows are counted in their parent's row.")
 @click.option("--allow-unknown", is_flag=True,
               help="Count layer types paramsum does not know (custom layers) as 0 params, shape passed through.")
 @click.option("--strict", is_flag=True,
@@ -301,7 +307,7 @@ def main():
                    "optimizer state, the last two for trainable params only.")
 @click.version_option(__version__, "--version", prog_name="paramsum")
 def summary_command(files, fmt, total, no_color, quiet, limits, dtype, compute, show_weights, show_flops,
-                    allow_unknown, strict, train):
+                    expand, depth, allow_unknown, strict, train):
     """Count the parameters of the models in FILE… and explain every count.
 
     FILE is a paramsum model file (YAML or JSON), a Keras model.to_json() file or
@@ -319,6 +325,7 @@ def summary_command(files, fmt, total, no_color, quiet, limits, dtype, compute, 
     """
     check_flags(click.get_current_context(), fmt, total, quiet, show_weights, show_flops)
     _check_stdin_once(files)
+    _check_table_options(fmt, total, quiet, expand=expand, depth=depth is not None)
     results, errors = _summarize_all(files, dtype, "count-as-zero" if allow_unknown else "error", compute, train,
                                      strict)
     done = [(path, s) for path, s in zip(files, results) if s is not None]
@@ -331,7 +338,8 @@ def summary_command(files, fmt, total, no_color, quiet, limits, dtype, compute, 
     status = ExitStatus.ERROR if errors else ExitStatus.OVER_BUDGET if problems else ExitStatus.OK
     if not quiet and summaries:
         try:
-            _output_summaries(done, fmt, total, show_weights, _color(no_color), show_flops, several=len(files) > 1)
+            _output_summaries(done, fmt, total, show_weights, _color(no_color), show_flops,
+                              several=len(files) > 1, view={"collapse": not expand, "depth": depth})
         except OutputError as error:
             problems, status = problems + [f"<stdout>: {error}"], ExitStatus.ERROR
     _finish(problems, status)
@@ -387,6 +395,15 @@ def diff(before, after, fmt, total, no_color, quiet, limits, dtype, compute, all
 main.default_command = summary_command
 
 
+def _check_table_options(fmt, total, quiet, **given):
+    """--expand and --depth shape the table only: with another output they are a usage error, not ignored."""
+    named = [f"--{name}" for name, value in given.items() if value]
+    if named and (total or quiet or fmt != "table"):
+        why = ("not to --total" if total else "not to --quiet" if quiet else f"--format {fmt} lists every row")
+        verb = "applies" if len(named) == 1 else "apply"
+        raise OneLineUsageError(f"{' and '.join(named)} {verb} to the table only ({why})", click.get_current_context())
+
+
 def _check_stdin_once(files):
     if list(files).count("-") > 1:
         raise OneLineUsageError("standard input ('-') can be read only once", click.get_current_context())
@@ -440,7 +457,7 @@ def _color(no_color):
     return not no_color and not os.environ.get("NO_COLOR")
 
 
-def _output_summaries(done, fmt, total, show_weights, color, show_flops=False, several=False):
+def _output_summaries(done, fmt, total, show_weights, color, show_flops=False, several=False, view=None):
     """Print the (path, summary) pairs; `several`: more than one FILE was given (a JSON array, named totals)."""
     summaries = [s for _, s in done]
     if total:
@@ -450,7 +467,7 @@ def _output_summaries(done, fmt, total, show_weights, color, show_flops=False, s
         from .render.table import print_tables
 
         _emit(lambda out: print_tables(summaries, out, color=color, terminal=out.isatty(),
-                                       show_weights=show_weights, show_flops=show_flops))
+                                       show_weights=show_weights, show_flops=show_flops, **(view or {})))
     else:
         from .render import render
 
