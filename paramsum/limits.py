@@ -28,15 +28,14 @@ class Limit:
 
 MiB = 2**20
 
-SIZE = Limit("MAX_SIZE", 2**48, "a size a file gives (an axis, units, filters, a vocabulary, a scale)", "2**48")
-ELEMENTS = Limit("MAX_ELEMENTS", 10**1000, "the elements of one tensor a layer computes (an output, a weight)",
-                 "10**1000")
-REPEATS = Limit("MAX_REPEATS", 10_000, "copies of a block (num_layers, num_hidden_layers …)")
+SIZE = Limit("MAX_SIZE", 2**48, "any one size (an axis, units, filters, a vocabulary, a scale)", "2**48")
+ELEMENTS = Limit("MAX_ELEMENTS", 10**1000, "elements in one tensor (an input, an output, a weight)", "10**1000")
+REPEATS = Limit("MAX_REPEATS", 10_000, "copies of one block (num_layers, num_hidden_layers …)")
 LAYERS = Limit("MAX_LAYERS", 1_000_000, "layers in one model file")
-FILE_BYTES = Limit("MAX_FILE_BYTES", 64 * MiB, "bytes of a text model file (YAML or JSON)", "64 MiB")
-MEMBER_BYTES = Limit("MAX_MEMBER_BYTES", 64 * MiB, "decompressed bytes of config.json in a .keras archive", "64 MiB")
-DEPTH = Limit("MAX_DEPTH", 100, "levels of nesting in a YAML or JSON file")
-ALIAS_NODES = Limit("MAX_ALIAS_NODES", 100_000, "values YAML aliases add when expanded")
+FILE_BYTES = Limit("MAX_FILE_BYTES", 64 * MiB, "bytes in a text model file (YAML or JSON)", "64 MiB")
+MEMBER_BYTES = Limit("MAX_MEMBER_BYTES", 64 * MiB, "bytes config.json may inflate to in a .keras archive", "64 MiB")
+DEPTH = Limit("MAX_DEPTH", 100, "levels of nesting in a YAML or JSON file, aliases expanded")
+ALIAS_NODES = Limit("MAX_ALIAS_NODES", 100_000, "values YAML aliases may add when expanded")
 SHOWN_CHARS = Limit("MAX_SHOWN_CHARS", 40, "characters of a received value quoted in a message")
 
 ALL = (SIZE, ELEMENTS, REPEATS, LAYERS, FILE_BYTES, MEMBER_BYTES, DEPTH, ALIAS_NODES, SHOWN_CHARS)
@@ -45,13 +44,14 @@ DOCS = 'see "Limits" in the README'
 
 def exceeded(limit, what, **where):
     """The ParamsumError for `what` (e.g. "num_layers=10**9") past `limit`."""
-    return ParamsumError(f"{what} is past paramsum's limit {limit.describe()} ({limit.what}; {DOCS})", **where)
+    return ParamsumError(f"{what}: past paramsum's limit {limit.describe()}, the most {limit.what} ({DOCS})",
+                         **where)
 
 
 def size(value, key=None):
     """`value` (an int) when it is within MAX_SIZE, else the limit's ValueError for an argument check."""
     if value > SIZE.value:
-        raise ValueError(f"{shown_number(value)} is past paramsum's limit {SIZE.describe()} ({DOCS})")
+        raise ValueError(f"past paramsum's limit {SIZE.describe()}, the most any one size may be ({DOCS})")
     return value
 
 
@@ -74,6 +74,12 @@ def shown(value):
     if len(text) <= SHOWN_CHARS.value:
         return text
     return f"{text[:SHOWN_CHARS.value]}… ({len(text):,} characters)"
+
+
+def shown_text(text):
+    """A text for a message (an exception's words), elided past a few lines' worth."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= 4 * SHOWN_CHARS.value else f"{text[:4 * SHOWN_CHARS.value]}…"
 
 
 def _larger_than(value, budget):
@@ -100,3 +106,15 @@ def _clipped(value, budget):
     if isinstance(value, (list, tuple)):
         return [_clipped(v, budget // 2) for v in value[:budget]]
     return value
+
+
+def check_tensor(shape, what):
+    """Refuse a tensor of more than MAX_ELEMENTS elements (its unknown sizes left out): past it, the counts would
+    have more digits than can be printed. `shape` is a tuple of sizes, or a list of them (several outputs)."""
+    for one in shape if isinstance(shape, list) else [shape]:
+        elements = 1
+        for size in one:
+            if isinstance(size, int):
+                elements *= size
+                if elements > ELEMENTS.value:
+                    raise exceeded(ELEMENTS, f"{what} of about 10**{int(elements.bit_length() * 0.30103)} elements")

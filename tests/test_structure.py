@@ -20,7 +20,8 @@ ALLOWED = {
     "summary": {"formula"},
     "graph": {"errors"},
     "layers": {"errors", "limits", "summary"},  # the layer catalog: never graph, formats, infer, render
-    "formats": {"errors", "limits", "numbers", "graph", "summary", "layers"},  # readers may consult the catalog's declarations
+    # readers may consult the catalog's declarations
+    "formats": {"errors", "limits", "numbers", "graph", "summary", "layers"},
     "infer": {"errors", "limits", "graph", "layers", "summary"},
     "diff": {"summary"},  # compares two summaries
     "budget": {"numbers", "summary"},

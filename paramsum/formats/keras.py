@@ -14,9 +14,11 @@ import io
 import json
 import zipfile
 
+from .. import limits
 from ..errors import ParamsumError
 from ..graph import Graph, LayerSpec, Ref
 from ..layers import layer_class
+from ..limits import shown
 from ..summary import variable_dtype
 
 MODEL_CLASSES = ("Functional", "Model", "Sequential")
@@ -377,15 +379,19 @@ class KerasModel:
         if batch_shape is None and config.get("shape") is not None:
             batch_shape = [config.get("batch_size"), *config["shape"]]
         if not isinstance(batch_shape, list):
-            raise ParamsumError(f"InputLayer has no shape (batch_shape); received: {config!r}",
+            raise ParamsumError(f"InputLayer has no shape (batch_shape); received: {shown(config)}",
                                 layer=_layer_name(item))
         return self._input_spec(_layer_name(item), batch_shape)
 
     def _input_spec(self, name, batch_shape):
+        if not batch_shape:  # a batch axis at least: Keras' shape=() is batch_shape [None]
+            raise ParamsumError("input shape [] has no batch axis; Keras writes at least [null]", layer=name)
         shape = tuple(batch_shape[1:])
         for size in batch_shape:  # the batch size too: a fixed one shows in every shape
             if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size <= 0):
-                raise ParamsumError(f"input shape {list(batch_shape)} has an invalid size {size!r}", layer=name)
+                raise ParamsumError(f"input shape {shown(batch_shape)} has an invalid size {shown(size)}", layer=name)
+            if size is not None and size > limits.SIZE.value:
+                raise limits.exceeded(limits.SIZE, f"input shape {shown(batch_shape)}", layer=name)
         config = {"shape": shape}
         if batch_shape[0] is not None:
             config["batch_shape"] = tuple(batch_shape)
@@ -658,7 +664,7 @@ def _kwarg_refs(kwargs):
     refs = []
     values = kwargs.values() if isinstance(kwargs, dict) else kwargs if isinstance(kwargs, list) else []
     for value in values:
-        if isinstance(value, list) and len(value) == 3 and isinstance(value[0], str) and isinstance(value[1], int):
+        if isinstance(value, list) and len(value) == 3 and isinstance(value[0], str) and all(map(_index, value[1:])):
             refs.append(Ref(value[0], value[1], value[2]))
         elif isinstance(value, (list, dict)):
             refs += _kwarg_refs(value)

@@ -7,7 +7,6 @@ name and what was received.
 
 from __future__ import annotations
 
-import math
 import numbers
 
 from .. import limits
@@ -52,8 +51,8 @@ def repeats(value):
     """A number of copies of a block (torch's num_layers): a positive int within MAX_REPEATS."""
     count = positive_int(value)
     if count > limits.REPEATS.value:
-        raise ValueError(f"{count:,} copies are past paramsum's limit {limits.REPEATS.describe()} "
-                         f"({limits.REPEATS.what}; {limits.DOCS})")
+        raise ValueError(f"past paramsum's limit {limits.REPEATS.describe()}, the most {limits.REPEATS.what} "
+                         f"({limits.DOCS})")
     return count
 
 
@@ -64,12 +63,10 @@ def boolean(value):
 
 
 def number(value):
-    """A finite real number (an int within a float's range: the frameworks hold these as floats)."""
+    """A real number (an int within a float's range: the frameworks hold these as floats)."""
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
         if _is_int(value) and abs(value) > 2**1023:
             raise ValueError("expected a number within a float's range")
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ValueError("expected a finite number")
         return value
     raise ValueError("expected a number")
 

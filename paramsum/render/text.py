@@ -14,7 +14,9 @@ def shape_json(shape):
 
 
 def readable_bytes(size):
-    """Keras' readable_memory_size: 31400 → '30.66 KB' (powers of 1024)."""
+    """Keras' readable_memory_size: 31400 → '30.66 KB' (powers of 1024); exact for any integer."""
+    if isinstance(size, int) and size >= 2**53:  # past a float's integers (and its range): integer arithmetic
+        return _exact_bytes(size)
     for unit in ("B", "KB", "MB", "GB", "TB"):
         if size / 1024 < 1:
             return f"{size:.2f} {unit}"
@@ -22,7 +24,21 @@ def readable_bytes(size):
     return f"{size:.2f} PB"
 
 
+def _exact_bytes(size):
+    """readable_bytes of a huge integer, its 2 decimals rounded half to even as a float's formatting does."""
+    exponent = 0
+    while exponent < 5 and size >= 1024 ** (exponent + 1):
+        exponent += 1
+    hundredths, rest = divmod(size * 100, 1024**exponent)
+    if 2 * rest > 1024**exponent or 2 * rest == 1024**exponent and hundredths % 2:
+        hundredths += 1
+    whole, cents = divmod(hundredths, 100)
+    return f"{whole}.{cents:02d} {('B', 'KB', 'MB', 'GB', 'TB', 'PB')[exponent]}"
+
+
 def _number(value):
+    if isinstance(value, int):  # exact, whatever its size (a float would overflow past 1.8e308)
+        return value
     return int(value) if float(value).is_integer() else value
 
 
@@ -253,6 +269,9 @@ FLOP_CONVENTION = "torch.utils.flop_counter.FlopCounterMode: FLOPs = 2 × MACs o
 
 def readable_count(value):
     """1.93 T, 151.0 G, 7.85 K: FLOPs as people read them (powers of 1000)."""
+    if isinstance(value, int) and abs(value) >= 10**300:  # past a float's range: as a power of ten, from the digits
+        digits = str(abs(value))
+        return f"{'-' if value < 0 else ''}{digits[0]}.{digits[1:3]}e+{len(digits) - 1}"
     for unit in ("", " K", " M", " G", " T", " P"):
         if abs(value) < 1000:
             return f"{value:.3g}{unit}" if unit else f"{value:,}"

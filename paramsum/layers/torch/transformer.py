@@ -6,8 +6,19 @@ Sub-module parameters carry torch's dotted names ("self_attn.in_proj_weight",
 
 from __future__ import annotations
 
-from ..args import (Arg, between, boolean, choice, layer, nonneg_int, number, optional, positive_int, probability,
-                    repeats)
+from ..args import (
+    Arg,
+    between,
+    boolean,
+    choice,
+    layer,
+    nonneg_int,
+    number,
+    optional,
+    positive_int,
+    probability,
+    repeats,
+)
 from ..base import Weight, dim, product, register
 from .common import TorchLayer
 
