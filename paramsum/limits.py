@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 
-from .errors import ParamsumError
+from .errors import MAX_MESSAGE_CHARS, ParamsumError
 
 
 class Limit:
@@ -37,8 +37,9 @@ MEMBER_BYTES = Limit("MAX_MEMBER_BYTES", 64 * MiB, "bytes config.json may inflat
 DEPTH = Limit("MAX_DEPTH", 100, "levels of nesting in a YAML or JSON file, aliases expanded")
 ALIAS_NODES = Limit("MAX_ALIAS_NODES", 100_000, "values YAML aliases may add when expanded")
 SHOWN_CHARS = Limit("MAX_SHOWN_CHARS", 40, "characters of a received value quoted in a message")
+MESSAGE_CHARS = Limit("MAX_MESSAGE_CHARS", MAX_MESSAGE_CHARS, "characters of one message")
 
-ALL = (SIZE, ELEMENTS, REPEATS, LAYERS, FILE_BYTES, MEMBER_BYTES, DEPTH, ALIAS_NODES, SHOWN_CHARS)
+ALL = (SIZE, ELEMENTS, REPEATS, LAYERS, FILE_BYTES, MEMBER_BYTES, DEPTH, ALIAS_NODES, SHOWN_CHARS, MESSAGE_CHARS)
 DOCS = 'see "Limits" in the README'
 
 
@@ -69,7 +70,8 @@ def shown(value):
         return shown_number(abs(value))
     if isinstance(value, (dict, list, tuple)) and _larger_than(value, SHOWN_CHARS.value * 4):
         text = repr(_clipped(value, SHOWN_CHARS.value))  # an alias bomb's repr would take gigabytes
-        return f"{text[:SHOWN_CHARS.value]}… (a {type(value).__name__} of {len(value):,} items)"
+        kind = "mapping" if isinstance(value, dict) else "list"
+        return f"{text[:SHOWN_CHARS.value]}… (a {kind} of {len(value):,} items)"
     text = repr(value)
     if len(text) <= SHOWN_CHARS.value:
         return text

@@ -179,6 +179,9 @@ class KerasModel:
 
     def graph(self, top=False):
         sequential = self.class_name == "Sequential" or isinstance(self.config, list)
+        listed = self.config if isinstance(self.config, list) else self.config.get("layers")
+        if isinstance(listed, list) and len(listed) > limits.LAYERS.value:  # checked before any layer is read
+            raise limits.exceeded(limits.LAYERS, f"{self.prefix}{len(listed):,} layers")
         if sequential:
             outputs = self._sequential(top)
         elif isinstance(self.config, dict) and isinstance(self.config.get("layers"), list):

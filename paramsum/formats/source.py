@@ -156,8 +156,8 @@ def read_source(path):
                             "its header is read, from the file)", source=name)
     if path == "-" and binary_kind(data[:16]) is not None:
         if len(data) > MAX_FILE_BYTES:
-            raise ParamsumError(f"binary model file on standard input is larger than {MAX_FILE_BYTES // 2**20} MiB",
-                                source=name, hint="give its path instead")
+            raise limits.exceeded(limits.FILE_BYTES, "a binary model file on standard input of more than "
+                                  f"{MAX_FILE_BYTES // 2**20} MiB (give its path instead)", source=name)
         return BinaryFile(binary_kind(data[:16]), None, data), name
     if len(data) > MAX_FILE_BYTES:
         raise limits.exceeded(limits.FILE_BYTES, f"a file of more than {MAX_FILE_BYTES // 2**20} MiB", source=name)
@@ -292,7 +292,10 @@ def _loader_class():
                         "a mapping key must be a plain value", line=key_node.start_mark.line + 1,
                         column=key_node.start_mark.column + 1,
                     ) from None
-                if index >= merged:  # among merged pairs the later wins: the first-listed mapping's, as YAML 1.1 says
+                if index < merged:  # YAML 1.1: a key of a mapping listed earlier in `<<: [*a, *b]` wins
+                    if key in data:
+                        continue
+                else:
                     if key in own:
                         raise ParamsumError(
                             f"duplicate key {limits.shown(str(key))}", line=key_node.start_mark.line + 1,
