@@ -243,6 +243,26 @@ FUZZ_FOUND = [
 ]
 
 
+HF = paramsum.__file__.rsplit("/", 2)[0] + "/tests/fixtures/huggingface/"
+
+
+def hf(fixture, **changes):
+    return json.dumps({**json.load(open(f"{HF}{fixture}.config.json")), **changes})
+
+
+FUZZ_FOUND += [
+    ("attention over the feature axis",
+     "inputs: {q: [5, 8]}\nlayers: [{type: MultiHeadAttention, num_heads: 2, key_dim: 4, attention_axes: -1, "
+     "inputs: [q, q]}]\n", "m.yaml", "attention_axes: axis -1 is the projected query's feature axis"),
+    ("a sliding window that is no size", hf("gemma2_2b_it", sliding_window="x"), "config.json",
+     "sliding_window: expected a non-negative integer"),
+    ("a rotary factor of 1e308", hf("stablelm_3b_4e1t", partial_rotary_factor=1e308), "config.json",
+     "partial_rotary_factor: expected a positive number"),
+    ("stage depths of 2**47 blocks", hf("convnext_tiny", depths=[3, 3, 2**47, 3]), "config.json",
+     "past paramsum's limit MAX_REPEATS"),
+]
+
+
 @pytest.mark.parametrize("text,name,expected", [c[1:] for c in FUZZ_FOUND], ids=[c[0] for c in FUZZ_FOUND])
 def test_fuzz_found_crashes_are_one_line(tmp_path, text, name, expected):
     one_line_error(cli(write(tmp_path, text, name)), expected)

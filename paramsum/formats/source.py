@@ -126,7 +126,8 @@ def load_directory(path):
 
 def read_source(path):
     """Return (text, display name) for a path, or for '-' meaning standard input."""
-    if path == "-":
+    piped = path == "-"  # read as it comes: a pipe cannot be opened again by a binary file's reader
+    if piped:
         data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         name = "<stdin>"
     else:
@@ -139,10 +140,11 @@ def read_source(path):
                                         "Face model directory (which holds config.json)", source=name)
                 path = name = config
             pipe = _check_regular(path, name)
+            piped = pipe is not None
             with pipe or open(path, "rb") as handle:
                 head = handle.read(16)
                 kind = binary_kind(head)
-                if kind is not None:  # never read whole here: its reader reads what it needs
+                if kind is not None and not piped:  # never read whole here: its reader reads what it needs
                     return BinaryFile(kind, path), name
                 data = head + handle.read(MAX_FILE_BYTES + 1 - len(head))  # (no seek: a pipe cannot)
         except FileNotFoundError:
@@ -151,12 +153,13 @@ def read_source(path):
             raise ParamsumError("permission denied", source=name) from None
         except OSError as error:
             raise ParamsumError(f"cannot read: {error.strerror or error}", source=name) from None
-    if path == "-" and binary_kind(data[:16]) in CHECKPOINTS:
-        raise ParamsumError(f"a {binary_kind(data[:16])} checkpoint on standard input; give its path (only "
+    where = "on standard input" if path == "-" else "through a pipe"
+    if piped and binary_kind(data[:16]) in CHECKPOINTS:
+        raise ParamsumError(f"a {binary_kind(data[:16])} checkpoint {where}; give its path (only "
                             "its header is read, from the file)", source=name)
-    if path == "-" and binary_kind(data[:16]) is not None:
+    if piped and binary_kind(data[:16]) is not None:
         if len(data) > MAX_FILE_BYTES:
-            raise limits.exceeded(limits.FILE_BYTES, "a binary model file on standard input of more than "
+            raise limits.exceeded(limits.FILE_BYTES, f"a binary model file {where} of more than "
                                   f"{MAX_FILE_BYTES // 2**20} MiB (give its path instead)", source=name)
         return BinaryFile(binary_kind(data[:16]), None, data), name
     if len(data) > MAX_FILE_BYTES:
