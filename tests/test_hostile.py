@@ -79,6 +79,15 @@ def test_budgets_on_a_count_past_a_floats_range_are_exact(tmp_path):
     assert f"{SIZE**22 * 10 // 2 + 5:,} bytes as int4 exceed budget max_bytes 1K" in result.stderr
 
 
+def test_a_file_budget_past_a_floats_range(tmp_path):
+    model = "input: [784]\nlayers: [{type: Dense, units: 10}]\n"
+    exact = write(tmp_path, model + f"budget: {{max_params: {10**310}, max_bytes: {10**310}}}\n")
+    result = cli(exact, "--total", "--dtype", "int4")
+    assert result.exit_code == 0 and result.stdout == "7850\n" and result.stderr == ""
+    one_line_error(cli(write(tmp_path, model + "budget: {max_bytes: 1.0e+400}\n", "inf.yaml")), "budget max_bytes")
+    one_line_error(cli(write(tmp_path, model + "budget: {max_params: 1.0e+308}\n", "big.yaml")), "too large")
+
+
 def test_diff_of_a_count_past_a_floats_range(tmp_path):
     small = write(tmp_path, "input: [784]\nlayers: [{type: Dense, units: 10}]\n", "small.yaml")
     result = cli("diff", small, write(tmp_path, HUGE_INPUT), "--format", "json")
@@ -260,6 +269,9 @@ FUZZ_FOUND += [
      "partial_rotary_factor: expected a positive number"),
     ("stage depths of 2**47 blocks", hf("convnext_tiny", depths=[3, 3, 2**47, 3]), "config.json",
      "past paramsum's limit MAX_REPEATS"),
+    ("an MLP ratio of 1e308", hf("swin_tiny_cls", mlp_ratio=1e308), "config.json", "mlp_ratio: expected a ratio"),
+    ("layer types for 2**47 layers", hf("gemma3_text_tiny_pattern", num_hidden_layers=2**47), "config.json",
+     "num_hidden_layers=140,737,488,355,328: past paramsum's limit MAX_REPEATS"),
 ]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ... import limits
 from ...errors import ParamsumError
-from ...layers.args import int_tuple, nonneg_int, number, positive_int
+from ...layers.args import between, int_tuple, nonneg_int, positive_int
 from .config import checked
 from .family import Head
 
@@ -160,6 +160,9 @@ def per_stage(c, name, stages, item=positive_int):
     return value
 
 
+MLP_RATIO = between(0, limits.SIZE.value, "a ratio")  # the MLP's width: int(ratio × embed_dim), a size
+
+
 def stage_depths(c, stages):
     """The blocks of each stage: as many in all as a stack may have (MAX_REPEATS), checked before any is built."""
     depths = per_stage(c, "depths", stages, nonneg_int)
@@ -188,7 +191,7 @@ class SwinBody:
                       image_size=list(image), patch_size=list(patch), num_channels=channels,
                       positions=c.flag("use_absolute_embeddings"), mask_token=head.mask_token, norm="norm", pad=True)
         grid = [-(-s // p) for s, p in zip(image, patch)]  # the image is padded to whole patches
-        ratio = c.checked("mlp_ratio", number)
+        ratio = c.checked("mlp_ratio", MLP_RATIO)
         features = [(x, embed)]
         for stage, depth in enumerate(depths):
             size, count = embed * 2 ** stage, heads[stage]
