@@ -36,10 +36,13 @@ FILE_BYTES = Limit("MAX_FILE_BYTES", 64 * MiB, "bytes in a text model file (YAML
 MEMBER_BYTES = Limit("MAX_MEMBER_BYTES", 64 * MiB, "bytes config.json may inflate to in a .keras archive", "64 MiB")
 DEPTH = Limit("MAX_DEPTH", 100, "levels of nesting in a YAML or JSON file, aliases expanded")
 ALIAS_NODES = Limit("MAX_ALIAS_NODES", 100_000, "values YAML aliases may add when expanded")
+INT_DIGITS = Limit("MAX_INT_DIGITS", 4300, "digits of one integer in a YAML or JSON file (as Python reads them)")
+STORED_WEIGHTS = Limit("MAX_STORED_WEIGHTS", 1_000_000, "weights an .h5 file (or a .keras archive's) lists")
 SHOWN_CHARS = Limit("MAX_SHOWN_CHARS", 40, "characters of a received value quoted in a message")
 MESSAGE_CHARS = Limit("MAX_MESSAGE_CHARS", MAX_MESSAGE_CHARS, "characters of one message")
 
-ALL = (SIZE, ELEMENTS, REPEATS, LAYERS, FILE_BYTES, MEMBER_BYTES, DEPTH, ALIAS_NODES, SHOWN_CHARS, MESSAGE_CHARS)
+ALL = (SIZE, ELEMENTS, REPEATS, LAYERS, FILE_BYTES, MEMBER_BYTES, DEPTH, ALIAS_NODES, INT_DIGITS, STORED_WEIGHTS,
+       SHOWN_CHARS, MESSAGE_CHARS)
 DOCS = 'see "Limits" in the README'
 
 

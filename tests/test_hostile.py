@@ -118,11 +118,11 @@ SIZES_PAST_THE_LIMIT = [
                                  "config": {"name": "x", "batch_shape": [None, 10**310]}, "inbound_nodes": []}],
         "input_layers": [["x", 0, 0]], "output_layers": [["x", 0, 0]]}}), "k.json", "MAX_SIZE"),
     ("YAML integer of 5,000 digits", f"input: [{'9' * 5000}]\nlayers: [{{type: Dense, units: 2}}]\n", "m.yaml",
-     "an integer of more than 4,000 digits"),
+     "an integer of more than 4,300 digits"),
     ("JSON integer of 5,000 digits", '{"input": [%s], "layers": [{"type": "Dense", "units": 2}]}' % ("9" * 5000),
-     "m.json", "an integer of more than 4,000 digits"),
+     "m.json", "an integer of more than 4,300 digits"),
     ("YAML name of 5,000 digits", f"name: {'9' * 5000}\ninput: [4]\nlayers: [{{type: Dense, units: 2}}]\n",
-     "m.yaml", "4,000 digits"),
+     "m.yaml", "4,300 digits"),
 ]
 
 
@@ -389,8 +389,8 @@ def test_a_received_value_is_elided_in_messages(tmp_path):
     path = write(tmp_path, "input: '" + "[" * 2_000_000 + "'\nlayers: [{type: Dense, units: 2}]\n")
     line = one_line_error(cli(path), "received: '[[[[", "(2,000,002 characters)")
     assert len(line) < 300, line
-    units = write(tmp_path, "input: [4]\nlayers: [{type: Dense, units: [" + "1, " * 500_000 + "1]}]\n", "u.yaml")
-    line = one_line_error(cli(units), "received: units=[1, 1, 1", "(a list of 500,001 items)")
+    units = write(tmp_path, "input: [4]\nlayers: [{type: Dense, units: [" + "1, " * 50_000 + "1]}]\n", "u.yaml")
+    line = one_line_error(cli(units), "received: units=[1, 1, 1", "(a list of 50,001 items)")
     assert len(line) < 300, line
 
 
@@ -418,6 +418,14 @@ def _past(monkeypatch, tmp_path, limit):
         return cli(keras_archive(tmp_path, b" " * 200))
     if limit is limits.DEPTH:
         return cli(write(tmp_path, "input: [4]\ndescription: &a [[[[1]]]]\nbudget: " + "[" * 99 + "*a" + "]" * 99))
+    if limit is limits.INT_DIGITS:
+        return cli(write(tmp_path, f"input: [{'9' * 4301}]\nlayers: [{{type: Dense, units: 2}}]\n"))
+    if limit is limits.STORED_WEIGHTS:
+        pytest.importorskip("h5py")
+        from paramsum.formats import h5
+
+        monkeypatch.setattr(h5, "MAX_WEIGHTS", 1)
+        return cli(paramsum.__file__.rsplit("/", 2)[0] + "/tests/fixtures/h5/k3_mlp.h5")
     if limit is limits.ALIAS_NODES:
         return cli(write(tmp_path, CHAIN + "  - &l {type: Dense, units: 4}\n" + "  - *l\n" * 40_000))
     return None

@@ -25,7 +25,7 @@ from .stored import owner_resolver
 CONFIG = "config.json"
 WEIGHTS = "model.weights.h5"
 MAX_CONFIG_BYTES = limits.MEMBER_BYTES.value
-MAX_WEIGHTS = 1_000_000
+MAX_WEIGHTS = limits.STORED_WEIGHTS.value
 
 
 def build_archive(data):
@@ -99,7 +99,7 @@ def _stored_weights(archive):
         if isinstance(item, h5py.Dataset) and path.startswith("layers/"):
             stored.append((path, tuple(int(d) for d in item.shape)))
             if len(stored) > MAX_WEIGHTS:
-                raise ParamsumError(f"more than {MAX_WEIGHTS:,} weights in {WEIGHTS}; refusing")
+                raise limits.exceeded(limits.STORED_WEIGHTS, f"more than {MAX_WEIGHTS:,} weights in {WEIGHTS}")
 
     try:
         with archive.open(WEIGHTS) as member, h5py.File(member, "r") as handle:

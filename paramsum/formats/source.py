@@ -20,8 +20,9 @@ from ..graph import Location
 
 MAX_FILE_BYTES = limits.FILE_BYTES.value
 MAX_DEPTH = limits.DEPTH.value
-# An integer of more digits than this is refused as the file is read (Python turns at most 4,300 into text).
-MAX_INT_DIGITS = 4000
+# An integer of more digits than this is refused as the file is read: Python reads (and prints) no more.
+MAX_INT_DIGITS = limits.INT_DIGITS.value
+_INT_BOUND = 10**MAX_INT_DIGITS
 # A lone surrogate can only come from an escape (\ud800): the data is searched only when the text has one.
 _SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])")
 # Binary files recognised by their first bytes, read by their own readers from the path: never read whole here.
@@ -223,8 +224,8 @@ _NOT_JSON = object()
 
 
 def _too_many_digits():
-    return (f"an integer of more than {MAX_INT_DIGITS:,} digits; no size is near that (sizes are at most "
-            f"{limits.SIZE.describe()}; {limits.DOCS})")
+    return limits.exceeded(limits.INT_DIGITS, f"an integer of more than {MAX_INT_DIGITS:,} digits (no size is near "
+                           f"that: sizes are at most {limits.SIZE.describe()})").message
 
 
 def _check_unicode(data, source):
@@ -274,7 +275,7 @@ def _loader_class():
                 value = base.construct_yaml_int(loader, node)
             except ValueError:  # more digits than Python reads (4,300)
                 value = None
-            if value is None or value.bit_length() > MAX_INT_DIGITS * 3.33:  # log2(10) bits a digit
+            if value is None or abs(value) >= _INT_BOUND:
                 raise ParamsumError(_too_many_digits(), line=mark(node)[0], column=mark(node)[1])
             return value
 
