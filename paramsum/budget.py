@@ -55,11 +55,15 @@ def _written(key, limit):
 
 def _integer(value):
     """Byte totals are fractional only for 4-bit types; round up, a half byte is still stored."""
+    if isinstance(value, int):  # exact, whatever its size
+        return value
     return int(value) if float(value).is_integer() else int(value) + 1
 
 
 def _excess(value, limit):
     if not limit:
         return f"{_integer(value):,}"
+    if value - limit > limit * 10**6:  # a ratio past a float's range is no use as a percentage: as an integer
+        return f"{(value - limit) * 100 // limit:,}%"
     share = (value - limit) / limit
     return f"{share:.1%}" if share >= 0.001 else "<0.1%"

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import enum
+import re
+
+# The longest message paramsum prints (paramsum.limits lists it with the other limits): past it, the rest is elided.
+MAX_MESSAGE_CHARS = 2000
+# Control characters, separators and lone surrogates: shown escaped, so a message is one line that prints anywhere.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 class ExitStatus(enum.IntEnum):
@@ -49,7 +55,20 @@ class ParamsumError(Exception):
         text = f"{text}: {self.message}" if text else self.message
         if self.hint:
             text = f"{text} ({self.hint})"
-        return text
+        return one_line(text)
+
+
+def one_line(text):
+    """`text` as one printable line: control characters escaped (\\n, \\x1b), elided past MAX_MESSAGE_CHARS."""
+    if len(text) > MAX_MESSAGE_CHARS:
+        text = f"{text[:MAX_MESSAGE_CHARS]}… ({len(text):,} characters)"
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
+def _escaped(match):
+    char = match.group()
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char) or (
+        f"\\x{ord(char):02x}" if ord(char) < 256 else f"\\u{ord(char):04x}")
 
 
 def suggest(word, choices):

@@ -13,7 +13,7 @@ Every figure is the sum of named terms, each with its rule and its source:
 
 from __future__ import annotations
 
-from .summary import DTYPE_BYTES
+from .summary import DTYPE_BITS, DTYPE_BYTES
 
 KORTHIKANTI = ("Korthikanti et al. 2022, Reducing Activation Recomputation in Large Transformer Models, "
                "eq. 1 and sec. 5")
@@ -64,11 +64,11 @@ def kv_cache(summary):
     decoder = summary.decoder
     if decoder is None:
         return None, "not a decoder: no KV cache"
-    compute, size = summary.compute, DTYPE_BYTES.get(summary.dtype, 4)
+    compute, bits = summary.compute, DTYPE_BITS.get(summary.dtype, 32)
     if compute.seq_len is None:
         return None, "the sequence length is unknown: give --seq-len N"
     elements = sum(layer.per_token * cached_tokens(layer, compute.seq_len) for layer in decoder.cache)
-    return int(elements * compute.batch_size * size), kv_rule(decoder, compute, summary.dtype)
+    return -(-elements * compute.batch_size * bits // 8), kv_rule(decoder, compute, summary.dtype)
 
 
 def cached_tokens(layer, seq_len):

@@ -137,5 +137,7 @@ def readable_bytes(size):
     while power < len(IEC_UNITS) - 1 and size >= 1024 ** (power + 1):
         power += 1
     base = 1024**power
-    hundredths = (size * 200 + base) // (2 * base)  # size / base to two decimals, half up
+    hundredths, rest = divmod(size * 100, base)  # size / base to two decimals, half to even as Keras' f"{:.2f}"
+    if 2 * rest > base or 2 * rest == base and hundredths % 2:
+        hundredths += 1
     return f"{hundredths // 100}.{hundredths % 100:02d} {IEC_UNITS[power]}"

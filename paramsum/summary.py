@@ -36,6 +36,8 @@ def dtype_suggestion(dtype):
     return match[0] if match else None
 
 
+# Bits per element: byte figures are exact integers, a packed 4-bit tensor rounded up to its last whole byte.
+DTYPE_BITS = {name: int(size * 8) for name, size in DTYPE_BYTES.items()}
 # Keras' mixed policies compute in the low precision but keep float32 variables.
 VARIABLE_DTYPE = {"mixed_float16": "float32", "mixed_bfloat16": "float32"}
 
@@ -282,7 +284,7 @@ class ModelSummary:
     def weight_bytes(self, weight):
         if weight.nbytes is not None:
             return weight.nbytes
-        return weight.count * DTYPE_BYTES.get(weight.dtype or variable_dtype(self.dtype), 4)
+        return -(-weight.count * DTYPE_BITS.get(weight.dtype or variable_dtype(self.dtype), 32) // 8)
 
     def bytes_by_dtype(self):
         """{stored dtype: [elements, bytes]} over every weight and buffer, largest first."""

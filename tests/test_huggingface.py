@@ -191,7 +191,8 @@ REFUSALS = [
     ({"model_type": "t5", "feed_forward_proj": "gelu-new-x"}, "feed_forward_proj: expected an activation name"),
     ({"model_type": "vit", "image_size": 0}, "image_size: expected a positive integer; received: image_size=0"),
     ({"model_type": ["bert"]}, "model_type: expected a name such as 'bert'; received: model_type=['bert']"),
-    ({"model_type": "llama", "num_hidden_layers": 10**9}, "num_hidden_layers=1000000000 is more than paramsum lists"),
+    ({"model_type": "llama", "num_hidden_layers": 10**9},
+     "num_hidden_layers=1,000,000,000: past paramsum's limit MAX_REPEATS"),
     ({"model_type": "bert", "add_cross_attention": True}, "add_cross_attention=true needs is_decoder=true"),
     ({"model_type": "distilbert", "architectures": ["DistilBertForQuestionAnswering"], "num_labels": 3},
      "DistilBertForQuestionAnswering needs num_labels=2"),
@@ -311,10 +312,12 @@ def test_a_llama_config_imports_only_the_shared_parts():
 
 @pytest.mark.parametrize("fixture,changes,message", [
     ("siglip_vision_tiny_no_head", {"architectures": "x"}, "architectures: expected a list of class names"),
-    ("cohere_tiny_model", {"hidden_size": 10**400}, "hidden_size: an integer of 401 digits is larger than any model"),
-    ("llama_tiny", {"vocab_size": 2**60}, "vocab_size: 1152921504606846976 is larger than any model's size"),
+    ("cohere_tiny_model", {"hidden_size": 10**400},
+     "hidden_size: past paramsum's limit MAX_SIZE = 2**48, the most any one size may be (see \"Limits\" in "
+     "the README); received: hidden_size=an integer of about 401 digits"),
+    ("llama_tiny", {"vocab_size": 2**60}, "vocab_size: past paramsum's limit MAX_SIZE"),
     ("modernbert_tiny_choice", {"num_hidden_layers": None}, "num_hidden_layers: expected a non-negative integer"),
-    ("modernbert_base", {"num_hidden_layers": 10**12}, "is more than paramsum lists (at most 10,000)"),
+    ("modernbert_base", {"num_hidden_layers": 10**12}, ": past paramsum's limit MAX_REPEATS = 10,000"),
     ("deberta_v2_tiny_c2p_token", {"pos_att_type": 5}, "pos_att_type: expected a list such as"),
     ("qwen3_moe_tiny", {"mlp_only_layers": 3}, "mlp_only_layers: expected a list of layer indices"),
     ("convnext_tiny_backbone", {"num_stages": 1}, "out_features names 'stage2', but the model builds 1 stage(s)"),

@@ -14,13 +14,15 @@ PACKAGE = Path(__file__).resolve().parents[1] / "paramsum"
 # What each part of the package may import (besides itself and the standard library).
 ALLOWED = {
     "errors": set(),
+    "limits": {"errors"},  # every bound on the work a file can ask for
     "numbers": {"errors"},
     "formula": set(),
     "summary": {"formula"},
     "graph": {"errors"},
-    "layers": {"errors", "summary"},  # the layer catalog: never graph, formats, infer, render
-    "formats": {"errors", "numbers", "graph", "summary", "layers"},  # readers may consult the catalog's declarations
-    "infer": {"errors", "graph", "layers", "summary"},
+    "layers": {"errors", "limits", "summary"},  # the layer catalog: never graph, formats, infer, render
+    # readers may consult the catalog's declarations
+    "formats": {"errors", "limits", "numbers", "graph", "summary", "layers"},
+    "infer": {"errors", "limits", "graph", "layers", "summary"},
     "diff": {"summary"},  # compares two summaries
     "budget": {"numbers", "summary"},
     "memory": {"summary"},  # the memory rules read a summary

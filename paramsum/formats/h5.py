@@ -12,12 +12,13 @@ from __future__ import annotations
 import io
 import json
 
+from .. import limits
 from ..errors import ParamsumError
 from ..graph import RecordedWeight
 from .keras import build_keras
 from .stored import owner_resolver
 
-MAX_WEIGHTS = 1_000_000
+MAX_WEIGHTS = limits.STORED_WEIGHTS.value
 INSTALL = "pip install 'paramsum[h5]'"
 
 
@@ -86,7 +87,7 @@ def _weights(group, h5py):
                 raise ParamsumError(f"model_weights/{layer} lists weight '{name}', which it does not hold")
             stored.append((layer, name, tuple(int(d) for d in dataset.shape)))
             if len(stored) > MAX_WEIGHTS:
-                raise ParamsumError(f"more than {MAX_WEIGHTS:,} weights under model_weights; refusing")
+                raise limits.exceeded(limits.STORED_WEIGHTS, f"more than {MAX_WEIGHTS:,} weights under model_weights")
     return stored
 
 

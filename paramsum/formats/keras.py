@@ -14,9 +14,11 @@ import io
 import json
 import zipfile
 
+from .. import limits
 from ..errors import ParamsumError
 from ..graph import Graph, LayerSpec, Ref
 from ..layers import layer_class
+from ..limits import shown
 from ..summary import variable_dtype
 
 MODEL_CLASSES = ("Functional", "Model", "Sequential")
@@ -177,6 +179,9 @@ class KerasModel:
 
     def graph(self, top=False):
         sequential = self.class_name == "Sequential" or isinstance(self.config, list)
+        listed = self.config if isinstance(self.config, list) else self.config.get("layers")
+        if isinstance(listed, list) and len(listed) > limits.LAYERS.value:  # checked before any layer is read
+            raise limits.exceeded(limits.LAYERS, f"{self.prefix}{len(listed):,} layers")
         if sequential:
             outputs = self._sequential(top)
         elif isinstance(self.config, dict) and isinstance(self.config.get("layers"), list):
@@ -377,7 +382,7 @@ class KerasModel:
         if batch_shape is None and config.get("shape") is not None:
             batch_shape = [config.get("batch_size"), *config["shape"]]
         if not isinstance(batch_shape, list):
-            raise ParamsumError(f"InputLayer has no shape (batch_shape); received: {config!r}",
+            raise ParamsumError(f"InputLayer has no shape (batch_shape); received: {shown(config)}",
                                 layer=_layer_name(item))
         accepted = layer_class("keras", "InputLayer").accepted
         unknown = {key: value for key, value in config.items() if key not in accepted and key not in KERAS1_COMMON}
@@ -386,10 +391,14 @@ class KerasModel:
     def _input_spec(self, name, batch_shape, unknown=None):
         """An InputLayer spec; `unknown`: keys of the file's InputLayer no Keras InputLayer takes, kept for infer
         to warn of (or refuse, strict)."""
+        if not batch_shape:  # a batch axis at least: Keras' shape=() is batch_shape [None]
+            raise ParamsumError("input shape [] has no batch axis; Keras writes at least [null]", layer=name)
         shape = tuple(batch_shape[1:])
         for size in batch_shape:  # the batch size too: a fixed one shows in every shape
             if size is not None and (not isinstance(size, int) or isinstance(size, bool) or size <= 0):
-                raise ParamsumError(f"input shape {list(batch_shape)} has an invalid size {size!r}", layer=name)
+                raise ParamsumError(f"input shape {shown(batch_shape)} has an invalid size {shown(size)}", layer=name)
+            if size is not None and size > limits.SIZE.value:
+                raise limits.exceeded(limits.SIZE, f"input shape {shown(batch_shape)}", layer=name)
         config = {**(unknown or {}), "shape": shape}
         if batch_shape[0] is not None:
             config["batch_shape"] = tuple(batch_shape)
@@ -662,7 +671,7 @@ def _kwarg_refs(kwargs):
     refs = []
     values = kwargs.values() if isinstance(kwargs, dict) else kwargs if isinstance(kwargs, list) else []
     for value in values:
-        if isinstance(value, list) and len(value) == 3 and isinstance(value[0], str) and isinstance(value[1], int):
+        if isinstance(value, list) and len(value) == 3 and isinstance(value[0], str) and all(map(_index, value[1:])):
             refs.append(Ref(value[0], value[1], value[2]))
         elif isinstance(value, (list, dict)):
             refs += _kwarg_refs(value)

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import re
 
+from .. import limits
 from ..errors import ParamsumError, suggest
 from ..graph import Graph, LayerSpec, Ref, framework_name, is_chain
 from ..layers import layer_arguments
 from ..layers.args import shape as shape_kind
 from ..layers.base import to_snake_case
+from ..limits import shown
 from ..numbers import parse_limit
 from .source import location, position
 
 TOP_LEVEL = ("name", "framework", "input", "inputs", "layers", "outputs", "budget", "dtype", "description")
 LAYER_KEYS = ("name", "type", "inputs", "trainable")
 BUDGET_KEYS = ("max_params", "max_trainable", "max_bytes", "max_flops")
-_REF = re.compile(r"(?P<layer>.+?)(?::(?P<tensor>\d+))?")
+_REF = re.compile(r"(?P<layer>.+?)(?::(?P<tensor>\d{1,6}))?", re.DOTALL)
 
 
 def fail(message, where=None, key=None, layer=None, hint=None):
@@ -40,6 +42,9 @@ def build_native(doc, default_name="model"):
     if not isinstance(layer_list, list) or not layer_list:
         raise fail("'layers' must be a non-empty list of layers", doc, "layers" if "layers" in doc else None,
                    hint="e.g. layers: [{type: Dense, units: 10}]")
+    if len(layer_list) > limits.LAYERS.value:
+        line, column = position(doc, "layers") or (None, None)
+        raise limits.exceeded(limits.LAYERS, f"{len(layer_list):,} layers", line=line, column=column)
     names = NameMaker(framework, [s.name for s in layers])
     previous = Ref(layers[-1].name)
     for index, item in enumerate(layer_list):
@@ -61,7 +66,7 @@ def build_native(doc, default_name="model"):
 def _get(doc, key, kinds, default):
     value = doc.get(key, default)
     if not isinstance(value, kinds) or isinstance(value, bool):
-        raise fail(f"'{key}' must be a {_kind_name(kinds)}, got {value!r}", doc, key)
+        raise fail(f"'{key}' must be a {_kind_name(kinds)}, got {shown(value)}", doc, key)
     return value
 
 
@@ -89,14 +94,47 @@ def _inputs(doc, framework):
 def _input_spec(name, value, where, key):
     config = {}
     if isinstance(value, dict):
-        config = {k: v for k, v in value.items() if k != "shape"}
-        value = value.get("shape")
-    try:
-        shape = shape_kind(value)
-    except ValueError as reason:
-        raise fail(f"input '{name}': {reason}; received: {value!r}", where, key) from None
+        config = {k: v for k, v in value.items() if k not in ("shape", "batch_shape", "batch_size")}
+        shape, batch_shape = _input_shapes(name, value)
+        if batch_shape is not None:
+            config["batch_shape"] = batch_shape
+    else:
+        shape = _checked_shape(name, value, where, key)
     return LayerSpec(name=name, type="InputLayer", config={"shape": shape, **config}, calls=[[]],
                      location=location(where if not isinstance(where.get(key), dict) else where[key]))
+
+
+def _checked_shape(name, value, where, key, what="input"):
+    try:
+        return shape_kind(value)
+    except ValueError as reason:
+        raise fail(f"{what} '{name}': {reason}; received: {shown(value)}", where, key) from None
+
+
+def _input_shapes(name, value):
+    """(shape, batch shape or None) of an input given as a mapping: {shape, batch_size} or {batch_shape}, as Keras'
+    Input takes them; every size checked as the shape's are."""
+    shape = _checked_shape(name, value["shape"], value, "shape") if value.get("shape") is not None else None
+    batch_size = value.get("batch_size")
+    if batch_size is not None:
+        batch_size = _checked_shape(name, [batch_size], value, "batch_size", "batch size of input")[0]
+    if value.get("batch_shape") is None:
+        if shape is None:
+            raise fail(f"input '{name}' needs a 'shape' (or a 'batch_shape')", value,
+                       hint="e.g. {shape: [28, 28, 1]} (batch axis left out)")
+        return shape, None if batch_size is None else (batch_size, *shape)
+    batch_shape = value["batch_shape"]
+    if not isinstance(batch_shape, list) or not batch_shape:
+        raise fail(f"input '{name}': batch_shape must be a list of sizes with the batch axis first, e.g. "
+                   f"[32, 28, 28, 1]; received: {shown(batch_shape)}", value, "batch_shape")
+    batch_shape = _checked_shape(name, batch_shape, value, "batch_shape", "batch_shape of input")
+    if shape is not None and shape != batch_shape[1:]:
+        raise fail(f"input '{name}': shape {list(shape)} and batch_shape {list(batch_shape)} disagree; give one "
+                   "of them, as Keras' Input takes", value, "batch_shape")
+    if batch_size is not None and batch_size != batch_shape[0]:
+        raise fail(f"input '{name}': batch_size {batch_size} and batch_shape {list(batch_shape)} disagree",
+                   value, "batch_size")
+    return batch_shape[1:], (batch_shape if batch_shape[0] is not None else None)
 
 
 class NameMaker:
@@ -136,24 +174,24 @@ class NameMaker:
 
 def _layer(item, layer_list, index, names, previous, dtype):
     if not isinstance(item, dict):
-        raise fail(f"layer {index + 1} must be a mapping with a 'type', got {item!r}", layer_list, index)
+        raise fail(f"layer {index + 1} must be a mapping with a 'type', got {shown(item)}", layer_list, index)
     if "type" not in item:
         raise fail(f"layer {index + 1} has no 'type'", item, hint="e.g. type: Dense")
     if not isinstance(item["type"], str):
-        raise fail(f"layer {index + 1}: 'type' must be a string, got {item['type']!r}", item, "type")
+        raise fail(f"layer {index + 1}: 'type' must be a string, got {shown(item['type'])}", item, "type")
     name = item.get("name")
     if name is None:
         name = names.make(item["type"])
     else:
         if not isinstance(name, (str, int)) or isinstance(name, bool) or str(name) == "":
-            raise fail(f"layer {index + 1}: 'name' must be a string, got {name!r}", item, "name")
+            raise fail(f"layer {index + 1}: 'name' must be a string, got {shown(name)}", item, "name")
         name = str(name)
         if name in names.taken:
             raise fail(f"duplicate layer name '{name}'", item, "name", hint="every layer needs its own name")
         names.reserve(name)
     trainable = item.get("trainable", True)
     if not isinstance(trainable, bool):
-        raise fail(f"trainable must be true or false; received: trainable={trainable!r}", item, "trainable",
+        raise fail(f"trainable must be true or false; received: trainable={shown(trainable)}", item, "trainable",
                    layer=name)
     inputs = _refs(item["inputs"], item, "inputs", layer=name) if "inputs" in item else [previous]
     return LayerSpec(name=name, type=item["type"], config=_config(item, names.framework), calls=[inputs],
@@ -189,7 +227,7 @@ def _refs(value, where, key, layer=None):
     refs = []
     for item in items:
         if not isinstance(item, (str, int)) or isinstance(item, bool) or str(item) == "":
-            raise fail(f"'{key}' must list layer names, got {item!r}", where, key, layer=layer)
+            raise fail(f"'{key}' must list layer names, got {shown(item)}", where, key, layer=layer)
         match = _REF.fullmatch(str(item))
         refs.append(Ref(match["layer"], 0, int(match["tensor"] or 0)))
     return refs

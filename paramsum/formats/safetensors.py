@@ -109,6 +109,8 @@ def _natural(value):
 def neighbour_config(directory):
     """The config.json beside a checkpoint, parsed, or None (a file that is not one is not an error here)."""
     path = os.path.join(directory or ".", "config.json")
+    if not os.path.isfile(path):  # a FIFO there would block open()
+        return None
     try:
         with open(path, "rb") as handle:
             data = json.loads(handle.read(MAX_CONFIG_BYTES).decode("utf-8-sig"))

@@ -10,14 +10,21 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 import sys
 
+from .. import limits
 from ..errors import ParamsumError
 from ..graph import Location
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_DEPTH = 100
-MAX_NODES = 2_000_000
+MAX_FILE_BYTES = limits.FILE_BYTES.value
+MAX_DEPTH = limits.DEPTH.value
+# An integer of more digits than this is refused as the file is read: Python reads (and prints) no more.
+MAX_INT_DIGITS = limits.INT_DIGITS.value
+_INT_BOUND = 10**MAX_INT_DIGITS
+# A lone surrogate can only come from an escape (\ud800): the data is searched only when the text has one.
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])")
 # Binary files recognised by their first bytes, read by their own readers from the path: never read whole here.
 BINARY_MAGIC = {b"\x89HDF\r\n\x1a\n": "h5", b"PK\x03\x04": "keras-archive", b"GGUF": "gguf"}
 
@@ -120,7 +127,8 @@ def load_directory(path):
 
 def read_source(path):
     """Return (text, display name) for a path, or for '-' meaning standard input."""
-    if path == "-":
+    piped = path == "-"  # read as it comes: a pipe cannot be opened again by a binary file's reader
+    if piped:
         data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         name = "<stdin>"
     else:
@@ -132,10 +140,12 @@ def read_source(path):
                     raise ParamsumError("is a directory without a config.json; give a model file, or a Hugging "
                                         "Face model directory (which holds config.json)", source=name)
                 path = name = config
-            with open(path, "rb") as handle:
+            pipe = _check_regular(path, name)
+            piped = pipe is not None
+            with pipe or open(path, "rb") as handle:
                 head = handle.read(16)
                 kind = binary_kind(head)
-                if kind is not None:  # never read whole here: its reader reads what it needs
+                if kind is not None and not piped:  # never read whole here: its reader reads what it needs
                     return BinaryFile(kind, path), name
                 data = head + handle.read(MAX_FILE_BYTES + 1 - len(head))  # (no seek: a pipe cannot)
         except FileNotFoundError:
@@ -144,16 +154,17 @@ def read_source(path):
             raise ParamsumError("permission denied", source=name) from None
         except OSError as error:
             raise ParamsumError(f"cannot read: {error.strerror or error}", source=name) from None
-    if path == "-" and binary_kind(data[:16]) in CHECKPOINTS:
-        raise ParamsumError(f"a {binary_kind(data[:16])} checkpoint on standard input; give its path (only "
+    where = "on standard input" if path == "-" else "through a pipe"
+    if piped and binary_kind(data[:16]) in CHECKPOINTS:
+        raise ParamsumError(f"a {binary_kind(data[:16])} checkpoint {where}; give its path (only "
                             "its header is read, from the file)", source=name)
-    if path == "-" and binary_kind(data[:16]) is not None:
+    if piped and binary_kind(data[:16]) is not None:
         if len(data) > MAX_FILE_BYTES:
-            raise ParamsumError(f"binary model file on standard input is larger than {MAX_FILE_BYTES // 2**20} MiB",
-                                source=name, hint="give its path instead")
+            raise limits.exceeded(limits.FILE_BYTES, f"a binary model file {where} of more than "
+                                  f"{MAX_FILE_BYTES // 2**20} MiB (give its path instead)", source=name)
         return BinaryFile(binary_kind(data[:16]), None, data), name
     if len(data) > MAX_FILE_BYTES:
-        raise ParamsumError(f"file is larger than {MAX_FILE_BYTES // 2**20} MiB; not a model description", source=name)
+        raise limits.exceeded(limits.FILE_BYTES, f"a file of more than {MAX_FILE_BYTES // 2**20} MiB", source=name)
     if b"\x00" in data[:8192]:
         raise ParamsumError("binary file, not a YAML or JSON model description", source=name)
     try:
@@ -165,22 +176,77 @@ def read_source(path):
     return text, name
 
 
+def _check_regular(path, name):
+    """Refuse a device or a socket before open(), which could block or never end on it; a pipe (`<(cmd)`, a FIFO)
+    is opened without waiting for a writer: with none, it reads as empty."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # open() says why, in its own words
+    if stat.S_ISFIFO(mode):
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    if not stat.S_ISREG(mode):
+        kind = "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else \
+            "not a regular file"
+        raise ParamsumError(f"is {kind}, not a model file", source=name,
+                            hint="give a file, or '-' and pipe it to standard input")
+    return None
+
+
 def parse_text(text, source):
     """Parse YAML or JSON text into plain data; JSON takes the fast path."""
     stripped = text.lstrip()
     if not stripped:
         raise ParamsumError("file is empty; expected a model description", source=source)
+    data = _NOT_JSON
     if stripped[0] in "{[":
         try:
-            return json.loads(text)
+            data = json.loads(text)
         except json.JSONDecodeError as error:
             if stripped[0] == "[" or stripped[1:].lstrip().startswith('"'):
                 raise ParamsumError(
                     f"invalid JSON: {error.msg}", source=source, line=error.lineno, column=error.colno
                 ) from None
+        except ValueError:  # an integer of more digits than Python reads (4,300)
+            raise ParamsumError(_too_many_digits(), source=source) from None
         except RecursionError:
             raise ParamsumError(f"nesting deeper than {MAX_DEPTH} levels", source=source) from None
-    return _parse_yaml(text, source)
+    if data is _NOT_JSON:
+        data = _parse_yaml(text, source)
+    if _SURROGATE_ESCAPE.search(text):
+        _check_unicode(data, source)
+    return data
+
+
+_NOT_JSON = object()
+
+
+def _too_many_digits():
+    return limits.exceeded(limits.INT_DIGITS, f"an integer of more than {MAX_INT_DIGITS:,} digits (no size is near "
+                           f"that: sizes are at most {limits.SIZE.describe()})").message
+
+
+def _check_unicode(data, source):
+    """Refuse a string with a lone surrogate ("\\ud800"): no text can hold one, so nothing could print it."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as error:
+                raise ParamsumError(
+                    f"a string holds a lone surrogate (\\u{ord(item[error.start]):04x}), which is no Unicode "
+                    f"character; received: {limits.shown(item.encode('utf-8', 'backslashreplace').decode())}",
+                    source=source, hint="write the character itself, or a surrogate pair",
+                ) from None
 
 
 def _yaml():
@@ -204,12 +270,24 @@ def _loader_class():
         def mark(node):
             return (node.start_mark.line + 1, node.start_mark.column + 1)
 
+        def construct_int(loader, node):
+            try:
+                value = base.construct_yaml_int(loader, node)
+            except ValueError:  # more digits than Python reads (4,300)
+                value = None
+            if value is None or abs(value) >= _INT_BOUND:
+                raise ParamsumError(_too_many_digits(), line=mark(node)[0], column=mark(node)[1])
+            return value
+
         def construct_mapping(loader, node):
             data = Mapping()
             data.pos = mark(node)
             yield data
+            explicit = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
             loader.flatten_mapping(node)
-            for key_node, value_node in node.value:
+            merged = len(node.value) - explicit  # the merged pairs come first; the mapping's own keys win over them
+            own = set()
+            for index, (key_node, value_node) in enumerate(node.value):
                 key = loader.construct_object(key_node, deep=True)
                 try:
                     hash(key)
@@ -218,11 +296,16 @@ def _loader_class():
                         "a mapping key must be a plain value", line=key_node.start_mark.line + 1,
                         column=key_node.start_mark.column + 1,
                     ) from None
-                if key in data:
-                    raise ParamsumError(
-                        f"duplicate key '{key}'", line=key_node.start_mark.line + 1,
-                        column=key_node.start_mark.column + 1,
-                    )
+                if index < merged:  # YAML 1.1: a key of a mapping listed earlier in `<<: [*a, *b]` wins
+                    if key in data:
+                        continue
+                else:
+                    if key in own:
+                        raise ParamsumError(
+                            f"duplicate key {limits.shown(str(key))}", line=key_node.start_mark.line + 1,
+                            column=key_node.start_mark.column + 1,
+                        )
+                    own.add(key)
                 data[key] = loader.construct_object(value_node, deep=True)
                 data.key_pos[key] = mark(key_node)
 
@@ -236,6 +319,7 @@ def _loader_class():
 
         PositionLoader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
         PositionLoader.add_constructor("tag:yaml.org,2002:seq", construct_sequence)
+        PositionLoader.add_constructor("tag:yaml.org,2002:int", construct_int)
         _LOADER = PositionLoader
     return _LOADER
 
@@ -296,20 +380,33 @@ def _check_depth(yaml, loader, text):
 
 
 def _check_expansion(document, source):
-    """Refuse alias bombs: count every node as if aliases were expanded, up to a bound."""
-    stack = [document]
-    seen = 0
+    """Refuse alias bombs before anything walks the data: the values and the depth the document would have with
+    every alias expanded, counted once per distinct mapping or list (linear in the file, whatever it expands to)."""
+    size, depth, own = {}, {}, 0  # id → expanded values, expanded depth; `own`: values the file itself writes
+    stack = [(document, False)]
     while stack:
-        node = stack.pop()
-        seen += 1
-        if seen > MAX_NODES:
-            raise ParamsumError(
-                f"aliases expand to more than {MAX_NODES:,} values; refusing (alias bomb?)", source=source
-            )
-        if isinstance(node, dict):
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
+        node, children_done = stack.pop()
+        key = id(node)
+        items = node.values() if isinstance(node, dict) else node
+        if children_done:
+            inner = [c for c in items if isinstance(c, (dict, list))]
+            size[key] = 1 + (len(items) - len(inner)) + sum(size[id(c)] for c in inner)
+            depth[key] = 1 + max((depth[id(c)] for c in inner), default=0)
+            own += 1 + len(items) - len(inner)
+            if depth[key] > MAX_DEPTH:
+                raise limits.exceeded(limits.DEPTH, "aliases that nest values deeper", source=source)
+            continue
+        if key in size:
+            continue
+        if key in depth:  # open: the value holds itself
+            raise ParamsumError("a YAML alias refers to a value that holds it (a recursive alias); a model file "
+                                "is a tree", source=source)
+        depth[key] = None
+        stack.append((node, True))
+        stack.extend((c, False) for c in items if isinstance(c, (dict, list)) and id(c) not in size)
+    added = size[id(document)] - own
+    if added > limits.ALIAS_NODES.value:
+        raise limits.exceeded(limits.ALIAS_NODES, f"aliases that expand to {added:,} more values", source=source)
 
 
 def load(path):

@@ -7,6 +7,7 @@ import heapq
 from ..errors import ParamsumError, suggest
 from ..layers import layer_class
 from ..layers.base import LayerContext, describe, to_snake_case
+from ..limits import check_tensor
 from ..summary import LayerSummary
 from .nested import NestedModel, UnknownLayer
 
@@ -49,6 +50,7 @@ class Run:
                     if graph.lenient:
                         self._check_input_arguments(spec, graph)
                     shape = _input_shape(spec, input_shapes, inputs_seen)
+                    check_tensor(shape, "an input")
                     inputs_seen += 1
                     tensors[(name, call)] = [shape]
                     summaries[name] = LayerSummary(name, "InputLayer", [], shape, [])
@@ -59,10 +61,13 @@ class Run:
                 shape = in_shapes if layer.multi_input else _single(layer, in_shapes)
                 if first_call:
                     weights = [w.frozen(not spec.trainable).with_dtype(spec.dtype) for w in layer.make_weights(shape)]
+                    for weight in weights:
+                        check_tensor(weight.shape, f"weight '{weight.name}'")
                     built[name] = (layer, weights, shape)
                 else:
                     _check_shared(layer, built[name], shape)
                 out = layer.compute_output_shape(shape)
+                check_tensor(out, "an output")
                 if macs is not None:
                     cost, before = layer.make_macs(shape, out), macs.get(name, 0)
                     macs[name] = None if cost is None or before is None else before + cost

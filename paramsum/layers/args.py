@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numbers
 
+from .. import limits
 from ..errors import suggest
 
 REQUIRED = object()
@@ -22,22 +23,37 @@ def _is_float_int(value):
     return isinstance(value, float) and value.is_integer()
 
 
+def _sized(value):
+    """An int within MAX_SIZE either way (a size, a padding, an offset): sizes past it only overflow."""
+    limits.size(abs(int(value)))
+    return int(value)
+
+
 def integer(value):
     if _is_int(value):
-        return int(value)
+        return _sized(value)
     raise ValueError("expected an integer")
 
 
 def positive_int(value):
     if _is_int(value) and value > 0:
-        return int(value)
+        return _sized(value)
     raise ValueError("expected a positive integer")
 
 
 def nonneg_int(value):
     if _is_int(value) and value >= 0:
-        return int(value)
+        return _sized(value)
     raise ValueError("expected a non-negative integer")
+
+
+def repeats(value):
+    """A number of copies of a block (torch's num_layers): a positive int within MAX_REPEATS."""
+    count = positive_int(value)
+    if count > limits.REPEATS.value:
+        raise ValueError(f"past paramsum's limit {limits.REPEATS.describe()}, the most {limits.REPEATS.what} "
+                         f"({limits.DOCS})")
+    return count
 
 
 def boolean(value):
@@ -47,7 +63,10 @@ def boolean(value):
 
 
 def number(value):
+    """A real number (an int within a float's range: the frameworks hold these as floats)."""
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        if _is_int(value) and abs(value) > 2**1023:
+            raise ValueError("expected a number within a float's range")
         return value
     raise ValueError("expected a number")
 
@@ -112,7 +131,7 @@ def shape(value):
         if size is None:
             out.append(None)
         elif _is_int(size) and size > 0:
-            out.append(int(size))
+            out.append(_sized(size))
         else:
             raise ValueError("expected a list of positive sizes or null, e.g. [28, 28, 1]")
     return tuple(out)
@@ -121,17 +140,17 @@ def shape(value):
 def axes(value):
     """An axis or a list of axes."""
     if _is_int(value):
-        return int(value)
+        return _sized(value)
     if isinstance(value, (list, tuple)) and value and all(_is_int(v) for v in value):
-        return tuple(int(v) for v in value)
+        return tuple(_sized(v) for v in value)
     raise ValueError("expected an axis (integer) or a list of axes")
 
 
 def int_or_list(value):
     if _is_int(value):
-        return int(value)
+        return _sized(value)
     if isinstance(value, (list, tuple)) and all(_is_int(v) for v in value):
-        return tuple(int(v) for v in value)
+        return tuple(_sized(v) for v in value)
     raise ValueError("expected an integer or a list of integers")
 
 
@@ -227,9 +246,9 @@ def window(value):
     The layer expands it to its rank (int_tuple) once it knows the rank.
     """
     if _is_int(value) and value > 0:
-        return int(value)
+        return _sized(value)
     if isinstance(value, (list, tuple)) and value and all(_is_int(v) and v > 0 for v in value):
-        return tuple(int(v) for v in value)
+        return tuple(_sized(v) for v in value)
     raise ValueError("expected a positive integer or a list of positive integers")
 
 

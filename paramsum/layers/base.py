@@ -38,6 +38,7 @@ import math
 import re
 
 from ..errors import ParamsumError, suggest
+from ..limits import shown
 from ..summary import Assumption, Dim, Weight, shape_text
 from .args import REQUIRED, Arg
 
@@ -130,7 +131,7 @@ class Layer:
                 try:
                     value = arg.kind(config[key])
                 except ValueError as reason:
-                    raise self.error(f"{key}: {reason}; received: {key}={config[key]!r}", key=key) from None
+                    raise self.error(f"{key}: {reason}; received: {key}={shown(config[key])}", key=key) from None
             elif arg.required:
                 raise self.error(f"{type(self).__name__} needs '{key}'", hint=self.example(key), key=key)
             else:

@@ -124,7 +124,7 @@ def _change(old, new):
     if old == new:
         return f"{new:,} (unchanged)"
     delta = new - old
-    share = f", {delta / old:+.1%}" if old else ""
+    share = f", {delta / old:+.1%}" if old and abs(delta) < abs(old) * 10**300 else ""
     return f"{old:,} → {new:,} ({delta:+,}{share})"
 
 

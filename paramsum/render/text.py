@@ -15,6 +15,8 @@ def shape_json(shape):
 
 
 def _number(value):
+    if isinstance(value, int):  # exact, whatever its size (a float would overflow past 1.8e308)
+        return value
     return int(value) if float(value).is_integer() else value
 
 
@@ -249,6 +251,9 @@ FLOP_CONVENTION = "torch.utils.flop_counter.FlopCounterMode: FLOPs = 2 × MACs o
 
 def readable_count(value):
     """1.93 T, 151.0 G, 7.85 K: FLOPs as people read them (powers of 1000)."""
+    if isinstance(value, int) and abs(value) >= 10**300:  # past a float's range: as a power of ten, from the digits
+        digits = str(abs(value))
+        return f"{'-' if value < 0 else ''}{digits[0]}.{digits[1:3]}e+{len(digits) - 1}"
     for unit in ("", " K", " M", " G", " T", " P"):
         if abs(value) < 1000:
             return f"{value:.3g}{unit}" if unit else f"{value:,}"

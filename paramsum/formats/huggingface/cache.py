@@ -18,6 +18,8 @@
 from __future__ import annotations
 
 from ...graph import CacheLayer, DecoderShape
+from ...layers.args import nonneg_int, optional
+from .config import checked
 
 CROSS = ("encoder_attn", "layer.1.EncDecAttention", "crossattention", "crossattention.self")
 
@@ -31,6 +33,7 @@ def decoder_shape(rows, c, model_type, encoder_length=None, stacks=False):
     if not blocks:
         return None
     window, types = WINDOWS.get(model_type, _generic)(c, len(blocks))
+    window = checked({"sliding_window": window}, "sliding_window", optional(nonneg_int))
     all_heads = model_type == "falcon" and c.get("new_decoder_architecture")
     cache, heads = [], None
     for index, block in enumerate(blocks):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from ... import limits
 from ...errors import ParamsumError
 from ...layers.args import boolean, nonneg_int, optional, positive_int
 
-MAX_REPEATS = 10_000  # layers of a stack; sizes (vocab_size …) are not listed one by one and have no limit
+MAX_REPEATS = limits.REPEATS.value  # layers of a stack
 
 
 class ConfigClass:
@@ -26,7 +27,7 @@ class ConfigClass:
                            derive or self.derive)
 
 
-MAX_SIZE = 2**48  # no model has a size past this; larger ones would only overflow the arithmetic
+MAX_SIZE = limits.SIZE.value  # no model has a size past this; larger ones would only overflow the arithmetic
 
 
 def checked(values, name, kind):
@@ -36,23 +37,20 @@ def checked(values, name, kind):
     except ValueError as reason:
         raise ParamsumError(f"{name}: {reason}; received: {name}={_shown(raw)}") from None
     if isinstance(value, int) and not isinstance(value, bool) and value > MAX_SIZE:
-        raise ParamsumError(f"{name}: {_shown(raw)} is larger than any model's size (paramsum reads at most 2**48)")
+        raise limits.exceeded(limits.SIZE, f"{name}={_shown(raw)}")
     return value
 
 
 def _shown(value):
-    """A value for a message: a huge integer by its number of digits, not its 4,000 digits."""
-    if isinstance(value, int) and not isinstance(value, bool) and value > 10**30:
-        return f"an integer of {len(str(value)) if value < 10**4000 else 'more than 4000'} digits"
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+    """A value for a message: a huge integer by its number of digits, a long value elided."""
+    return limits.shown(value)
 
 
 def depth(values, name):
     """A number of stacked layers in `values`, bounded (for derive steps)."""
     count = checked(values, name, nonneg_int)
     if count > MAX_REPEATS:
-        raise ParamsumError(f"{name}={count} is more than paramsum lists (at most {MAX_REPEATS:,})")
+        raise limits.exceeded(limits.REPEATS, f"{name}={count:,}")
     return count
 
 

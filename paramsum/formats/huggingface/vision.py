@@ -9,8 +9,9 @@ transformers class builds it (`add_pooling_layer`, `use_mask_token`).
 
 from __future__ import annotations
 
+from ... import limits
 from ...errors import ParamsumError
-from ...layers.args import int_tuple, nonneg_int, number, positive_int
+from ...layers.args import between, int_tuple, nonneg_int, positive_int
 from .config import checked
 from .family import Head
 
@@ -159,6 +160,17 @@ def per_stage(c, name, stages, item=positive_int):
     return value
 
 
+MLP_RATIO = between(0, limits.SIZE.value, "a ratio")  # the MLP's width: int(ratio × embed_dim), a size
+
+
+def stage_depths(c, stages):
+    """The blocks of each stage: as many in all as a stack may have (MAX_REPEATS), checked before any is built."""
+    depths = per_stage(c, "depths", stages, nonneg_int)
+    if sum(depths) > limits.REPEATS.value:
+        raise limits.exceeded(limits.REPEATS, f"depths={limits.shown(depths)}, {sum(depths):,} blocks in all")
+    return depths
+
+
 class SwinBody:
     """Patch embeddings (padded to whole patches, a LayerNorm), stages of window-attention blocks with a
     relative position table each, patch merging between stages, a final LayerNorm, the token average.
@@ -172,14 +184,14 @@ class SwinBody:
     def __call__(self, family, rows, c, arch):
         head, prefix = _head(family, arch)
         embed, window = c.size("embed_dim"), c.size("window_size")
-        depths = per_stage(c, "depths", None, nonneg_int)
+        depths = stage_depths(c, None)
         heads = per_stage(c, "num_heads", len(depths))
         image, patch, channels, x = _image(c, rows)
         x = rows.part(f"{prefix}embeddings", "PatchEmbeddings", x, module="SwinEmbeddings", hidden_size=embed,
                       image_size=list(image), patch_size=list(patch), num_channels=channels,
                       positions=c.flag("use_absolute_embeddings"), mask_token=head.mask_token, norm="norm", pad=True)
         grid = [-(-s // p) for s, p in zip(image, patch)]  # the image is padded to whole patches
-        ratio = c.checked("mlp_ratio", number)
+        ratio = c.checked("mlp_ratio", MLP_RATIO)
         features = [(x, embed)]
         for stage, depth in enumerate(depths):
             size, count = embed * 2 ** stage, heads[stage]
@@ -208,7 +220,7 @@ class ConvNextBody:
     def __call__(self, family, rows, c, arch):
         head, prefix = _head(family, arch)
         count = c.depth("num_stages")
-        sizes, depths = per_stage(c, "hidden_sizes", count), per_stage(c, "depths", count, nonneg_int)
+        sizes, depths = per_stage(c, "hidden_sizes", count), stage_depths(c, count)
         _, patch, channels, x = _image(c, rows)
         x = rows.add(f"{prefix}embeddings.patch_embeddings", "Conv2d", x, in_channels=channels,
                      out_channels=sizes[0], kernel_size=list(patch), stride=list(patch))

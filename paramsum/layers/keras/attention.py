@@ -119,13 +119,20 @@ class MultiHeadAttention(QueryValueKey):
         axes = tuple(range(1, rank - 2)) if axes is None else (axes,) if isinstance(axes, int) else tuple(axes)
         axes = {axis % rank for axis in axes}
         others = product(*(size for axis, size in enumerate(projected) if axis not in axes))
-        pairs = product(others, *(query[axis] for axis in axes), *(key[axis] for axis in axes))
+        projected_key = (*key[:-1], heads)
+        pairs = product(others, *(projected[axis] for axis in axes), *(projected_key[axis] for axis in axes))
         macs = [*projections, product(pairs, self.key_dim), product(pairs, value_dim)]
         return None if None in macs else sum(macs)
 
     def compute_output_shape(self, shapes):
         query, value, key = self.split(shapes)
         self.check_value_key(value, key)
+        axes = self.attention_axes
+        for axis in () if axes is None else (axes,) if isinstance(axes, int) else axes:
+            if axis % (len(query) + 1) == len(query):  # the projected (…, heads, size)'s size: Keras' einsum fails
+                raise self.error(f"attention_axes: axis {axis} is the projected query's feature axis, which the "
+                                 f"attention cannot run over; received: attention_axes={axes!r} for a query "
+                                 f"{describe(query)}", key="attention_axes")
         out = query[:-1] + self.output_shape if self.output_shape else query
         if self.return_attention_scores:
             # Keras sizes the scores by the query's axis 1 on both sides.

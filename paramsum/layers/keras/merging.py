@@ -129,6 +129,9 @@ class Dot(KerasLayer):
         if len(shapes) != 2:
             raise self.error(f"Dot takes exactly 2 inputs, got {len(shapes)}: {describe(shapes)}")
         first, second = (list(s) for s in shapes)
+        if min(len(first), len(second)) < 2:  # Keras' own compute_output_shape fails on it (pop from empty list)
+            raise self.error(f"Dot takes inputs of rank 2 or more (the batch axis and one more); received: "
+                             f"{describe(shapes)}")
         axis1, axis2 = self.pair(first, second)
         for shape, axis in ((first, axis1), (second, axis2)):
             if not -len(shape) <= axis < len(shape):

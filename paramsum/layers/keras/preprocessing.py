@@ -142,4 +142,6 @@ class RandomCrop(SizedImage):
     ignored = ("seed",)
 
     def height_width_axes(self, shape):
+        if len(shape) < 3:  # Keras' own compute_output_shape fails on it (IndexError)
+            raise self.shape_error(shape, "expected an image: height, width and channels, with or without the batch")
         return (-2, -1) if self.data_format == "channels_first" else (-3, -2)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
+from ... import limits
+from ...limits import shown
 from ..args import Arg, _is_int, boolean, choice, number, optional, positive_int, probability, window
 from ..base import register
 from .common import Elementwise, TorchLayer, without
@@ -191,6 +194,10 @@ class Upsample(TorchLayer):
         if self.scale_factor is not None and not math.isfinite(self.scale_factor):
             raise self.error(f"scale_factor must be a finite number; received: scale_factor={self.scale_factor}",
                              key="scale_factor")
+        if self.scale_factor is not None and abs(self.scale_factor) > limits.SIZE.value:
+            raise self.error(f"scale_factor: past paramsum's limit {limits.SIZE.describe()}, the most any one size "
+                             f"may be ({limits.DOCS}); received: scale_factor={shown(self.scale_factor)}",
+                             key="scale_factor")
         if self.size is not None and self.recompute_scale_factor:
             raise self.error("recompute_scale_factor is not meaningful with an explicit size",
                              key="recompute_scale_factor")
@@ -218,11 +225,18 @@ class Upsample(TorchLayer):
             sizes = self.per_axis(self.size, len(spatial), positive_int, "size")
         else:
             scale = float(self.scale_factor)
-            sizes = [None if s is None else math.floor(float(s) * scale) for s in spatial]
+            sizes = [None if s is None else _scaled(s, scale) for s in spatial]
             empty = 0 if self.mode == "area" else 1  # area is adaptive pooling, which allows size 0
             if any(s is not None and s < empty for s in sizes):
                 raise self.shape_error(shape, f"scale_factor {self.scale_factor} gives an empty output")
         return (*shape[:2], *sizes)
+
+
+def _scaled(size, scale):
+    """floor(size · scale) as torch computes it in doubles; exactly past a double's integers (no overflow)."""
+    if size < 2**53:
+        return math.floor(float(size) * scale)
+    return math.floor(size * Fraction(scale))
 
 
 class _Upsampling2d(Upsample):

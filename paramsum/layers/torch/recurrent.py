@@ -6,7 +6,7 @@ Per layer and direction torch keeps weight_ih (gates × hidden, input), weight_h
 
 from __future__ import annotations
 
-from ..args import Arg, boolean, choice, nonneg_int, optional, positive_int, probability
+from ..args import Arg, boolean, choice, nonneg_int, optional, positive_int, probability, repeats
 from ..base import Weight, dim, product, register
 from .common import TorchLayer
 
@@ -19,7 +19,7 @@ class _RNNBase(TorchLayer):
     gates = 1
     input_size = Arg(optional(positive_int), None)
     hidden_size = Arg(positive_int)
-    num_layers = Arg(positive_int, 1)
+    num_layers = Arg(repeats, 1)
     bias = Arg(boolean, True)
     batch_first = Arg(boolean, False)
     dropout = Arg(probability, 0.0)  # RNNBase: a number in [0, 1], not a bool

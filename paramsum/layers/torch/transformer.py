@@ -6,7 +6,19 @@ Sub-module parameters carry torch's dotted names ("self_attn.in_proj_weight",
 
 from __future__ import annotations
 
-from ..args import Arg, between, boolean, choice, layer, nonneg_int, number, optional, positive_int, probability
+from ..args import (
+    Arg,
+    between,
+    boolean,
+    choice,
+    layer,
+    nonneg_int,
+    number,
+    optional,
+    positive_int,
+    probability,
+    repeats,
+)
 from ..base import Weight, dim, product, register
 from .common import TorchLayer
 
@@ -199,7 +211,7 @@ class TransformerDecoderLayer(_Block):
 class _Stack(TorchLayer):
     """num_layers copies of a block (layers.0 …), then an optional final norm."""
 
-    num_layers = Arg(positive_int)
+    num_layers = Arg(repeats)
     norm = Arg(optional(layer), None)
 
     def built_parts(self, key):
@@ -262,8 +274,8 @@ class Transformer(_Block):
     multi_input = True
     d_model = Arg(positive_int, 512)
     nhead = Arg(positive_int, 8)
-    num_encoder_layers = Arg(positive_int, 6)
-    num_decoder_layers = Arg(positive_int, 6)
+    num_encoder_layers = Arg(repeats, 6)
+    num_decoder_layers = Arg(repeats, 6)
     custom_encoder = Arg(optional(layer), None)
     custom_decoder = Arg(optional(layer), None)
 

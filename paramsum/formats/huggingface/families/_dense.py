@@ -1,7 +1,6 @@
 """What the dense decoders' config classes share: the check transformers makes of every config's layer_types."""
 
-from ....layers.args import nonneg_int
-from ..config import checked
+from ..config import depth as config_depth
 from ..family import refuse
 
 
@@ -10,7 +9,7 @@ def layer_types(default=None):
     refused when it does not give one type per layer (transformers' validate_layer_type)."""
 
     def check(values):
-        depth, types = checked(values, "num_hidden_layers", nonneg_int), values.get("layer_types")
+        depth, types = config_depth(values, "num_hidden_layers"), values.get("layer_types")  # bounded: a list per layer
         if types is None:
             if default is not None:
                 values["layer_types"] = default(values, depth)

@@ -1,6 +1,7 @@
 """phi (configuration_phi.py, modeling_phi.py): a parallel block (one LayerNorm feeds attention and MLP), q/k/v and
 dense with biases, optional q/k LayerNorms, partial rotary (0.5 of a head by default), lm_head with a bias."""
 
+from .... import limits
 from ....errors import ParamsumError
 from ..config import ConfigClass, head_dim, steps
 from ..family import DECODER_HEADS, Decoder, Family, attention, causal_lm, mlp, norm
@@ -12,8 +13,9 @@ def rotary_factor(c, default, key="partial_rotary_factor"):
     value = params.get("partial_rotary_factor") if isinstance(params, dict) else None
     value = c.get(key) if value is None else value
     value = default if value is None else value
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        raise ParamsumError(f"partial_rotary_factor: expected a positive number; received: {value!r}")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= limits.SIZE.value:
+        raise ParamsumError(f"partial_rotary_factor: expected a positive number (at most {limits.SIZE.describe()}); "
+                            f"received: {limits.shown(value)}")
     return value
 
 
