@@ -1,4 +1,4 @@
-"""Every bound paramsum puts on the work a file can ask for, in one place (the README's "Limits" lists them).
+"""Every bound paramsum puts on the work a file can ask for, in one place (docs/limits.md lists them).
 
 Each limit is checked before the work it bounds, and its message names the limit and where it
 is documented, so a file past one is refused in one line rather than after minutes or gigabytes.
@@ -12,7 +12,7 @@ from .errors import MAX_MESSAGE_CHARS, ParamsumError
 
 
 class Limit:
-    """One bound: its name (as the messages and the README give it), its value and what it bounds."""
+    """One bound: its name (as the messages and docs/limits.md give it), its value and what it bounds."""
 
     __slots__ = ("name", "value", "what", "shown")
 
@@ -43,7 +43,7 @@ MESSAGE_CHARS = Limit("MAX_MESSAGE_CHARS", MAX_MESSAGE_CHARS, "characters of one
 
 ALL = (SIZE, ELEMENTS, REPEATS, LAYERS, FILE_BYTES, MEMBER_BYTES, DEPTH, ALIAS_NODES, INT_DIGITS, STORED_WEIGHTS,
        SHOWN_CHARS, MESSAGE_CHARS)
-DOCS = 'see "Limits" in the README'
+DOCS = "see docs/limits.md"
 
 
 def exceeded(limit, what, **where):

@@ -186,3 +186,11 @@ def test_help_tells_the_number_syntax_the_code_accepts(command):
 def test_diff_help_says_total_is_the_change():
     assert "--total Print only the change of the total parameter count, AFTER minus BEFORE" in _help("diff")
     assert "--total Print only the total parameter count" in _help()
+
+
+def test_docs_list_every_limit_with_its_value():
+    from paramsum import limits
+
+    rows = {line.split("|")[1].strip(" `"): line.split("|")[2].strip()
+            for line in (ROOT / "docs" / "limits.md").read_text().splitlines() if line.startswith("| `MAX_")}
+    assert rows == {limit.name: limit.shown for limit in limits.ALL}

@@ -76,7 +76,8 @@ def test_budgets_on_a_count_past_a_floats_range_are_exact(tmp_path):
     lines = result.stderr.splitlines()
     assert len(lines) == 3 and "Traceback" not in result.stderr
     assert f"{HUGE_PARAMS:,} params exceed budget max_params 10 by" in result.stderr
-    assert f"{SIZE**22 * 10 // 2 + 5:,} bytes as int4 exceed budget max_bytes 1K" in result.stderr
+    assert f"{SIZE**22 * 10 // 2 + 5:,} bytes (" in result.stderr
+    assert " PiB) as int4 exceed budget max_bytes 1K (1000.00 B) by " in result.stderr
 
 
 def test_a_file_budget_past_a_floats_range(tmp_path):
