@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..escape import printable
 from .text import footer_lines, is_stored, shape_text, stored_cell
 
 # Keras' summary colours: class names, numbers, unknown sizes.
@@ -25,7 +26,7 @@ def make_console(file, color, terminal, width=None):
 
 
 def _shape(shape):
-    text = Text(shape_text(shape))
+    text = Text(printable(shape_text(shape)))
     text.highlight_regex(r"None", NONE_STYLE)
     return text
 
@@ -54,21 +55,21 @@ def layer_table(summary, show_weights=False, show_flops=False):
 
 def _add_layer(table, layer, connected, show_weights, framework, depth, stored=False, show_flops=False):
     prefix = "   " * depth + "└ " if depth else ""  # nested layers as Keras shows them
-    name = Text(f"{prefix}{layer.name} (")
-    name.append(layer.type, style=TYPE_STYLE)
+    name = Text(f"{prefix}{printable(layer.name)} (")
+    name.append(printable(layer.type), style=TYPE_STYLE)
     name.append(")")
-    formula = Text(_formula(layer, framework) if layer.params else "")
+    formula = Text(printable(_formula(layer, framework)) if layer.params else "")
     if layer.note:
-        formula.append(("\n" if layer.params else "") + layer.note, style="yellow")
+        formula.append(("\n" if layer.params else "") + printable(layer.note), style="yellow")
     params = Text(f"{layer.params:,}", style=NUMBER_STYLE)
     if layer.inactive_params:  # a mixture of experts: what one token uses, under the total
         params.append(f"\n{layer.active_params:,} active", style="dim")
-    cells = [name, Text(stored_cell(layer)) if stored else _shape(layer.output_shape), params]
+    cells = [name, Text(printable(stored_cell(layer))) if stored else _shape(layer.output_shape), params]
     if show_flops:
         cells.append(Text("?" if layer.flops is None else f"{layer.flops:,}", style=NUMBER_STYLE))
     cells.append(formula)
     if connected:
-        cells.append((", ".join(ref.keras() for ref in layer.inputs) or "-") if depth == 0 else "")
+        cells.append(printable(", ".join(ref.keras() for ref in layer.inputs) or "-") if depth == 0 else "")
     if show_weights:
         _add_weights(layer, name, formula, prefix)
     table.add_row(*cells)
@@ -86,15 +87,15 @@ def _add_weights(layer, name, formula, prefix):
     for weight in layer.weights + layer.buffers:
         kind = "buffer" if weight.buffer else ("" if weight.trainable else "non-trainable")
         dims = ", ".join(str(int(d)) for d in weight.shape) + ("," if len(weight.shape) == 1 else "")
-        name.append(f"\n{indent}  {weight.name} ({dims})", style="dim")
+        name.append(f"\n{indent}  {printable(weight.name)} ({dims})", style="dim")
         if kind:
             name.append(f" [{kind}]", style="yellow")
-        formula.append(f"\n{weight.name} {weight.expr}", style="dim")
+        formula.append(f"\n{printable(weight.name)} {printable(weight.expr)}", style="dim")
 
 
 def _footer(console, lines):
     for line in lines:
-        label, _, value = line.partition(": ")
+        label, _, value = printable(line).partition(": ")
         console.print(Text.assemble((f" {label}: ", "bold"), value))
 
 
@@ -144,7 +145,7 @@ def print_tables(summaries, file, color=True, terminal=True, show_weights=False,
     for index, summary in enumerate(summaries):
         if index:
             console.print()
-        console.print(_title(f'Model: "{summary.name}"'))
+        console.print(_title(f'Model: "{printable(summary.name)}"'))
         table = layer_table(summary, show_weights, show_flops)
         if terminal:
             fit_columns(table, console.width)
@@ -164,7 +165,7 @@ def diff_table(model_diff):
         style = STATUS_STYLES[change.status]
         table.add_row(
             Text(diff_text.MARKS[change.status], style=f"bold {style}"),
-            Text(diff_text.name_cell(change), style=style),
+            Text(printable(diff_text.name_cell(change)), style=style),
             _shape_change(change),
             Text(diff_text.params_cell(change), style=NUMBER_STYLE),
         )
@@ -174,7 +175,7 @@ def diff_table(model_diff):
 def _shape_change(change):
     from . import diff_text
 
-    text = Text(diff_text.shape_cell(change))
+    text = Text(printable(diff_text.shape_cell(change)))
     text.highlight_regex(r"None", NONE_STYLE)
     return text
 
@@ -183,7 +184,7 @@ def print_diff(model_diff, file, color=True, terminal=True):
     from . import diff_text
 
     console = make_console(file, color, terminal)
-    console.print(_title(diff_text.title(model_diff)))
+    console.print(_title(printable(diff_text.title(model_diff))))
     if model_diff.changes:
         console.print(diff_table(model_diff))
     else:
