@@ -13,6 +13,7 @@ import json
 import os
 import pty
 import re
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -317,3 +318,58 @@ def _strings(value):
     elif isinstance(value, list):
         for item in value:
             yield from _strings(item)
+
+
+def _gguf_string(text):
+    raw = text.encode()
+    return struct.pack("<Q", len(raw)) + raw
+
+
+@pytest.fixture
+def evil_checkpoints(tmp_path):
+    """A safetensors file and a GGUF file whose tensor names and recorded strings hold the payloads."""
+    from tests.test_checkpoints import _gguf, _safetensors
+
+    tensor = {"dtype": "F32", "shape": [2, 2], "data_offsets": [0, 16]}
+    safetensors = tmp_path / "model.safetensors"
+    safetensors.write_bytes(_safetensors({"__metadata__": {"format": "pt" + EVIL}, "blk" + EVIL + ".weight": tensor},
+                                         b"\0" * 16))
+    gguf = tmp_path / "model.gguf"
+    kv = [("general.architecture", 8, _gguf_string("llama" + EVIL)), ("general.name", 8, _gguf_string("n" + EVIL))]
+    gguf.write_bytes(_gguf(tensors=[("blk" + EVIL + ".weight", [8, 2], 0, 0)], kv=kv, data=b"\0" * 64))
+    return [safetensors, gguf]
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "markdown", "dot", "mermaid", "json"])
+def test_checkpoint_tensor_names_and_recorded_strings(evil_checkpoints, fmt):
+    for path in evil_checkpoints:
+        result = run("--format", fmt, path)
+        assert result.exit_code == 0, result.stderr
+        assert_clean(result.stdout)
+        assert_clean(result.stderr)
+        if fmt == "json":
+            assert "blk" + EVIL in set(_strings(json.loads(result.stdout)))  # the row, named as stored
+        else:
+            assert "x1b]0;pwned" in result.stdout
+
+
+def test_checkpoint_weights_and_footer_in_the_table(evil_checkpoints):
+    for path in evil_checkpoints:
+        result = run("--weights", path)
+        assert result.exit_code == 0
+        assert_clean(result.stdout)
+        assert printable("blk" + EVIL) in result.stdout
+    assert printable("llama" + EVIL) in result.stdout  # the GGUF's architecture, in the footer
+
+
+@pytest.mark.parametrize("args", [
+    ["--format", "json" + EVIL, "sample_configs/mnist.yaml"],
+    ["--dtype", "fp16" + EVIL, "sample_configs/mnist.yaml"],
+    ["--max-params", "1" + EVIL, "sample_configs/mnist.yaml"],
+    ["diff", "sample_configs/mnist.yaml", "missing" + FILE_EVIL],
+])
+def test_usage_errors_quoting_an_argument_are_one_line(args, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = run(*args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert_one_line_each(result.stderr, 1)
