@@ -76,6 +76,9 @@ def run(*args):
     ("\u2066\u2067\u2068\u2069", "\\u2066\\u2067\\u2068\\u2069"),
     ("\u2028\u2029", "\\u2028\\u2029"),  # line and paragraph separators
     ("\ud800", "\\ud800"),  # a lone surrogate: unencodable, shown
+    ("a\u200bb\u00adc", "a\\u200bb\\xadc"),  # invisible: zero-width space, soft hyphen
+    ("\U000f0000", "\\U000f0000"),  # private use
+    ("\U0001f600 e\u0301", "\U0001f600 e\u0301"),  # an emoji, a combining accent: printable
     ("dense_1 (Dense) 4 × 2 + 2 → é 模型 ☃", "dense_1 (Dense) 4 × 2 + 2 → é 模型 ☃"),  # normal text as it is
     (7850, "7850"),
 ])
@@ -364,6 +367,7 @@ def test_checkpoint_weights_and_footer_in_the_table(evil_checkpoints):
 
 @pytest.mark.parametrize("args", [
     ["--format", "json" + EVIL, "sample_configs/mnist.yaml"],
+    ["--no-such-option" + EVIL, "sample_configs/mnist.yaml"],  # an option click does not know
     ["--dtype", "fp16" + EVIL, "sample_configs/mnist.yaml"],
     ["--max-params", "1" + EVIL, "sample_configs/mnist.yaml"],
     ["diff", "sample_configs/mnist.yaml", "missing" + FILE_EVIL],
