@@ -377,3 +377,20 @@ def test_usage_errors_quoting_an_argument_are_one_line(args, monkeypatch):
     result = run(*args)
     assert result.exit_code == 2 and result.stdout == ""
     assert_one_line_each(result.stderr, 1)
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "markdown", "dot", "mermaid", "json"])
+def test_a_lone_surrogate_is_shown_not_a_traceback(tmp_path, fmt):
+    path = tmp_path / "m.json"
+    path.write_text('{"name": "m\\ud800", "input": [4], "layers": [{"type": "Dense", "units": 2, "name": "d\\udfff"},'
+                    ' {"type": "Custom\\ud800"}]}')
+    process = subprocess.run([sys.executable, "-m", "paramsum", "--allow-unknown", "--format", fmt, str(path)],
+                             capture_output=True, cwd=ROOT)
+    assert process.returncode == 0
+    stdout, stderr = process.stdout.decode("utf-8"), process.stderr.decode("utf-8")  # strict: valid UTF-8
+    assert_clean(stdout)
+    assert_one_line_each(stderr, 1)  # the unknown type's warning
+    if fmt == "json":
+        assert [layer["name"] for layer in json.loads(stdout)["layers"] if layer["type"] == "Dense"] == ["d\udfff"]
+    else:
+        assert "\\udfff" in stdout
