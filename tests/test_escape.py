@@ -116,12 +116,12 @@ def test_table_piped_shows_the_names_escaped(evil_model):
     assert sum(line.startswith("│ ") for line in lines) == 3  # one line per row: input, L, K
 
 
-def test_table_on_a_terminal_has_only_its_own_colours(evil_model):
-    """The real CLI on a pseudo-terminal: colours and box drawing, and no other escape."""
+def _on_a_terminal(*args):
+    """The real CLI with its standard output on a pseudo-terminal: (status, what the terminal got, stderr)."""
     controller, terminal = pty.openpty()
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM")}
     env.update(COLUMNS="200", TERM="xterm-256color")
-    process = subprocess.Popen([sys.executable, "-m", "paramsum", str(evil_model)], stdout=terminal,
+    process = subprocess.Popen([sys.executable, "-m", "paramsum", *map(str, args)], stdout=terminal,
                                stderr=subprocess.PIPE, cwd=ROOT, env=env)
     os.close(terminal)
     chunks = []
@@ -134,13 +134,31 @@ def test_table_on_a_terminal_has_only_its_own_colours(evil_model):
             break
         chunks.append(chunk)
     os.close(controller)
-    assert process.wait(timeout=60) == 0
-    assert process.stderr.read() == b""
+    status = process.wait(timeout=60)
+    stderr = process.stderr.read().decode("utf-8")
     process.stderr.close()
-    text = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")  # the terminal's own line ends
+    return status, b"".join(chunks).decode("utf-8").replace("\r\n", "\n"), stderr  # the terminal's line ends
+
+
+def test_table_on_a_terminal_has_only_its_own_colours(evil_model):
+    """Colours and box drawing, and no other escape."""
+    status, text, stderr = _on_a_terminal(evil_model)
+    assert status == 0 and stderr == ""
     assert SGR.search(text)  # it did colour: this is the terminal path
     assert_clean(SGR.sub("", text))
     assert printable("K" + EVIL) in SGR.sub("", text)
+
+
+def test_diff_table_on_a_terminal(evil_model, tmp_path):
+    after = tmp_path / "after.json"
+    doc = json.loads(evil_model.read_text())
+    doc["layers"].append({"name": "N" + EVIL, "type": "Dense", "units": 1, "inputs": ["L" + REF_EVIL + SYNTAX]})
+    after.write_text(json.dumps(doc))
+    status, text, stderr = _on_a_terminal("diff", evil_model, after)
+    assert status == 0 and stderr == ""
+    assert SGR.search(text)
+    assert_clean(SGR.sub("", text))
+    assert printable("N" + EVIL) in SGR.sub("", text)
 
 
 def test_csv_keeps_one_record_per_layer(evil_model):
