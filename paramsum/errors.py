@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 
+from .escape import printable
+
 
 class ExitStatus(enum.IntEnum):
     OK = 0
@@ -12,7 +14,7 @@ class ExitStatus(enum.IntEnum):
 
 
 class ParamsumError(Exception):
-    """A problem with a model file or the command line, told in one line.
+    """A problem with a model file or the command line, told in one line (its str() escapes control characters).
 
     `source` is the file, `line`/`column` are 1-based when known, `layer` is the
     layer's name when the problem belongs to one layer, `argument` the layer argument
@@ -49,7 +51,7 @@ class ParamsumError(Exception):
         text = f"{text}: {self.message}" if text else self.message
         if self.hint:
             text = f"{text} ({self.hint})"
-        return text
+        return printable(text)  # one line that cannot drive a terminal, whatever the file's names hold
 
 
 def suggest(word, choices):

@@ -412,3 +412,15 @@ def test_a_lone_surrogate_is_shown_not_a_traceback(tmp_path, fmt):
         assert [layer["name"] for layer in json.loads(stdout)["layers"] if layer["type"] == "Dense"] == ["d\udfff"]
     else:
         assert "\\udfff" in stdout
+
+
+def test_a_library_error_prints_as_one_safe_line(tmp_path):
+    from paramsum import summarize
+    from paramsum.errors import ParamsumError
+
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps({"name": "m", "input": [4], "layers": [{"type": "Dense" + EVIL, "name": "d" + EVIL}]}))
+    with pytest.raises(ParamsumError) as caught:
+        summarize(str(path))
+    assert_clean(str(caught.value))
+    assert printable("Dense" + EVIL) in str(caught.value) and "\n" not in str(caught.value)
