@@ -424,3 +424,15 @@ def test_a_library_error_prints_as_one_safe_line(tmp_path):
         summarize(str(path))
     assert_clean(str(caught.value))
     assert printable("Dense" + EVIL) in str(caught.value) and "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "json"])
+def test_a_dtype_string_from_the_file(tmp_path, fmt):
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps({"name": "m", "dtype": "float16" + EVIL, "input": [4],
+                                "layers": [{"type": "Dense", "units": 2}]}))
+    result = run("--format", fmt, path)
+    assert_clean(result.stdout)
+    assert_clean(result.stderr)
+    if result.exit_code == 0 and fmt == "table":  # the footer names the dtype
+        assert f"as float16{printable(EVIL)})" in result.stdout
