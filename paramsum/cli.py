@@ -10,6 +10,7 @@ import click
 
 from . import __version__
 from .errors import ExitStatus, ParamsumError
+from .escape import printable
 from .memory import RECIPES
 from .numbers import parse_bytes, parse_count
 from .render import FORMATS
@@ -64,7 +65,7 @@ class OneLineUsageError(click.UsageError):
 
     def show(self, file=None):
         path = self.ctx.command_path if self.ctx else "paramsum"
-        click.echo(f"paramsum: {self.format_message().rstrip('.')} (see '{path} --help')", err=True)
+        click.echo(printable(f"paramsum: {self.format_message().rstrip('.')} (see '{path} --help')"), err=True)
 
 
 class OneLineErrors:
@@ -125,7 +126,8 @@ class ParamsumGroup(OneLineErrors, click.Group):
 
 
 def _stderr(message):
-    click.echo(f"paramsum: {message}", err=True)
+    """One line on stderr, whatever the message quotes from a file (a name with a newline or an escape)."""
+    click.echo(f"paramsum: {printable(message)}", err=True)
 
 
 SIGINT_STATUS = 130  # 128 + SIGINT, as shells report a command ended by Ctrl-C
@@ -461,7 +463,7 @@ def _output_summaries(done, fmt, total, show_weights, color, show_flops=False, s
     """Print the (path, summary) pairs; `several`: more than one FILE was given (a JSON array, named totals)."""
     summaries = [s for _, s in done]
     if total:
-        lines = [f"{s.totals.params}\t{path}\n" if several else f"{s.totals.params}\n" for path, s in done]
+        lines = [f"{s.totals.params}\t{printable(path)}\n" if several else f"{s.totals.params}\n" for path, s in done]
         _emit(lambda out: out.write("".join(lines)))
     elif fmt == "table":
         from .render.table import print_tables

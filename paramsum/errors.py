@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import enum
-import re
+
+from .escape import printable
 
 # The longest message paramsum prints (paramsum.limits lists it with the other limits): past it, the rest is elided.
 MAX_MESSAGE_CHARS = 2000
-# Control characters, separators and lone surrogates: shown escaped, so a message is one line that prints anywhere.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 class ExitStatus(enum.IntEnum):
@@ -18,7 +17,7 @@ class ExitStatus(enum.IntEnum):
 
 
 class ParamsumError(Exception):
-    """A problem with a model file or the command line, told in one line.
+    """A problem with a model file or the command line, told in one line (its str() escapes control characters).
 
     `source` is the file, `line`/`column` are 1-based when known, `layer` is the
     layer's name when the problem belongs to one layer, `argument` the layer argument
@@ -62,13 +61,7 @@ def one_line(text):
     """`text` as one printable line: control characters escaped (\\n, \\x1b), elided past MAX_MESSAGE_CHARS."""
     if len(text) > MAX_MESSAGE_CHARS:
         text = f"{text[:MAX_MESSAGE_CHARS]}… ({len(text):,} characters)"
-    return _UNPRINTABLE.sub(_escaped, text)
-
-
-def _escaped(match):
-    char = match.group()
-    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(char) or (
-        f"\\x{ord(char):02x}" if ord(char) < 256 else f"\\u{ord(char):04x}")
+    return printable(text)  # one line that cannot drive a terminal, whatever the file's names hold
 
 
 def suggest(word, choices):

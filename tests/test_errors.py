@@ -183,3 +183,13 @@ def test_fuzzed_document_is_summarised_or_a_clear_error(label, make, edit):
     else:
         with pytest.raises(ParamsumError):
             summarize(edit(make()), source="fuzzed")
+
+
+@pytest.mark.parametrize("dtype, expected", [
+    ("fp16", "bad.yaml:2:1: unknown dtype 'fp16' (did you mean 'float16'?)"),
+    ('"float16\\x1b[2J"', "bad.yaml:2:1: unknown dtype 'float16\\x1b[2J' (did you mean 'float16'?)"),
+    ("quux", "bad.yaml:2:1: unknown dtype 'quux' (valid: bfloat16, bool"),
+])
+def test_a_model_dtype_is_one_paramsum_knows(tmp_path, dtype, expected):
+    """The footer's sizes are computed from the dtype: an unknown one is refused, not counted as float32."""
+    assert_one_line_error(run(tmp_path, f"input: [4]\ndtype: {dtype}\nlayers: [{{type: Dense, units: 2}}]\n"), [expected])

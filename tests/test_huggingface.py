@@ -313,8 +313,8 @@ def test_a_llama_config_imports_only_the_shared_parts():
 @pytest.mark.parametrize("fixture,changes,message", [
     ("siglip_vision_tiny_no_head", {"architectures": "x"}, "architectures: expected a list of class names"),
     ("cohere_tiny_model", {"hidden_size": 10**400},
-     "hidden_size: past paramsum's limit MAX_SIZE = 2**48, the most any one size may be (see \"Limits\" in "
-     "the README); received: hidden_size=an integer of about 401 digits"),
+     "hidden_size: past paramsum's limit MAX_SIZE = 2**48, the most any one size may be (see docs/limits.md); "
+     "received: hidden_size=an integer of about 401 digits"),
     ("llama_tiny", {"vocab_size": 2**60}, "vocab_size: past paramsum's limit MAX_SIZE"),
     ("modernbert_tiny_choice", {"num_hidden_layers": None}, "num_hidden_layers: expected a non-negative integer"),
     ("modernbert_base", {"num_hidden_layers": 10**12}, ": past paramsum's limit MAX_REPEATS = 10,000"),

@@ -46,9 +46,9 @@ def test_drawing_nodes_edges_and_clusters():
 def test_dot_escapes_quotes_and_draws_clusters():
     text = to_dot_drawing(summary_drawing(nested_summary()))
     assert text.startswith('digraph "nested <demo>" {\n')
-    assert '"odd \\"name\\"|x" [label="odd \\"name\\"|x (Dense)\\n(None, 5)\\n15 params"];' in text
+    assert '  n5 [label="odd \\"name\\"|x (Dense)\\n(None, 5)\\n15 params"];' in text  # ids are generated
     assert "subgraph cluster_1 {" in text
-    assert '"split" -> "odd \\"name\\"|x" [label="[1]"];' in text
+    assert '  n4 -> n5 [label="[1]"];' in text
     assert text.count("{") == text.count("}")
 
 
@@ -58,7 +58,7 @@ def test_mermaid_escapes_and_subgraphs():
     assert lines[0] == "```mermaid" and lines[-1] == "```"
     assert lines[2] == 'title: "nested <demo>: 30 params"'
     assert '  subgraph n1_group ["block (Functional)"]' in lines
-    assert any('odd #quot;name#quot;|x (Dense)<br/>(None, 5)<br/>15 params' in line for line in lines)
+    assert any('odd #quot;name#quot;#124;x (Dense)<br/>(None, 5)<br/>15 params' in line for line in lines)
     assert "  n4 -->|[1]| n5" in lines
     assert lines.count("  end") == 1
 

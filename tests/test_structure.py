@@ -13,7 +13,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "paramsum"
 
 # What each part of the package may import (besides itself and the standard library).
 ALLOWED = {
-    "errors": set(),
+    "errors": {"escape"},  # a message's str() is printable
+    "escape": set(),  # printable(): strings from a file made safe to print, by the renderers and the CLI
     "limits": {"errors"},  # every bound on the work a file can ask for
     "numbers": {"errors"},
     "formula": set(),
@@ -26,10 +27,10 @@ ALLOWED = {
     "diff": {"summary"},  # compares two summaries
     "budget": {"numbers", "summary"},
     "memory": {"summary"},  # the memory rules read a summary
-    "render": {"summary", "formula", "diff", "memory", "numbers"},  # the summary types (a diff is one), formulas,
-    # memory rules, the byte units
+    "render": {"summary", "formula", "diff", "memory", "numbers", "escape"},  # the summary types (a diff is
+    # one), formulas, memory rules, the byte units, printable()
     "api": {"errors", "formats", "infer", "summary"},  # summary: the dtype names, to check one given
-    "cli": {"api", "errors", "numbers", "summary", "budget", "diff", "render", "memory"},
+    "cli": {"api", "errors", "numbers", "summary", "budget", "diff", "render", "memory", "escape"},
     "main": {"cli"},
 }
 # Imports allowed only inside a function, run on call, never at import time: ModelSummary's presentation

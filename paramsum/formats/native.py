@@ -36,7 +36,7 @@ def build_native(doc, default_name="model"):
         if key not in TOP_LEVEL:
             raise fail(f"unknown top-level key '{key}'", doc, key, hint=suggest(key, TOP_LEVEL))
     framework = framework_name(_get(doc, "framework", str, "keras"))
-    dtype = _get(doc, "dtype", str, "float32")
+    dtype = _dtype(doc)
     layers, explicit_inputs = _inputs(doc, framework)
     layer_list = doc.get("layers")
     if not isinstance(layer_list, list) or not layer_list:
@@ -61,6 +61,18 @@ def build_native(doc, default_name="model"):
         chain=not explicit_inputs and is_chain(layers, outputs),
         budget=_budget(doc),
     )
+
+
+def _dtype(doc):
+    """The model's dtype: one of paramsum's names (the byte figures are computed from it)."""
+    from ..summary import DTYPE_BYTES, dtype_suggestion
+
+    dtype = _get(doc, "dtype", str, "float32")
+    if dtype not in DTYPE_BYTES:
+        guess = dtype_suggestion(dtype)
+        raise fail(f"unknown dtype {shown(dtype)}", doc, "dtype",
+                   hint=f"did you mean '{guess}'?" if guess else "valid: " + ", ".join(sorted(DTYPE_BYTES)))
+    return dtype
 
 
 def _get(doc, key, kinds, default):

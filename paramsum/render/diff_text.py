@@ -8,6 +8,7 @@ import json
 
 from .. import diff
 from ..diff import ADDED, CHANGED, NAME, REMOVED, TOTALS
+from ..escape import json_printable, printable
 from .text import _md, _number, readable_bytes, shape_json, shape_text, unknown_line
 
 TOTAL_LABELS = {
@@ -185,7 +186,7 @@ def diff_json(model_diff):
 
 
 def to_json(model_diff, **_):
-    return json.dumps(diff_json(model_diff), indent=2, ensure_ascii=False) + "\n"
+    return json_printable(json.dumps(diff_json(model_diff), indent=2, ensure_ascii=False)) + "\n"
 
 
 # -- CSV ---------------------------------------------------------------------------------------
@@ -218,7 +219,8 @@ def to_csv(model_diff, **_):
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n", restval="")
     writer.writeheader()
-    writer.writerows(csv_rows(model_diff))
+    writer.writerows({key: printable(value) if isinstance(value, str) else value for key, value in row.items()}
+                     for row in csv_rows(model_diff))
     return out.getvalue()
 
 
@@ -235,5 +237,5 @@ def to_markdown(model_diff, **_):
     else:
         lines.append("No layer changed.")
     lines.append("")
-    lines += [f"- {line}" for line in footer_lines(model_diff)]
+    lines += [f"- {_md(line)}" for line in footer_lines(model_diff)]
     return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..diff import ADDED, CHANGED, REMOVED, merged_order
+from ..escape import printable
 from .text import shape_text
 
 # How a diff marks its nodes: (dot attributes, mermaid class definition)
@@ -111,11 +112,12 @@ def _unique(edges):
 
 
 def _dot_string(text):
-    return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A dot quoted string: controls escaped, then backslashes and quotes (Graphviz reads '\\n', '\\N' in labels)."""
+    return '"' + printable(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _dot_label(lines):
-    return '"' + "\\n".join(str(line).replace("\\", "\\\\").replace('"', '\\"') for line in lines) + '"'
+    return '"' + "\\n".join(_dot_string(line)[1:-1] for line in lines) + '"'
 
 
 def to_dot_drawing(drawing, legend=False):
@@ -128,34 +130,35 @@ def to_dot_drawing(drawing, legend=False):
         '  node [shape=box, style=rounded, fontname="Helvetica"];',
         '  edge [fontname="Helvetica"];',
     ]
-    clusters = [0]
+    clusters, ids = [0], {}
     for node in drawing.nodes:
-        out += _dot_node(node, "  ", clusters)
+        out += _dot_node(node, "  ", clusters, ids)
     gone = _removed_keys(drawing.nodes)
     for source, target, label in drawing.edges:
         attributes = [f"label={_dot_string(label)}"] if label else []
         if source in gone or target in gone:
             attributes.append('style=dashed, color="#cf222e"')
         listed = f" [{', '.join(attributes)}]" if attributes else ""
-        out.append(f"  {_dot_string(source)} -> {_dot_string(target)}{listed};")
+        out.append(f"  {ids[source]} -> {ids[target]}{listed};")
     if legend:
         out += _dot_legend()
     out.append("}")
     return "\n".join(out) + "\n"
 
 
-def _dot_node(node, indent, clusters):
+def _dot_node(node, indent, clusters, ids):
+    ids[node.key] = f"n{len(ids)}"  # generated: a layer's name is only ever a label
     attributes = f"label={_dot_label(node.lines)}"
     if node.style:
         attributes += ", " + STYLES[node.style][0]
-    line = f"{indent}{_dot_string(node.key)} [{attributes}];"
+    line = f"{indent}{ids[node.key]} [{attributes}];"
     if not node.children:
         return [line]
     clusters[0] += 1
     out = [f"{indent}subgraph cluster_{clusters[0]} {{", f"{indent}  label={_dot_string(node.lines[0])};",
            f"{indent}  style=dashed;", "  " + line]
     for child in node.children:
-        out += _dot_node(child, indent + "  ", clusters)
+        out += _dot_node(child, indent + "  ", clusters, ids)
     out.append(f"{indent}}}")
     return out
 
@@ -172,16 +175,18 @@ def _dot_legend():
 
 
 def _mermaid_text(text):
-    """Mermaid label text: quotes and markup characters as entity codes."""
-    replacements = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "#": "#35;"}
-    return "".join(replacements.get(c, c) for c in str(text))
+    """Mermaid label text on one line: controls escaped; quotes, markup characters and '|' (an edge label's
+    end) as entity codes."""
+    replacements = {'"': "#quot;", "<": "#lt;", ">": "#gt;", "#": "#35;", "|": "#124;"}
+    return "".join(replacements.get(c, c) for c in printable(text))
 
 
 def to_mermaid_drawing(drawing):
     """A fenced ```mermaid block, ready to paste into a GitHub comment or Markdown file."""
     ids = {}
     # The title goes in the front matter, which is YAML: a JSON string is a valid YAML scalar.
-    out = ["```mermaid", "---", f"title: {json.dumps(drawing.title, ensure_ascii=False)}", "---", "flowchart TD"]
+    title = json.dumps(printable(drawing.title), ensure_ascii=False)
+    out = ["```mermaid", "---", f"title: {title}", "---", "flowchart TD"]
     for node in drawing.nodes:
         out += _mermaid_node(node, "  ", ids)
     gone = _removed_keys(drawing.nodes)

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..escape import printable
 from .text import footer_lines, is_stored, shape_text
 from .view import has_frozen, table_rows
 
@@ -327,8 +328,8 @@ def _weight_lines(layer, indent):
     for weight in layer.weights + layer.buffers:
         kind = "buffer" if weight.buffer else ("" if weight.trainable else "non-trainable")
         dims = ", ".join(str(int(d)) for d in weight.shape) + ("," if len(weight.shape) == 1 else "")
-        names.append((f"{' ' * indent}  {weight.name} ({dims})", f" [{kind}]" if kind else ""))
-        formulas.append(f"{weight.name} {weight.expr}")
+        names.append((f"{' ' * indent}  {printable(weight.name)} ({dims})", f" [{kind}]" if kind else ""))
+        formulas.append(f"{printable(weight.name)} {printable(weight.expr)}")
     return names, formulas
 
 
@@ -345,6 +346,7 @@ def _footer(console, lines):
     """The totals, each wrapped at the console's width under a hanging indent."""
     width = console.width
     for line in lines:
+        line = printable(line)
         label = line.partition(": ")[0] + ":" if ": " in line else ""
         wrapped = textwrap.wrap(line, width - 1, initial_indent=" ", subsequent_indent="   ",
                                 break_long_words=False, break_on_hyphens=False) or [" " + line]
@@ -367,7 +369,7 @@ def print_tables(summaries, file, color=True, terminal=True, show_weights=False,
     for index, summary in enumerate(summaries):
         if index:
             console.print()
-        console.print(_title(f'Model: "{summary.name}"'))
+        console.print(_title(f'Model: "{printable(summary.name)}"'))
         rows = table_rows(summary, collapse=collapse and not show_weights, depth=depth)
         console.print(layer_table(summary, console.width, show_weights, show_flops, rows=rows))
         _footer(console, footer_lines(summary))
@@ -387,7 +389,7 @@ def diff_table(model_diff):
         style = STATUS_STYLES[change.status]
         table.add_row(
             Text(diff_text.MARKS[change.status], style=f"bold {style}"),
-            Text(diff_text.name_cell(change), style=style),
+            Text(printable(diff_text.name_cell(change)), style=style),
             _shape_change(change),
             Text(diff_text.params_cell(change), style=NUMBER_STYLE),
         )
@@ -397,7 +399,7 @@ def diff_table(model_diff):
 def _shape_change(change):
     from . import diff_text
 
-    text = Text(diff_text.shape_cell(change))
+    text = Text(printable(diff_text.shape_cell(change)))
     text.highlight_regex(r"None", NONE_STYLE)
     return text
 
@@ -406,7 +408,7 @@ def print_diff(model_diff, file, color=True, terminal=True):
     from . import diff_text
 
     console = make_console(file, color, terminal)
-    console.print(_title(diff_text.title(model_diff)))
+    console.print(_title(printable(diff_text.title(model_diff))))
     if model_diff.changes:
         console.print(diff_table(model_diff))
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..escape import json_printable, printable
 from ..numbers import readable_bytes
 from ..summary import shape_text
 
@@ -205,7 +206,7 @@ def to_json(summaries, array=None, **_):
     docs = [summary_json(s) for s in summaries]
     if array is None:
         array = len(docs) != 1
-    return json.dumps(docs if array else docs[0], indent=2, ensure_ascii=False) + "\n"
+    return json_printable(json.dumps(docs if array else docs[0], indent=2, ensure_ascii=False)) + "\n"
 
 
 CSV_COLUMNS = ("model", "layer", "type", "inputs", "output_shape", "params", "trainable_params",
@@ -213,17 +214,18 @@ CSV_COLUMNS = ("model", "layer", "type", "inputs", "output_shape", "params", "tr
 
 
 def rows(summary, sparse=False):
+    model = printable(summary.name)
     for layer in summary.layers:
         row = {
-            "model": summary.name,
-            "layer": layer.name,
-            "type": layer.type,
-            "inputs": " ".join(ref.keras() for ref in layer.inputs),
-            "output_shape": shape_text(layer.output_shape),
+            "model": model,
+            "layer": printable(layer.name),
+            "type": printable(layer.type),
+            "inputs": printable(" ".join(ref.keras() for ref in layer.inputs)),
+            "output_shape": printable(shape_text(layer.output_shape)),
             "params": layer.params,
             "trainable_params": layer.trainable_params,
             "non_trainable_params": layer.non_trainable_params,
-            "formula": layer.formula,
+            "formula": printable(layer.formula),
             "macs": "" if layer.macs is None else layer.macs,
             "flops": "" if layer.flops is None else layer.flops,
         }
@@ -337,7 +339,9 @@ def unknown_line(layers, shown=5):
 
 
 def _md(text):
-    return str(text).replace("|", "\\|")
+    """Text for one line of Markdown: controls escaped (a newline never ends a row), and its own syntax: a
+    backslash, '|' (never a cell's end), '<' (never an HTML tag or comment)."""
+    return printable(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
 
 
 def to_markdown(summaries, **_):
@@ -358,6 +362,6 @@ def to_markdown(summaries, **_):
                 cells.append(", ".join(ref.keras() for ref in layer.inputs) or "-")
             lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
         lines.append("")
-        lines += [f"- {line}" for line in footer_lines(summary)]
+        lines += [f"- {_md(line)}" for line in footer_lines(summary)]
         parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..escape import printable
 from .text import is_stored, shape_text, stored_cell
 
 MAX_PERIOD = 16  # the longest block of rows looked for as a repeated pattern (a ResNet block has 10)
@@ -206,10 +207,11 @@ def _row(layer, copies, period, count, offset, layers, start, framework, depth, 
         inputs = ["-"]
     else:
         inputs = _inputs(layers, start, period, count, offset)
-    return Row(
-        name=range_name([c.name for c in copies]), type=layer.type, count=count, depth=depth,
-        shape=stored_cell(layer) if stored else shape_text(layer.output_shape),
+    return Row(  # text from the file made printable here, before the table measures it
+        name=printable(range_name([c.name for c in copies])), type=printable(layer.type), count=count, depth=depth,
+        shape=printable(stored_cell(layer) if stored else shape_text(layer.output_shape)),
         params=sum(c.params for c in copies),
         active_params=sum(c.active_params for c in copies) if sparse and layer.inactive_params else None,
-        flops=flops, formula=formula, note=layer.note, inputs=inputs, trainable=trainable_mark(layer), layer=layer,
+        flops=flops, formula=printable(formula), note=layer.note and printable(layer.note),
+        inputs=[printable(ref) for ref in inputs], trainable=trainable_mark(layer), layer=layer,
     )
