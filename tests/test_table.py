@@ -327,6 +327,8 @@ def test_a_checkpoint_rows_storage_breaks_between_dtypes():
 
 def test_names_are_shortened_with_an_ellipsis_never_cut():
     assert shorten("conv2_block1_1_conv", 10) == "conv2_blo…"
+    assert shorten("layer2.0.downsample.1", 12) == "…ownsample.1"  # a module path keeps its tail
+    assert shorten("model.layers.0–31", 12) == "…layers.0–31"
     assert wrap_words(["conv2_block1_1_bn", "(BatchNormalization)"], 19) == ["conv2_block1_1_bn", "(BatchNormalizati…)"]
     assert wrap_words(["dense", "(Dense)"], 40) == ["dense (Dense)"]
     assert wrap_words(["   └ conv2d_1", "(Conv2D)"], 14, indent=5) == ["   └ conv2d_1", "     (Conv2D)"]

@@ -49,6 +49,8 @@ def shorten(word, width):
         return word
     if word.startswith("(") and word.endswith(")") and width > 3:
         return word[:width - 2] + ELLIPSIS + ")"
+    if "." in word.strip(".") and width > 1:  # a module path: its tail tells the rows apart (…downsample.0)
+        return ELLIPSIS + word[len(word) - width + 1:]
     return word[:max(width - 1, 0)] + ELLIPSIS
 
 
@@ -316,7 +318,7 @@ def _ref_lines(refs, width, lead=""):
     joined = lead + ", ".join(refs)
     if len(joined) <= width:
         return [joined]
-    return [shorten(lead + ref, width) for ref in refs]
+    return [lead + shorten(ref, width - len(lead)) for ref in refs]
 
 
 TRAINABLE_STYLES = {"Y": "bold color(34)", "N": "bold color(9)", "partly": "bold yellow"}
