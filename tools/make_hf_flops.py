@@ -222,7 +222,7 @@ def main(argv):
         source, layers, device = LONG[name]
         config_dict = long_config(name)
         with torch.device(device):
-            long[name] = {"config": source if isinstance(source, str) else config_dict, "num_hidden_layers": layers,
+            long[name] = {"config": source, "num_hidden_layers": layers,
                           "device": device, **flops(config_dict, LONG_SEQ_LEN, device)}
         print(f"{name} ({layers or 'all'} layers, {LONG_SEQ_LEN} tokens): {long[name]['total']:,}")
     document = {"configs": dict(sorted(result.items())), "not_run": dict(sorted(NOT_RUN.items())),
