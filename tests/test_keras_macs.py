@@ -65,3 +65,19 @@ def test_resnet50_and_mobilenet_v2_whole():
     assert len(TRUTH["ResNet50"]["layers"]) == 54  # 53 convolutions and the classifier
     depthwise = [path for path, _ in TRUTH["MobileNetV2"]["layers"] if "depthwise" in path[-1]]
     assert len(depthwise) == 17
+
+
+def test_nested_rows_carry_their_own_flops_in_the_json():
+    from click.testing import CliRunner
+
+    from paramsum.cli import main
+
+    result = CliRunner().invoke(main, [str(MODELS / "nested_models.json"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    rows = {layer["name"]: layer for layer in document["layers"]}
+    block = {child["name"]: child["flops"] for child in rows["block"]["layers"]}
+    assert block == {"input_layer_1": 0, "conv2d_1": 2 * 4_147_200, "add": 0}  # two calls of 30 × 30 × 16 × 144
+    assert rows["block"]["flops"] == sum(block.values())
+    assert document["totals"]["macs"] == sum(layer["macs"] for layer in document["layers"]) == TRUTH[
+        "nested_models"]["macs"]
