@@ -150,7 +150,7 @@ def main(argv=None):
     models = json.loads(OUT.read_text()) if opts.names and OUT.exists() else {}
     for name in opts.names or NAMES + APPS:
         models[name] = model_macs(keras, name)
-        print(f"{name}: {models[name].get('macs', models[name].get('error'))}", file=sys.stderr)
+        print(f"{name}: {models[name].get('macs', models[name].get('error', 'each operation alone'))}", file=sys.stderr)
     text = json.dumps(models, indent=1, sort_keys=True) + "\n"
     if opts.check:
         if not OUT.exists() or OUT.read_text() != text:
