@@ -6,8 +6,9 @@ called once for inference (training=False) on concrete inputs: batch 1, every un
 image's, 224). MACs are torch.utils.flop_counter.FlopCounterMode's total / 2, counted the way
 tools/make_fixtures.py counts one layer (sdpa's math kernel; the step loop's probe of step 0
 left out), for the whole model and for each layer (its calls' share of the count, a nested
-model's layers too: "layers" lists [path, MACs], the path the names from the top). Models Keras
-cannot rebuild or run from their file get "error".
+model's layers too: "layers" lists [path, MACs], the path the names from the top; those that
+count none are left out). The keras.ops models (ALONE) are counted one operation at a time.
+Models Keras cannot rebuild or run from their file get "error".
 
     KERAS_BACKEND=torch ../frameworks/bin/python tools/make_keras_model_macs.py           # write
     KERAS_BACKEND=torch ../frameworks/bin/python tools/make_keras_model_macs.py --check   # compare
