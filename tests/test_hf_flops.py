@@ -52,3 +52,42 @@ def own_flops(modules, row, rows):
     inner = [r for r in rows if r.startswith(row + ".")]
     outermost = [r for r in inner if not any(r.startswith(o + ".") for o in inner)]
     return modules.get(row, 0) - sum(modules.get(r, 0) for r in outermost)
+
+
+# Whole decoders at 128 tokens: published configs (mixtures of experts cut to a few layers, as the
+# fixture says), run whole by transformers.
+LONG = DOCUMENT["long"]
+
+
+def long_config(name):
+    entry = LONG[name]
+    config = entry["config"]
+    config = json.loads((FIXTURES / "huggingface" / f"{config}.config.json").read_text()) if isinstance(
+        config, str) else dict(config)
+    if entry["num_hidden_layers"] is not None:
+        config["num_hidden_layers"] = entry["num_hidden_layers"]
+        if isinstance(config.get("layer_types"), list):
+            config["layer_types"] = config["layer_types"][: entry["num_hidden_layers"]]
+    return config
+
+
+@pytest.mark.parametrize("name", sorted(LONG))
+def test_whole_decoders_at_128_tokens_per_row_and_in_total(name):
+    entry = LONG[name]
+    assert entry["seq_len"] == 128
+    summary = paramsum.summarize(long_config(name), source=name, seq_len=entry["seq_len"])
+    assert summary.totals.flops == entry["total"]
+    rows = {layer.name: layer.flops for layer in summary.layers if layer.type != "InputLayer"}
+    assert rows == {row: own_flops(entry["modules"], row, rows) for row in rows}
+    assert {row for row in rows if row in entry["modules"]} >= {"lm_head", "model.layers.0"}
+
+
+def test_llama3_8b_at_128_tokens_through_the_cli():
+    from click.testing import CliRunner
+
+    from paramsum.cli import main
+
+    result = CliRunner().invoke(main, [str(FIXTURES / "huggingface" / "llama3_8b.config.json"), "--seq-len", "128",
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["totals"]["flops"] == LONG["llama3_8b"]["total"] == 1_929_782_493_184

@@ -88,7 +88,8 @@ or, for Keras:
                         the multiply-accumulates of one inference call
                         (training=False) of a fresh layer on concrete inputs,
                         batch compute_batch_size (1) and every unknown size
-                        compute_seq_len (7): torch.utils.flop_counter's
+                        compute_seq_len (7, or the first size of the case
+                        the layer takes when it refuses 7): torch.utils.flop_counter's
                         FlopCounterMode total / 2 (matrix products and
                         convolutions; elementwise ops count 0). Attention runs
                         on sdpa's math kernel; the step loop's probe of step 0
@@ -365,15 +366,15 @@ def keras_case(keras, case):
     return out
 
 
-def keras_concrete_inputs(keras, case):
-    """The case's inputs as concrete tensors: batch COMPUTE_BATCH, unknown sizes UNKNOWN_A."""
+def keras_concrete_inputs(keras, case, unknown=UNKNOWN_A):
+    """The case's inputs as concrete tensors: batch COMPUTE_BATCH, unknown sizes `unknown`."""
     import numpy as np
     rng = np.random.default_rng(0)
     high = (case.get("args") or {}).get("input_dim")
     high = high if isinstance(high, int) and high > 0 else 2
     xs = []
     for shape, dt in zip(case_shapes(case), case_dtypes(case)):
-        size = (COMPUTE_BATCH, *[UNKNOWN_A if d is None else d for d in shape])
+        size = (COMPUTE_BATCH, *[unknown if d is None else d for d in shape])
         if dt in INT_DTYPES:
             xs.append(keras.ops.convert_to_tensor(rng.integers(0, high, size), dtype=dt))
         else:
@@ -426,14 +427,49 @@ def keras_macs(keras, case):
 
     Attention runs on the math kernel of scaled_dot_product_attention (its fused CPU kernels
     are not counted); recurrent layers run Keras' own loops on CPU (cuDNN needs CUDA), without
-    the step loop's probe of step 0 (keras_rnn_without_probe).
+    the step loop's probe of step 0 (keras_rnn_without_probe). Unknown sizes are UNKNOWN_A;
+    when the layer refuses that size (an unknown axis that must match a known one), each size
+    the case names is tried in its place, and the first the layer takes is the compute_seq_len.
     """
+    first = _keras_macs_at(keras, case, UNKNOWN_A)
+    if "macs_error" not in first or not any(d is None for shape in case_shapes(case) for d in _flat(shape)):
+        return first
+    for size in sorted(set(_case_sizes(case)) - {UNKNOWN_A}):
+        found = _keras_macs_at(keras, case, size)
+        if "macs_error" not in found:
+            return found
+    return first
+
+
+def _flat(shape):
+    for d in shape:
+        yield from _flat(d) if isinstance(d, (list, tuple)) else (d,)
+
+
+def _case_sizes(case):
+    """The positive sizes of a case's input shapes and arguments (candidates for an unknown axis)."""
+    def walk(value):
+        if isinstance(value, bool):
+            return
+        if isinstance(value, int) and value > 0:
+            yield value
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                yield from walk(v)
+        elif isinstance(value, dict):
+            for v in value.values():
+                yield from walk(v)
+    yield from walk(list(case_shapes(case)))
+    yield from walk(case.get("args") or {})
+
+
+def _keras_macs_at(keras, case, unknown):
     import torch
     from torch.nn.attention import SDPBackend, sdpa_kernel
     from torch.utils.flop_counter import FlopCounterMode
     try:
         layer = keras_new_layer(keras, case)
-        xs = keras_concrete_inputs(keras, case)
+        xs = keras_concrete_inputs(keras, case, unknown)
         keras_call(keras, layer, case, xs, training=False)  # builds the layer; the count is of the second call
         counter = FlopCounterMode(display=False, depth=None)
         with counter, torch.no_grad(), sdpa_kernel([SDPBackend.MATH]), keras_rnn_without_probe():
@@ -441,7 +477,7 @@ def keras_macs(keras, case):
     except Exception as e:
         return {"macs_error": error_text(e)}
     flops = counter.get_total_flops()
-    return {"compute_batch_size": COMPUTE_BATCH, "compute_seq_len": UNKNOWN_A, "macs": flops // 2}
+    return {"compute_batch_size": COMPUTE_BATCH, "compute_seq_len": unknown, "macs": flops // 2}
 
 
 # --------------------------------------------------------------------------

@@ -54,9 +54,18 @@ def _count_macs(graph, inputs, layers, compute, run):
         Run(run.unknown, run.strict).graph(graph, input_shapes=shapes, check_recorded=False, macs=macs)
     except ParamsumError as error:  # the sizes do not fit the model (a sequence shorter than a kernel …)
         run.warn(f"compute not counted for batch {compute.batch_size}, sequence {compute.seq_len}: {error}")
-        macs = {layer.name: None for layer in layers}
+        macs = None
     for layer in layers:
-        layer.macs = macs.get(layer.name, 0)
+        layer.macs = None if macs is None else macs.get(layer.name, 0)
+        _child_macs(layer, (layer.name,), macs)
+
+
+def _child_macs(layer, path, macs):
+    """The rows of a nested model's layers: each its own MACs (the model's row keeps their sum)."""
+    for child in layer.children:
+        key = (*path, child.name)
+        child.macs = None if macs is None else macs.get(key, 0)
+        _child_macs(child, key, macs)
 
 
 __all__ = ["infer", "UNKNOWN_POLICIES"]

@@ -19,6 +19,7 @@ class NestedModel(Layer):
         self.inner = spec.nested
         self.run = run
         self.children = []
+        self.inner_macs = {}  # the last call's MACs of each inner layer, by path
         self._runs = {}
 
     def _run(self, shapes, checked=True):
@@ -67,10 +68,16 @@ class NestedModel(Layer):
         return outputs[0] if len(outputs) == 1 else outputs
 
     def make_macs(self, shapes, output):
-        """The sum of its layers' MACs, the inner model run on the shapes of this call."""
+        """The sum of its layers' MACs, the inner model run on the shapes of this call.
+
+        Each layer's own MACs of this call stay in `inner_macs` by path (its name; a tuple of
+        names below a model nested in this one), for the rows of the children.
+        """
         macs = {}
         self.run.nested_run().graph(self.inner, input_shapes=_shape_list(shapes), check_recorded=False, macs=macs)
-        return None if None in macs.values() else sum(macs.values())
+        self.inner_macs = macs
+        own = [cost for name, cost in macs.items() if isinstance(name, str)]  # (not the deeper ones again)
+        return None if None in own else sum(own)
 
 
 def _shape_list(shapes):

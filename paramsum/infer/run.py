@@ -35,7 +35,8 @@ class Run:
         """Infer every layer; returns (LayerSummary list in execution order, output shapes).
 
         With a `macs` dict, each layer's multiply-accumulates over all its calls are added
-        to it by name (None when a size they depend on is unknown).
+        to it by name (None when a size they depend on is unknown); those of the layers of a
+        nested model by their path, a tuple (model, layer[, layer …]).
         """
         specs = {spec.name: spec for spec in graph.layers}
         order = execution_order(graph, specs)
@@ -69,8 +70,9 @@ class Run:
                 out = layer.compute_output_shape(shape)
                 check_tensor(out, "an output")
                 if macs is not None:
-                    cost, before = layer.make_macs(shape, out), macs.get(name, 0)
-                    macs[name] = None if cost is None or before is None else before + cost
+                    _add(macs, name, layer.make_macs(shape, out))
+                    for path, cost in getattr(layer, "inner_macs", {}).items():  # a nested model's layers
+                        _add(macs, (name, *(path if isinstance(path, tuple) else (path,))), cost)
                 if first_call:
                     summaries[name] = self.row(layer, spec, call, out, weights)
                 else:
@@ -175,6 +177,11 @@ class Run:
             if len(shape) != len(recorded) or any(a != b for a, b in zip(shape, recorded)):
                 self.warn(f"layer '{ref.layer}': output shape {describe(shape)} differs from "
                           f"{describe(tuple(recorded))} recorded in the file")
+
+
+def _add(macs, key, cost):
+    before = macs.get(key, 0)
+    macs[key] = None if cost is None or before is None else before + cost
 
 
 def _single(layer, shapes):
