@@ -61,7 +61,9 @@ ON_CPU = {"deberta_v2_xlarge", "deberta_v3_base", "deberta_v2_tiny_choice", "mod
 
 
 LONG_SEQ_LEN = 128
-# Published configs not among the fixtures (the Hugging Face hub's config.json, verbatim).
+# Two published configs not among the fixtures, written out here as the hub's config.json gives them (V2-Lite's
+# sizes cross-checked with public references, Moonlight's not). The check is exact whatever they hold: transformers
+# and paramsum read the same dict.
 DEEPSEEK_V2_LITE = {  # deepseek-ai/DeepSeek-V2-Lite
     "architectures": ["DeepseekV2ForCausalLM"], "attention_bias": False, "attention_dropout": 0.0,
     "aux_loss_alpha": 0.001, "bos_token_id": 100000, "eos_token_id": 100001, "first_k_dense_replace": 1,
