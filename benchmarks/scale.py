@@ -6,8 +6,9 @@
 Writes each model to a temporary directory (a native YAML and JSON chain of Dense layers, a
 native wide join: N Dense branches into one Add, a Keras Sequential chain and a Keras
 functional join), runs `paramsum` on it as a piped table, `--total` and `--format json`,
-and prints the best of `--runs` runs (the machine may be shared: the minimum is the least
-disturbed run), the peak RSS of the child process, and the growth per 4× layers
+and prints the best wall and CPU (user + system) time of `--runs` runs (the machine may be
+shared: the minimum is the least disturbed run; CPU time is what a loaded machine disturbs
+least), the peak RSS of the child process, and the growth per 4× layers
 (a linear step grows 4×; the targets: ≤ 4.4× at every step, 80k layers under 10 s and
 1 GiB for `--total`). A run past `--timeout` is shown as '>' and the larger sizes skipped.
 """
@@ -86,19 +87,20 @@ CASES = {  # name → (file suffix, builder, writer)
 
 
 def run_case(paramsum, path, mode, runs, timeout):
-    """Best wall time and the largest peak RSS over `runs` runs, each measured in its own child."""
-    best, peak = None, 0
+    """Best wall time, best CPU time and the largest peak RSS over `runs` runs, each in its own child."""
+    best, cpu, peak = None, None, 0
     probe = [sys.executable, "-c", PROBE, str(timeout), *paramsum, *MODES[mode], str(path)]
     for _ in range(runs):
         result = subprocess.run(probe, capture_output=True, text=True, check=False)
         if result.returncode == 3:
-            return None, None
+            return None, None, None
         if result.returncode != 0:
             raise SystemExit(f"{mode} {path.name}: {result.stderr.strip()[-500:]}")
-        seconds, rss = (float(v) for v in result.stdout.split())
+        seconds, used, rss = (float(v) for v in result.stdout.split())
         best = seconds if best is None else min(best, seconds)
+        cpu = used if cpu is None else min(cpu, used)
         peak = max(peak, rss)
-    return best, peak
+    return best, cpu, peak
 
 
 # Runs the command in a grandchild, so that RUSAGE_CHILDREN holds its peak RSS alone.
@@ -113,8 +115,8 @@ except subprocess.TimeoutExpired:
 seconds = time.perf_counter() - start
 if result.returncode not in (0, 1):
     sys.exit(result.stderr.decode()[-500:])
-rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
-print(seconds, rss)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024))
 """
 
 
@@ -139,9 +141,9 @@ def main():
     sizes = [int(s) for s in args.sizes.split(",")]
     script = Path(sys.executable).with_name("paramsum")  # the console script, as users run it
     paramsum = [str(script)] if script.exists() and not args.source else [sys.executable, "-m", "paramsum"]
-    print(f"runs: {args.runs} (best time, largest peak RSS)   python: {sys.version.split()[0]}   "
-          f"growth: per 4× layers")
-    print(f"{'case':17} {'mode':6} " + " ".join(f"{n:>17,}" for n in sizes) + "   growth per step")
+    print(f"runs: {args.runs} (best wall and CPU time, largest peak RSS)   python: {sys.version.split()[0]}")
+    print(f"{'case':17} {'mode':6} " + " ".join(f"{f'{n:,} wall, CPU, RSS':>24}" for n in sizes)
+          + "   growth per 4× layers (wall/CPU)")
     with tempfile.TemporaryDirectory() as directory:
         for case in args.cases.split(","):
             suffix, build, write = CASES[case]
@@ -153,15 +155,16 @@ def main():
                 results = []
                 for n in sizes:
                     if results and results[-1][0] is None:
-                        results.append((None, None))
+                        results.append((None, None, None))
                         continue
                     results.append(run_case(paramsum, paths[n], mode, args.runs, args.timeout))
-                cells = [f"{'>' + format(args.timeout, 'g') + ' s':>17}" if s is None
-                         else f"{s:7.2f} s {rss / 2**20:5.0f} MiB" for s, rss in results]
-                steps = [growth(results[i - 1][0], results[i][0], sizes[i - 1], sizes[i])
+                cells = [f"{'>' + format(args.timeout, 'g') + ' s':>24}" if s is None
+                         else f"{s:6.2f} {cpu:6.2f} s {rss / 2**20:5.0f} MiB" for s, cpu, rss in results]
+                steps = [(growth(results[i - 1][0], results[i][0], sizes[i - 1], sizes[i]),
+                          growth(results[i - 1][1], results[i][1], sizes[i - 1], sizes[i]))
                          for i in range(1, len(sizes))]
                 print(f"{case:17} {mode:6} " + " ".join(cells) + "   "
-                      + " ".join("  -  " if g is None else f"{g:4.1f}×" for g in steps), flush=True)
+                      + " ".join("  -  " if w is None else f"{w:4.1f}×/{c:.1f}×" for w, c in steps), flush=True)
 
 
 if __name__ == "__main__":
