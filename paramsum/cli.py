@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import sys
 
@@ -250,6 +251,8 @@ def _summarize_all(files, dtype, unknown="error", compute=None, train=None):
     from . import summarize
 
     summaries, errors = [], []
+    collecting = gc.isenabled()
+    gc.disable()  # a summary's objects live until it is printed: cyclic collections would only rescan them
     for path in files:
         try:
             summaries.append(summarize(path, dtype=dtype, unknown=unknown, train=train, **(compute or {})))
@@ -263,6 +266,8 @@ def _summarize_all(files, dtype, unknown="error", compute=None, train=None):
             summaries.append(None)
             errors.append(f"{path}: internal error ({type(error).__name__}: {error}); please report it "
                           "with the model file")
+    if collecting:
+        gc.enable()
     return summaries, errors
 
 

@@ -17,9 +17,11 @@ class Run:
     def __init__(self, unknown="error"):
         self.unknown = unknown  # "error", or "count-as-zero": unknown types pass their input through
         self.warnings = []
+        self._told = set()  # the warnings, for an O(1) check that each is told once
 
     def warn(self, message):
-        if message not in self.warnings:
+        if message not in self._told:
+            self._told.add(message)
             self.warnings.append(message)
 
     def nested_run(self):
