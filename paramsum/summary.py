@@ -57,7 +57,7 @@ class Weight:
     block-quantized type is not a whole number of bytes per element).
     """
 
-    __slots__ = ("name", "shape", "trainable", "buffer", "dtype", "nbytes")
+    __slots__ = ("name", "shape", "trainable", "buffer", "dtype", "nbytes", "_count")
 
     def __init__(self, name, shape, trainable=True, buffer=False, dtype=None, nbytes=None):
         init = object.__setattr__
@@ -67,12 +67,13 @@ class Weight:
         init(self, "buffer", buffer)
         init(self, "dtype", dtype)
         init(self, "nbytes", nbytes)
+        init(self, "_count", None)  # computed once: the totals read it several times per weight
 
     def __setattr__(self, key, value):
         raise AttributeError(f"a Weight is immutable (tried to set '{key}'); use renamed/frozen/with_dtype")
 
     def _with(self, **changes):
-        fields = {key: getattr(self, key) for key in self.__slots__}
+        fields = {key: getattr(self, key) for key in self.__slots__ if key != "_count"}
         fields.update(changes)
         return Weight(**fields)
 
@@ -90,7 +91,9 @@ class Weight:
 
     @property
     def count(self):
-        return math.prod(int(d) for d in self.shape)
+        if self._count is None:
+            object.__setattr__(self, "_count", math.prod(int(d) for d in self.shape))
+        return self._count
 
     @property
     def expr(self):
