@@ -251,8 +251,9 @@ def _summarize_all(files, dtype, unknown="error", compute=None, train=None):
     from . import summarize
 
     summaries, errors = [], []
-    collecting = gc.isenabled()
-    gc.disable()  # a summary's objects live until it is printed: cyclic collections would only rescan them
+    if gc.isenabled():  # a summary's objects live until it is printed: cyclic collections would only rescan them
+        gc.disable()
+        click.get_current_context().call_on_close(gc.enable)
     for path in files:
         try:
             summaries.append(summarize(path, dtype=dtype, unknown=unknown, train=train, **(compute or {})))
@@ -266,8 +267,6 @@ def _summarize_all(files, dtype, unknown="error", compute=None, train=None):
             summaries.append(None)
             errors.append(f"{path}: internal error ({type(error).__name__}: {error}); please report it "
                           "with the model file")
-    if collecting:
-        gc.enable()
     return summaries, errors
 
 
