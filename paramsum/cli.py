@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import sys
 
@@ -416,6 +417,9 @@ def _summarize_all(files, dtype, unknown="error", compute=None, train=None, stri
     from . import summarize
 
     summaries, errors = [], []
+    if gc.isenabled():  # a summary's objects live until it is printed: cyclic collections would only rescan them
+        gc.disable()
+        click.get_current_context().call_on_close(gc.enable)
     for path in files:
         if path == "-" and sys.stdin is None:
             summaries.append(None)

@@ -78,7 +78,7 @@ class Weight:
     rows looked up by index (token, position, token-type embeddings), as opposed to a matrix multiplied.
     """
 
-    __slots__ = ("name", "shape", "trainable", "buffer", "dtype", "nbytes", "table")
+    __slots__ = ("name", "shape", "trainable", "buffer", "dtype", "nbytes", "table", "_count")
 
     def __init__(self, name, shape, trainable=True, buffer=False, dtype=None, nbytes=None, table=False):
         init = object.__setattr__
@@ -89,12 +89,13 @@ class Weight:
         init(self, "dtype", dtype)
         init(self, "nbytes", nbytes)
         init(self, "table", table)
+        init(self, "_count", None)  # computed once: the totals read it several times per weight
 
     def __setattr__(self, key, value):
         raise AttributeError(f"a Weight is immutable (tried to set '{key}'); use renamed/frozen/with_dtype")
 
     def _with(self, **changes):
-        fields = {key: getattr(self, key) for key in self.__slots__}
+        fields = {key: getattr(self, key) for key in self.__slots__ if key != "_count"}
         fields.update(changes)
         return Weight(**fields)
 
@@ -112,7 +113,9 @@ class Weight:
 
     @property
     def count(self):
-        return math.prod(int(d) for d in self.shape)
+        if self._count is None:
+            object.__setattr__(self, "_count", math.prod(int(d) for d in self.shape))
+        return self._count
 
     @property
     def expr(self):

@@ -192,4 +192,5 @@ def test_fuzzed_document_is_summarised_or_a_clear_error(label, make, edit):
 ])
 def test_a_model_dtype_is_one_paramsum_knows(tmp_path, dtype, expected):
     """The footer's sizes are computed from the dtype: an unknown one is refused, not counted as float32."""
-    assert_one_line_error(run(tmp_path, f"input: [4]\ndtype: {dtype}\nlayers: [{{type: Dense, units: 2}}]\n"), [expected])
+    text = f"input: [4]\ndtype: {dtype}\nlayers: [{{type: Dense, units: 2}}]\n"
+    assert_one_line_error(run(tmp_path, text), [expected])

@@ -168,6 +168,7 @@ class KerasModel:
         self.prefix = f"{where}: " if where else ""  # nested models name themselves in messages
         self.trainable = trainable and _trainable(self.config)
         self.specs = []
+        self._types = {}  # layer name → type, of every spec: an index, so that each layer is added in O(1)
         self.recorded = {}  # Ref → the shape Keras recorded for that tensor
         self._op_lambdas = {}  # names of tf.keras TFOpLambda layers
         self.warnings = []
@@ -255,7 +256,7 @@ class KerasModel:
 
     def _functional(self, reorder_inputs):
         items = [self._entry(item, index) for index, item in enumerate(self.config["layers"])]
-        names = [_layer_name(item) for item in items]
+        names = {_layer_name(item) for item in items}
         for item in items:
             if item["class_name"] == "InputLayer":
                 self._input_layer(item)
@@ -336,9 +337,11 @@ class KerasModel:
         """
         calls = {spec.name: (spec.type, len(spec.calls)) for spec in self.specs if spec.nested is not None}
         if legacy:
-            refs = outputs + [ref for spec in self.specs for call in spec.calls for ref in call]
-            shifted = {name for name, (_, count) in calls.items()
-                       if any(ref.layer == name and ref.call >= count for ref in refs)}
+            highest = {}  # nested model → the highest call index any reference gives it
+            for ref in outputs + [ref for spec in self.specs for call in spec.calls for ref in call]:
+                if ref.layer in calls:
+                    highest[ref.layer] = max(highest.get(ref.layer, 0), ref.call)
+            shifted = {name for name, (_, count) in calls.items() if highest.get(name, -1) >= count}
             for spec in self.specs:
                 spec.calls = [[_earlier(ref, shifted) for ref in call] for call in spec.calls]
         else:
@@ -364,15 +367,15 @@ class KerasModel:
         return item
 
     def _add(self, spec):
-        if any(other.name == spec.name for other in self.specs):
+        if spec.name in self._types:
             raise ParamsumError(f"{self.prefix}model '{self.name}' has two layers named '{spec.name}'",
                                 layer=spec.name, hint="layer names must be unique within a model")
         self.specs.append(spec)
+        self._types[spec.name] = spec.type
 
     def _unique(self, name):
-        taken = {spec.name for spec in self.specs}
         candidate, count = name, 1
-        while candidate in taken:
+        while candidate in self._types:
             candidate, count = f"{name}_{count}", count + 1
         return candidate
 
@@ -454,9 +457,8 @@ class KerasModel:
         shapes = [shape] if len(refs) == 1 else shape
         if not isinstance(shapes, list) or len(shapes) != len(refs):
             return
-        lambdas = {other.name for other in self.specs if other.type == "Lambda"}
         for ref, one in zip(refs, shapes):
-            if ref.layer in lambdas:
+            if self._types.get(ref.layer) == "Lambda":
                 self._record(ref, one)
 
     def _fill_lambda_shapes(self):
@@ -472,13 +474,16 @@ class KerasModel:
         A VAE's encoder ends in a sampling Lambda that nothing inside the encoder
         consumes, so only the outer model's reference to the encoder's output has its shape.
         """
+        recorded = {}  # layer name → its recorded tensors, so that each nested model reads only its own
+        for ref, shape in self.recorded.items():
+            recorded.setdefault(ref.layer, []).append((ref, shape))
         for spec in self.specs:
             if spec.nested is None:
                 continue
             inner = {layer.name: layer for layer in spec.nested.layers}
             filled = {}
-            for ref, shape in self.recorded.items():
-                if ref.layer != spec.name or ref.tensor >= len(spec.nested.outputs):
+            for ref, shape in recorded.get(spec.name, ()):
+                if ref.tensor >= len(spec.nested.outputs):
                     continue
                 output = spec.nested.outputs[ref.tensor]
                 target = inner.get(output.layer)

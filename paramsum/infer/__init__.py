@@ -38,10 +38,11 @@ def infer(graph, source="", format="paramsum", dtype=None, unknown="error", batc
         from .checkpoint import compare  # a model directory: its architecture against its checkpoint
 
         checkpoint.comparison = compare(layers, checkpoint.tensors, getattr(checkpoint, "unread", ()))
+    told = set(graph.warnings)
     return ModelSummary(
         name=graph.name, source=source, format=format, framework=graph.framework, layers=layers,
         dtype=dtype or graph.dtype, chain=graph.chain, budget=graph.budget,
-        warnings=list(graph.warnings) + [w for w in run.warnings if w not in graph.warnings], inputs=inputs,
+        warnings=list(graph.warnings) + [w for w in run.warnings if w not in told], inputs=inputs,
         checkpoint=checkpoint, compute=compute, decoder=graph.decoder, train=train,
     )
 

@@ -20,9 +20,11 @@ class Run:
         self.strict = strict  # unknown arguments are errors even in files a program wrote (Graph.lenient)
         self.warnings = []
         self._ignored = {}  # (type, argument) → names of the layers whose file gave it, warned of once
+        self._told = set()  # the warnings, for an O(1) check that each is told once
 
     def warn(self, message):
-        if message not in self.warnings:
+        if message not in self._told:
+            self._told.add(message)
             self.warnings.append(message)
 
     def nested_run(self):

@@ -34,6 +34,7 @@ display strings. A layer nested in another's arguments (`Arg(layer)`, listed in
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -64,6 +65,7 @@ def _factor(value):
     return f"({expr})" if "+" in expr or "-" in expr else expr
 
 
+@functools.lru_cache(maxsize=1024)  # a model names thousands of layers after a few types
 def to_snake_case(name):
     """Keras' rule for default layer names: Conv2D → conv2d, MaxPooling2D → max_pooling2d."""
     name = re.sub(r"\W+", "", name)

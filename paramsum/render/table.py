@@ -19,14 +19,19 @@ TYPE_STYLE, NUMBER_STYLE, NONE_STYLE = "color(33)", "color(34)", "color(45)"
 STATUS_STYLES = {"added": "green", "removed": "red", "changed": "yellow"}
 
 
+# Piped tables are as wide as their widest row up to this; a wider cell (a join of thousands of inputs)
+# folds, since every row is padded to its column's width: output and memory stay linear in the rows.
+PIPED_WIDTH = 1_000
+
+
 def make_console(file, color, terminal, width=None):
-    """A console that fits the terminal (or `width` columns), or never wraps nor styles when piped (whatever
-    COLUMNS says)."""
+    """A console that fits the terminal (or `width` columns), or never styles and wraps only past PIPED_WIDTH
+    when piped (whatever COLUMNS says)."""
     if terminal:
         return Console(file=file, force_terminal=True, color_system="auto" if color else None, width=width,
                        highlight=False, soft_wrap=False, emoji=False, markup=False)
     return Console(file=file, color_system=None, force_terminal=False, force_jupyter=False,
-                   force_interactive=False, highlight=False, width=100_000, emoji=False, markup=False)
+                   force_interactive=False, highlight=False, width=PIPED_WIDTH, emoji=False, markup=False)
 
 
 def _shape(shape):
