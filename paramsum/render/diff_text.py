@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from .. import diff
 from ..diff import ADDED, CHANGED, NAME, REMOVED, TOTALS
@@ -185,7 +184,9 @@ def diff_json(model_diff):
 
 
 def to_json(model_diff, **_):
-    return json.dumps(diff_json(model_diff), indent=2, ensure_ascii=False) + "\n"
+    from .json_text import dumps
+
+    return dumps(diff_json(model_diff)) + "\n"
 
 
 # -- CSV ---------------------------------------------------------------------------------------
