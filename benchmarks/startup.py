@@ -1,6 +1,6 @@
 """Start-up benchmark: paramsum against the import floor of its own dependencies.
 
-    python benchmarks/startup.py [--runs 41] [--clock wall|cpu] [--markdown] [MODEL ...]
+    python benchmarks/startup.py [--runs 41] [--clock wall|cpu] [--markdown] [--before DIR] [MODEL ...]
 
 Runs, in the current venv, two floors — `python -c "import click, yaml, rich.console,
 rich.table"` (what any click + rich tool pays before drawing a table) and `python -c
@@ -15,11 +15,16 @@ steadier on a loaded machine, since waiting for a CPU is not counted.
 Ratios are to the rich floor (the targets) and to the click + yaml floor (what the
 non-table outputs pay on their own). Targets: the table ≤ 1.15 × the rich floor and
 `--format json` ≤ 0.7 × it, on YAML input.
+
+`--before DIR` adds the same paramsum commands run from another copy of the source
+(DIR holds its `paramsum/` package, e.g. `git archive v0.1.0 paramsum | tar -x -C DIR`),
+interleaved with the rest: a before/after table from one session, under one load.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import subprocess
@@ -35,14 +40,19 @@ OUTPUTS = {"table": [], "--format json": ["--format", "json"], "--total": ["--to
 TARGETS = {"table": 1.15, "--format json": 0.7}  # × the rich floor, on YAML input
 
 
-def timings(commands, runs, clock="wall"):
+# Children run as an installed package does, from bytecode: the warm-up run writes it.
+ENVIRONMENT = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
+def timings(commands, runs, clock="wall", envs=None):
     """{label: [seconds, …]} of each command, the rounds interleaved: wall time, or the CPU time
     (user + system) of the child, which waiting for a busy CPU does not inflate."""
     times = {label: [] for label in commands}
     for _ in range(runs):
         for label, command in commands.items():
             start, cpu = time.perf_counter(), _children_cpu()
-            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+                           env=(envs or {}).get(label, ENVIRONMENT))
             times[label].append(time.perf_counter() - start if clock == "wall" else _children_cpu() - cpu)
     return times
 
@@ -57,14 +67,20 @@ def paramsum_command():
     return [str(script)] if script.exists() else [sys.executable, "-m", "paramsum"]
 
 
-def commands_for(models):
+def commands_for(models, before=None):
+    """({label: command}, {label: environment} for the commands of `before`)."""
     paramsum = paramsum_command()
     commands = {"floor: " + RICH_FLOOR: [sys.executable, "-c", RICH_FLOOR],
                 "floor: " + TEXT_FLOOR: [sys.executable, "-c", TEXT_FLOOR]}
+    envs = {}
     for model in models:
         for output, options in OUTPUTS.items():
             commands[(Path(model).name, output)] = paramsum + options + [str(model)]
-    return commands
+            if before:
+                label = (Path(model).name, output, "before")
+                commands[label] = paramsum + options + [str(model)]
+                envs[label] = {**ENVIRONMENT, "PYTHONPATH": str(Path(before).resolve())}
+    return commands, envs
 
 
 def report(times, runs, clock, markdown=False):
@@ -76,8 +92,10 @@ def report(times, runs, clock, markdown=False):
         if isinstance(label, str):
             rows.append((label, "", best[label], statistics.median(values), "", "", ""))
             continue
-        model, output = label
-        target = TARGETS.get(output) if model.endswith((".yaml", ".yml")) else None
+        model, output = label[:2]
+        if len(label) == 3:
+            output += " (before)"
+        target = TARGETS.get(label[1]) if model.endswith((".yaml", ".yml")) else None
         ratio = best[label] / rich_floor
         verdict = f"≤ {target}×: {'ok' if ratio <= target else 'MISSED'}" if target else ""
         rows.append((model, output, best[label], statistics.median(values),
@@ -101,12 +119,14 @@ def main():
     parser.add_argument("--runs", type=int, default=41, help="rounds of all commands, interleaved (default 41)")
     parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
                         help="time measured: wall (default), or the child's CPU time (user + system)")
+    parser.add_argument("--before", metavar="DIR", help="also time the paramsum package in DIR (an older copy)")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     args = parser.parse_args()
-    commands = commands_for(args.models)
-    for command in commands.values():  # warm the file cache; a failing command is no benchmark
-        subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
-    print("\n".join(report(timings(commands, args.runs, args.clock), args.runs, args.clock, args.markdown)))
+    commands, envs = commands_for(args.models, args.before)
+    for label, command in commands.items():  # warm the file cache; a failing command is no benchmark
+        subprocess.run(command, stdout=subprocess.DEVNULL, check=True, env=envs.get(label, ENVIRONMENT))
+    times = timings(commands, args.runs, args.clock, envs)
+    print("\n".join(report(times, args.runs, args.clock, args.markdown)))
 
 
 if __name__ == "__main__":
