@@ -96,3 +96,20 @@ def test_a_torch_file_imports_only_its_torch_families():
                    "recurrent", "sparse", "transformer"}
     assert "conv" in used and "recurrent" not in used and "transformer" not in used
     assert not {m for m in modules if m.startswith(KERAS)}
+
+
+def test_default_names_of_every_type_follow_keras_rule():
+    """to_snake_case skips its patterns for names no rule changes (Dense, Flatten): the same names either way."""
+    import re
+
+    from paramsum.layers import catalog
+    from paramsum.layers.base import to_snake_case
+
+    def keras_rule(name):
+        name = re.sub(r"\W+", "", name)
+        name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+        return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+
+    names = [*catalog("keras"), *catalog("pytorch"), "", "A", "X1", "ABC", "Ab_C", "É", "dense-1", "ops.Add"]
+    assert {name: to_snake_case(name) for name in names} == {name: keras_rule(name) for name in names}
+    assert to_snake_case("MaxPooling2D") == "max_pooling2d" and to_snake_case("Dense") == "dense"
