@@ -66,6 +66,7 @@ def test_total_of_a_yaml_file_imports_neither_rich_nor_json():
     assert stdout == "7850\n"
     assert not {m for m in modules if m.split(".")[0] in ("rich", "json", "_json")}
     assert "yaml" in modules
+    assert "paramsum.infer.recorded" not in modules  # (files that list their weights: TF.js, .h5)
 
 
 def test_json_output_uses_the_c_string_encoder_without_the_json_package():
