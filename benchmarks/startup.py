@@ -8,7 +8,9 @@ rich.table"` (what any click + rich tool pays before drawing a table) and `pytho
 (by default the same model as YAML and as JSON: sample_configs/mnist.yaml and .json) as
 a table, as `--format json` and as `--total`. All commands run in turn, `--runs` rounds
 of them interleaved, so that the load of a shared machine hits all alike; each command's
-time is its minimum over the rounds (the run least disturbed), shown with the median.
+time is its minimum over the rounds (the run least disturbed), shown with the median;
+the ratios are of the minimums, and also the median over the rounds of each round's
+own ratio to the floor run beside it (steadier when other work loads the machine).
 `--clock cpu` measures the child's CPU time (user + system) instead of the wall time:
 steadier on a loaded machine, since waiting for a CPU is not counted.
 
@@ -89,8 +91,11 @@ def report(times, runs, clock, markdown=False):
     rich_floor, text_floor = best["floor: " + RICH_FLOOR], best["floor: " + TEXT_FLOOR]
     rows = []
     for label, values in times.items():
-        if isinstance(label, str):
-            rows.append((label, "", best[label], statistics.median(values), "", "", ""))
+        in_round = statistics.median(v / f for v, f in zip(values, times["floor: " + RICH_FLOOR]))
+        if isinstance(label, str):  # a floor; the click + yaml one as a share of the rich one (what text output pays)
+            shares = ("", "", "") if label.endswith(RICH_FLOOR) else (f"{best[label] / rich_floor:.2f}×", "",
+                                                                     f"{in_round:.2f}×")
+            rows.append((label, "", best[label], statistics.median(values), *shares, ""))
             continue
         model, output = label[:2]
         if len(label) == 3:
@@ -98,11 +103,14 @@ def report(times, runs, clock, markdown=False):
         target = TARGETS.get(label[1]) if model.endswith((".yaml", ".yml")) else None
         ratio = best[label] / rich_floor
         verdict = f"≤ {target}×: {'ok' if ratio <= target else 'MISSED'}" if target else ""
+        # (in_round: each round's own ratio to the floor run beside it, steadier on a loaded machine)
         rows.append((model, output, best[label], statistics.median(values),
-                     f"{ratio:.2f}×", f"{best[label] / text_floor:.2f}×", verdict))
-    header = ("input", "output", f"min {clock} ms", "median ms", "÷ rich floor", "÷ click+yaml floor", "target")
+                     f"{ratio:.2f}×", f"{best[label] / text_floor:.2f}×", f"{in_round:.2f}×", verdict))
+    header = ("input", "output", f"min {clock} ms", "median ms", "÷ rich floor", "÷ click+yaml floor",
+              "median of rounds ÷ rich floor", "target")
     lines = [f"runs: {runs} interleaved   python: {sys.version.split()[0]}   paramsum: {' '.join(paramsum_command())}"]
-    cells = [header] + [(a, b, f"{c * 1000:.1f}", f"{d * 1000:.1f}", e, f, g) for a, b, c, d, e, f, g in rows]
+    cells = [header] + [(model, output, f"{low * 1000:.1f}", f"{middle * 1000:.1f}", *rest)
+                        for model, output, low, middle, *rest in rows]
     if markdown:
         lines = [f"| {' | '.join(row)} |" for row in cells]
         lines.insert(1, "|" + "|".join("---" for _ in header) + "|")
