@@ -93,9 +93,13 @@ def _add_weights(layer, name, formula, prefix):
 
 
 def _footer(console, lines):
+    """The footer lines in one print (each line wraps as on its own; a print per line costs start-up time)."""
+    texts = []
     for line in lines:
         label, _, value = line.partition(": ")
-        console.print(Text.assemble((f" {label}: ", "bold"), value))
+        texts.append(Text.assemble((f" {label}: ", "bold"), value))
+    if texts:
+        console.print(Text("\n").join(texts))
 
 
 # Which columns get their full width first when the terminal is narrow.
