@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 _SUFFIX = {"": 1, "K": 10**3, "M": 10**6, "B": 10**9, "G": 10**9, "T": 10**12}
-_NUMBER = re.compile(r"\s*([0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][+-]?[0-9]+)?)\s*([KMBGT]?)\s*", re.I)
+# Patterns compiled on first use (re keeps them): compiling costs start-up time on runs that parse no number.
+_NUMBER = r"(?i)\s*([0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][+-]?[0-9]+)?)\s*([KMBGT]?)\s*"
 _HINT = "try 7850, 7_850, 7.85K, 10M, 1.5B or 1e6"
 # Far beyond any model, and small enough that Decimal → int stays instant.
 _LARGEST = 10**30
@@ -42,7 +43,7 @@ def parse_count(text):
     text = str(text)
     if text.strip().startswith("-"):
         raise ValueError(f"must not be negative: {text!r}")
-    match = _NUMBER.fullmatch(text)
+    match = re.fullmatch(_NUMBER, text)
     if not match:
         raise ValueError(f"not a number: {text!r} ({_HINT})")
     digits, suffix = match.groups()
@@ -83,7 +84,7 @@ _BYTE_UNITS = {"": 1, "b": 1, **{unit.lower(): 1024**power for power, unit in en
                **{f"{prefix}b": 1000**power for power, prefix in enumerate("kmgtp", start=1)},
                # a prefix alone, as for counts (13G = 13 × 10^9)
                **{prefix: 1000**power for power, prefix in enumerate("kmgtp", start=1)}}
-_SIZE = re.compile(r"\s*([0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][+-]?[0-9]+)?)\s*([A-Za-z]*)\s*")
+_SIZE = r"\s*([0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][+-]?[0-9]+)?)\s*([A-Za-z]*)\s*"
 _SIZE_HINT = "try 31400, 31.4kB, 13GB, 20KiB or 12.55GiB; kB, MB, GB = 1000^n bytes, KiB, MiB, GiB = 1024^n"
 
 
@@ -103,7 +104,7 @@ def parse_bytes(text):
     text = str(text)
     if text.strip().startswith("-"):
         raise ValueError(f"must not be negative: {text!r}")
-    match = _SIZE.fullmatch(text)
+    match = re.fullmatch(_SIZE, text)
     if not match or match.group(2).lower() not in _BYTE_UNITS:
         raise ValueError(f"not a size: {text!r} ({_SIZE_HINT})")
     digits, unit = match.groups()

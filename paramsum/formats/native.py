@@ -17,7 +17,7 @@ from .source import location, position
 TOP_LEVEL = ("name", "framework", "input", "inputs", "layers", "outputs", "budget", "dtype", "description")
 LAYER_KEYS = ("name", "type", "inputs", "trainable")
 BUDGET_KEYS = ("max_params", "max_trainable", "max_bytes", "max_flops")
-_REF = re.compile(r"(?P<layer>.+?)(?::(?P<tensor>\d{1,6}))?", re.DOTALL)
+_REF = r"(?P<layer>.+?)(?::(?P<tensor>\d{1,6}))?"  # compiled on first use (re keeps it): not every file has references
 
 
 def fail(message, where=None, key=None, layer=None, hint=None):
@@ -240,7 +240,7 @@ def _refs(value, where, key, layer=None):
     for item in items:
         if not isinstance(item, (str, int)) or isinstance(item, bool) or str(item) == "":
             raise fail(f"'{key}' must list layer names, got {shown(item)}", where, key, layer=layer)
-        match = _REF.fullmatch(str(item))
+        match = re.fullmatch(_REF, str(item), re.DOTALL)
         refs.append(Ref(match["layer"], 0, int(match["tensor"] or 0)))
     return refs
 

@@ -8,7 +8,6 @@ no tag in a file can construct an object, and depth and alias expansion are boun
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import stat
@@ -202,6 +201,8 @@ def parse_text(text, source):
         raise ParamsumError("file is empty; expected a model description", source=source)
     data = _NOT_JSON
     if stripped[0] in "{[":
+        import json  # (YAML input never pays for it)
+
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
@@ -265,7 +266,13 @@ def _loader_class():
         base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
         class PositionLoader(base):
-            pass
+            depth = 0  # of the collection being constructed (construction follows the document's order)
+            aliases = 0  # nodes met again: aliases (an alias nests nothing where it stands)
+
+            def construct_object(self, node, deep=False):
+                if node in self.constructed_objects:
+                    self.aliases += 1
+                return super().construct_object(node, deep)
 
         def mark(node):
             return (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -279,11 +286,18 @@ def _loader_class():
                 raise ParamsumError(_too_many_digits(), line=mark(node)[0], column=mark(node)[1])
             return value
 
+        def enter(loader, node):
+            loader.depth += 1
+            if loader.depth > MAX_DEPTH:
+                raise ParamsumError(f"nesting deeper than {MAX_DEPTH} levels", line=node.start_mark.line + 1,
+                                    column=node.start_mark.column + 1)
+
         def construct_mapping(loader, node):
             data = Mapping()
             data.pos = mark(node)
             yield data
             explicit = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
+            enter(loader, node)
             loader.flatten_mapping(node)
             merged = len(node.value) - explicit  # the merged pairs come first; the mapping's own keys win over them
             own = set()
@@ -308,14 +322,17 @@ def _loader_class():
                     own.add(key)
                 data[key] = loader.construct_object(value_node, deep=True)
                 data.key_pos[key] = mark(key_node)
+            loader.depth -= 1
 
         def construct_sequence(loader, node):
             data = Sequence()
             data.pos = mark(node)
             yield data
+            enter(loader, node)
             for item in node.value:
                 data.append(loader.construct_object(item, deep=True))
                 data.item_pos.append(mark(item))
+            loader.depth -= 1
 
         PositionLoader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
         PositionLoader.add_constructor("tag:yaml.org,2002:seq", construct_sequence)
@@ -328,8 +345,7 @@ def _parse_yaml(text, source):
     yaml = _yaml()
     loader = _loader_class()
     try:
-        aliases = _check_depth(yaml, loader, text)
-        documents = list(yaml.load_all(text, Loader=loader))
+        documents, aliases = _load_all(loader, text)
     except ParamsumError as error:
         error.located(source=source)
         raise
@@ -358,25 +374,16 @@ def _parse_yaml(text, source):
     return documents[0]
 
 
-def _check_depth(yaml, loader, text):
-    """Walk the event stream (iteratively) so deep nesting is refused before composing."""
-    depth = 0
-    aliases = 0
-    start = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
-    end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-    for event in yaml.parse(text, Loader=loader):
-        if isinstance(event, start):
-            depth += 1
-            if depth > MAX_DEPTH:
-                mark = event.start_mark
-                raise ParamsumError(
-                    f"nesting deeper than {MAX_DEPTH} levels", line=mark.line + 1, column=mark.column + 1
-                )
-        elif isinstance(event, end):
-            depth -= 1
-        elif isinstance(event, yaml.AliasEvent):
-            aliases += 1
-    return aliases
+def _load_all(loader_class, text):
+    """(documents, aliases) of a YAML text, parsed once (the constructors check the nesting depth)."""
+    loader = loader_class(text)
+    try:
+        documents = []
+        while loader.check_data():
+            documents.append(loader.get_data())
+        return documents, loader.aliases
+    finally:
+        loader.dispose()
 
 
 def _check_expansion(document, source):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ..errors import ParamsumError
 from ..summary import Compute, ModelSummary
-from .recorded import check_recorded_weights
 from .run import Run
 
 UNKNOWN_POLICIES = ("error", "count-as-zero")
@@ -27,8 +26,11 @@ def infer(graph, source="", format="paramsum", dtype=None, unknown="error", batc
     run = Run(unknown, strict)
     layers, _ = run.graph(graph)
     inputs = [layer for layer in layers if layer.type == "InputLayer" and not layer.inputs]
-    for warning in check_recorded_weights(graph.recorded_weights, layers):
-        run.warn(warning)
+    if graph.recorded_weights is not None:  # (a file that lists its weights: TF.js, .h5)
+        from .recorded import check_recorded_weights
+
+        for warning in check_recorded_weights(graph.recorded_weights, layers):
+            run.warn(warning)
     compute = Compute(batch_size, seq_len if seq_len is not None else graph.seq_len)
     _count_macs(graph, inputs, layers, compute, run)
     if graph.chain:  # as Keras' Sequential: the input is implied, not a row

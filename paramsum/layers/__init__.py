@@ -1,4 +1,5 @@
-"""Layer types by framework. Each framework's modules are imported on first use."""
+"""Layer types by framework. A type's module is imported on first use of the type (layers/index.py
+names it), the whole catalog of a framework only when a name is not in the index."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import importlib
 
 from ..errors import ParamsumError, suggest
 from .base import LAZY, REGISTRY
+from .index import INDEX
 
 # The modules of each framework's catalog, by the framework's canonical name (graph.FRAMEWORKS).
 MODULES = {
@@ -24,12 +26,22 @@ EXTENSIONS = {"pytorch": {
 }}
 
 
+_COMPLETE = set()  # the frameworks whose every family is imported
+
+
+def families(framework):
+    """The module names of a framework's families ('core', 'rnn', …), from its package."""
+    return importlib.import_module(MODULES[framework]).FAMILIES
+
+
 def catalog(framework):
     """{type name: layer class} for one framework ('keras' or 'pytorch'; aliases of types included)."""
     if framework not in MODULES:
         raise ParamsumError(f"unknown framework '{framework}'", hint=suggest(framework, MODULES))
-    if framework not in REGISTRY:
-        importlib.import_module(MODULES[framework])
+    if framework not in _COMPLETE:
+        for family in families(framework):
+            importlib.import_module(f"{MODULES[framework]}.{family}")
+        _COMPLETE.add(framework)
     return REGISTRY[framework]
 
 
@@ -57,6 +69,14 @@ def layer_arguments(framework, type_name):
 
 
 def _find(framework, type_name):
+    family = INDEX.get(framework, {}).get(type_name)
+    if family is not None:  # only the family that declares it (a string key: hashable, any other value is not)
+        found = REGISTRY.get(framework, {}).get(type_name)
+        if found is None:
+            importlib.import_module(f"{MODULES[framework]}.{family}")
+            found = REGISTRY.get(framework, {}).get(type_name)
+        if found is not None:
+            return found
     types = catalog(framework)
     if type_name in types:
         return types[type_name]

@@ -68,6 +68,8 @@ def _factor(value):
 @functools.lru_cache(maxsize=1024)  # a model names thousands of layers after a few types
 def to_snake_case(name):
     """Keras' rule for default layer names: Conv2D → conv2d, MaxPooling2D → max_pooling2d."""
+    if name.isascii() and name.isalnum() and name[1:].lower() == name[1:]:  # Dense, Flatten: no rule applies
+        return name.lower()  # (and no pattern is compiled on a run that needs none)
     name = re.sub(r"\W+", "", name)
     name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
     return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from .. import diff
 from ..diff import ADDED, CHANGED, NAME, REMOVED, TOTALS
@@ -186,7 +185,9 @@ def diff_json(model_diff):
 
 
 def to_json(model_diff, **_):
-    return json_printable(json.dumps(diff_json(model_diff), indent=2, ensure_ascii=False)) + "\n"
+    from .json_text import dumps
+
+    return json_printable(dumps(diff_json(model_diff))) + "\n"
 
 
 # -- CSV ---------------------------------------------------------------------------------------

@@ -350,8 +350,10 @@ def _add_weights(layer, name, formula, indent):
 
 
 def _footer(console, lines):
-    """The totals, each wrapped at the console's width under a hanging indent."""
+    """The totals, each wrapped at the console's width under a hanging indent, in one print (a print per line
+    costs start-up time)."""
     width = console.width
+    texts = []
     for line in lines:
         line = printable(line)
         label = line.partition(": ")[0] + ":" if ": " in line else ""
@@ -361,7 +363,9 @@ def _footer(console, lines):
         text.append(wrapped[0][len(label) + 1:])
         for more in wrapped[1:]:
             text.append("\n" + more)
-        console.print(text, soft_wrap=True)
+        texts.append(text)
+    if texts:
+        console.print(Text("\n").join(texts), soft_wrap=True)
 
 
 def _note(console, line):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from ..escape import json_printable, printable
 from ..numbers import readable_bytes
 from ..summary import shape_text
@@ -206,7 +204,9 @@ def to_json(summaries, array=None, **_):
     docs = [summary_json(s) for s in summaries]
     if array is None:
         array = len(docs) != 1
-    return json_printable(json.dumps(docs if array else docs[0], indent=2, ensure_ascii=False)) + "\n"
+    from .json_text import dumps  # (only JSON output pays for the encoder)
+
+    return json_printable(dumps(docs if array else docs[0])) + "\n"
 
 
 CSV_COLUMNS = ("model", "layer", "type", "inputs", "output_shape", "params", "trainable_params",

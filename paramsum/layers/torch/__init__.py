@@ -1,14 +1,15 @@
-"""PyTorch (torch.nn) module types, one module per family as in torch/nn/modules (imported to register them)."""
+"""PyTorch (torch.nn) module types, one module per family as in torch/nn/modules (each imported on first use)."""
 
-from . import (  # noqa: F401
-    activation,
-    conv,
-    functional,
-    linear,
-    misc,
-    normalization,
-    pooling,
-    recurrent,
-    sparse,
-    transformer,
+# Every family module; paramsum.layers imports one on the first use of one of its types (layers/index.py).
+FAMILIES = (
+    "activation",
+    "conv",
+    "functional",
+    "linear",
+    "misc",
+    "normalization",
+    "pooling",
+    "recurrent",
+    "sparse",
+    "transformer",
 )
