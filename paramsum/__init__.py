@@ -72,7 +72,7 @@ def load_graph(path_or_data, source=None):
 
 
 def summarize(path_or_data, source=None, dtype=None, unknown="error", batch_size=1, seq_len=None, train=None,
-              strict=False):
+              strict=False, flops=True):
     """Summarise one model: its layers, output shapes, weights, params and formulas.
 
     `path_or_data` is a path ('-' for stdin), an open file (text or binary), or parsed data.
@@ -91,7 +91,7 @@ def summarize(path_or_data, source=None, dtype=None, unknown="error", batch_size
     graph, format, source = _read(path_or_data, source)
     try:
         return infer(graph, source=source, format=format, dtype=dtype, unknown=unknown, batch_size=batch_size,
-                     seq_len=seq_len, train=train, strict=strict)
+                     seq_len=seq_len, train=train, strict=strict, flops=flops)
     except ParamsumError as error:
         error.located(source=source)
         raise

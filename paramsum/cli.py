@@ -375,6 +375,8 @@ def summary_command(files, fmt, total, no_color, quiet, limits, dtype, compute, 
     check_flags(click.get_current_context(), fmt, total, quiet, show_weights, show_flops)
     _check_stdin_once(files)
     _check_table_options(fmt, total, quiet, expand=expand, depth=depth is not None)
+    # --total prints the params only: the compute (a second run of each graph) is counted only for a FLOPs budget
+    compute = {**compute, "flops": not total or "max_flops" in limits}
     results, errors = _summarize_all(files, dtype, "count-as-zero" if allow_unknown else "error", compute, train,
                                      strict)
     done = [(path, s) for path, s in zip(files, results) if s is not None]

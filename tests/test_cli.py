@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import paramsum
 from paramsum.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -484,3 +485,16 @@ def test_diff_allow_unknown(tmp_path):
     assert result.exit_code == 0
     assert "added,my_scaler,,MyScaler" in result.stdout
     assert "warning" in result.stderr
+
+
+def test_total_skips_the_compute_unless_a_flops_budget_needs_it(tmp_path):
+    """--total prints the params only: the second run of the graph (the compute) is skipped, so a compute that
+    cannot run at these sizes says nothing; a FLOPs budget still gets it."""
+    path = tmp_path / "k5.yaml"
+    path.write_text("input: [null, 3]\nlayers: [{type: Conv1D, filters: 2, kernel_size: 5}]\n")
+    quiet = CliRunner().invoke(main, ["--total", "--seq-len", "2", str(path)])
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "32\n", "")
+    counted = CliRunner().invoke(main, ["--total", "--seq-len", "2", "--max-flops", "5", str(path)])
+    assert counted.exit_code == 1 and "compute not counted for batch 1, sequence 2" in counted.stderr
+    library = paramsum.summarize(str(path), flops=False)
+    assert library.totals.params == 32 and library.totals.flops is None

@@ -10,7 +10,7 @@ UNKNOWN_POLICIES = ("error", "count-as-zero")
 
 
 def infer(graph, source="", format="paramsum", dtype=None, unknown="error", batch_size=1, seq_len=None,
-          train=None, strict=False):
+          train=None, strict=False, flops=True):
     """Graph → ModelSummary (raises ParamsumError naming the layer at fault).
 
     `dtype` sizes the weights in bytes (default: the model's own); unknown="count-as-zero"
@@ -19,7 +19,8 @@ def infer(graph, source="", format="paramsum", dtype=None, unknown="error", batc
     out; `strict` makes it an error, as it always is in the native format.
     The compute (each row's MACs) is for `batch_size` samples and, on axes whose size the
     file leaves unknown (sequences), `seq_len` positions. `train` names a training recipe for the
-    memory figures (paramsum.memory.RECIPES).
+    memory figures (paramsum.memory.RECIPES). flops=False skips the compute (a second run of the
+    graph): every row's MACs are then None, unless the file's own budget limits the FLOPs.
     """
     if unknown not in UNKNOWN_POLICIES:
         raise ValueError(f"unknown must be one of {UNKNOWN_POLICIES}, not {unknown!r}")
@@ -32,7 +33,10 @@ def infer(graph, source="", format="paramsum", dtype=None, unknown="error", batc
         for warning in check_recorded_weights(graph.recorded_weights, layers):
             run.warn(warning)
     compute = Compute(batch_size, seq_len if seq_len is not None else graph.seq_len)
-    _count_macs(graph, inputs, layers, compute, run)
+    if flops or (graph.budget or {}).get("max_flops") is not None:
+        _count_macs(graph, inputs, layers, compute, run)
+    else:
+        _no_macs(layers)
     if graph.chain:  # as Keras' Sequential: the input is implied, not a row
         layers = [layer for layer in layers if layer.type != "InputLayer"]
     checkpoint = graph.checkpoint
@@ -61,6 +65,12 @@ def _count_macs(graph, inputs, layers, compute, run):
     for layer in layers:
         layer.macs = None if macs is None else macs.get(layer.name, 0)
         _child_macs(layer, (layer.name,), macs)
+
+
+def _no_macs(layers):
+    for layer in layers:
+        layer.macs = None
+        _no_macs(layer.children)
 
 
 def _child_macs(layer, path, macs):
