@@ -26,16 +26,23 @@ COUNT_SYNTAX = ("N is a whole number written 7850, 7_850, 7.85K, 10M, 1.5B or 1e
 DTYPES = sorted(DTYPE_BYTES)
 
 
-class CountType(click.ParamType):
-    """An integer written as 7850, 7_850, 7.85K, 10M, 1.5B or 1e6 (it remembers how)."""
+class ParsedType(click.ParamType):
+    """An option's value read by `parse` (a ValueError is click's usage error, with the parser's reason)."""
 
-    name = "N"
+    parse = None
 
     def convert(self, value, param, ctx):
         try:
-            return parse_count(value)
+            return type(self).parse(value)
         except ValueError as reason:
             self.fail(str(reason), param, ctx)
+
+
+class CountType(ParsedType):
+    """An integer written as 7850, 7_850, 7.85K, 10M, 1.5B or 1e6 (it remembers how)."""
+
+    name = "N"
+    parse = staticmethod(parse_count)
 
 
 class DtypeChoice(click.Choice):
@@ -47,16 +54,11 @@ class DtypeChoice(click.Choice):
         return super().convert(value, param, ctx)
 
 
-class ByteSizeType(click.ParamType):
+class ByteSizeType(ParsedType):
     """A size in bytes written as the table prints it or in SI units: 31400, 31.4kB, 13GB, 20KiB, 12.55GiB."""
 
     name = "SIZE"
-
-    def convert(self, value, param, ctx):
-        try:
-            return parse_bytes(value)
-        except ValueError as reason:
-            self.fail(str(reason), param, ctx)
+    parse = staticmethod(parse_bytes)
 
 
 class FileArgument(click.ParamType):

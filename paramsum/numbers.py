@@ -28,21 +28,28 @@ def parse_limit(key, value):
     return parse_bytes(value) if key == "max_bytes" else parse_count(value)
 
 
+def _as_text(value, not_a_number):
+    """A limit as written: a plain integer as a Count already; a float, a string as text to parse. Booleans and
+    negative values are refused (ValueError)."""
+    if isinstance(value, bool):
+        raise ValueError(not_a_number)
+    if isinstance(value, int):
+        if value < 0:
+            raise ValueError(f"must not be negative: {value}")
+        return Count(value)
+    text = repr(value) if isinstance(value, float) else str(value)
+    if text.strip().startswith("-"):
+        raise ValueError(f"must not be negative: {text!r}")
+    return text
+
+
 def parse_count(text):
     """Parse '7850', '7_850', '7.85K', '10M', '1.5B', '1e6' into a Count; ValueError otherwise."""
     if isinstance(text, Count):
         return text
-    if isinstance(text, bool):
-        raise ValueError(f"not a number: {text!r} ({_HINT})")
-    if isinstance(text, int):
-        if text < 0:
-            raise ValueError(f"must not be negative: {text}")
-        return Count(text)
-    if isinstance(text, float):
-        text = repr(text)
-    text = str(text)
-    if text.strip().startswith("-"):
-        raise ValueError(f"must not be negative: {text!r}")
+    text = _as_text(text, f"not a number: {text!r} ({_HINT})")
+    if isinstance(text, Count):
+        return text
     match = re.fullmatch(_NUMBER, text)
     if not match:
         raise ValueError(f"not a number: {text!r} ({_HINT})")
@@ -93,17 +100,9 @@ def parse_bytes(text):
     bytes (a fraction of a byte is dropped: the limit is what fits); ValueError otherwise."""
     if isinstance(text, Count):
         text = text.written
-    if isinstance(text, bool):
-        raise ValueError(f"not a size: {text!r} ({_SIZE_HINT})")
-    if isinstance(text, int):
-        if text < 0:
-            raise ValueError(f"must not be negative: {text}")
-        return Count(text)
-    if isinstance(text, float):
-        text = repr(text)
-    text = str(text)
-    if text.strip().startswith("-"):
-        raise ValueError(f"must not be negative: {text!r}")
+    text = _as_text(text, f"not a size: {text!r} ({_SIZE_HINT})")
+    if isinstance(text, Count):
+        return text
     match = re.fullmatch(_SIZE, text)
     if not match or match.group(2).lower() not in _BYTE_UNITS:
         raise ValueError(f"not a size: {text!r} ({_SIZE_HINT})")

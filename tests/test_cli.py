@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 import paramsum
 from paramsum.cli import main
+from tests.helpers import run_on_tty
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"
@@ -384,30 +385,8 @@ def test_piped_table_has_no_colour_and_no_truncation_whatever_columns_says():
 
 def tty_output(*args, env=None, columns=80):
     """Run paramsum with its stdout on a pseudo-terminal; returns what it printed."""
-    pty = pytest.importorskip("pty")
-    import fcntl
-    import struct
-    import termios
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
-    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")}
-    environment.update({"TERM": "xterm-256color", **(env or {})})
-    process = subprocess.Popen([sys.executable, "-m", "paramsum", *args], cwd=ROOT, env=environment,
-                               stdout=slave, stderr=subprocess.PIPE)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # the other side closed
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    process.wait(timeout=60)
-    os.close(master)
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    pytest.importorskip("pty")
+    return run_on_tty(*args, env=env, columns=columns, cwd=ROOT)[1]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")

@@ -12,7 +12,6 @@ import gzip
 import json
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from paramsum import summarize
 from paramsum.cli import main
 from paramsum.render.table import shorten, wrap_terms, wrap_words
 from paramsum.render.view import range_name, table_rows
+from tests.helpers import run_on_tty
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden" / "table"
@@ -47,31 +47,9 @@ def resnet50(tmp_path_factory):
 @functools.cache
 def tty(*args, columns=80, lines=50):
     """What paramsum prints with its stdout on a pseudo-terminal of `columns` × `lines` (ANSI codes removed)."""
-    import fcntl
-    import pty
-    import struct
-    import termios
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
-    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES")}
-    environment["TERM"] = "xterm-256color"
-    process = subprocess.Popen([sys.executable, "-m", "paramsum", *args], cwd=ROOT, env=environment,
-                               stdout=slave, stderr=subprocess.PIPE)
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # the other side closed
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    process.wait(timeout=60)
-    os.close(master)
-    assert process.returncode == 0, process.stderr.read().decode()
-    return ANSI.sub("", b"".join(chunks).decode("utf-8").replace("\r\n", "\n"))
+    status, stdout, stderr = run_on_tty(*args, columns=columns, lines=lines, cwd=ROOT)
+    assert status == 0, stderr
+    return ANSI.sub("", stdout)
 
 
 def check_golden(name, text):
