@@ -14,6 +14,8 @@ import pathlib
 import sys
 import textwrap
 
+from fixture_io import write_or_check
+
 OUT = pathlib.Path(__file__).resolve().parent.parent / "paramsum" / "formats" / "huggingface" / "known_types.py"
 
 
@@ -29,14 +31,7 @@ def text():
 
 
 def main(argv):
-    new = text()
-    if "--check" in argv:
-        if not OUT.exists() or OUT.read_text() != new:
-            sys.exit(f"out of date: {OUT.name}")
-        print(f"{OUT.name}: up to date")
-        return
-    OUT.write_text(new)
-    print(f"wrote {OUT}")
+    write_or_check({OUT: text()}, "--check" in argv, "make_hf_types.py")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ if os.environ.setdefault("KERAS_BACKEND", "torch") != "torch":
     sys.exit("run with KERAS_BACKEND=torch")
 
 import keras  # noqa: E402
+from fixture_io import write_or_check  # noqa: E402
 from keras import layers  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "keras_diff"
@@ -70,18 +71,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the files on disk, write nothing")
     args = parser.parse_args()
-    files = build()
-    if args.check:
-        stale = [name for name, text in files.items()
-                 if not (OUT / name).exists() or (OUT / name).read_text() != text]
-        if stale:
-            sys.exit("out of date: " + ", ".join(stale))
-        print(f"{len(files)} files up to date")
-        return
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (OUT / name).write_text(text)
-    print(f"wrote {len(files)} files to {OUT}")
+    write_or_check({OUT / name: text for name, text in build().items()}, args.check, "make_keras_diff_files.py")
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ import tensorflow as tf  # noqa: E402
 from tensorflow import keras  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fixture_io import write_or_check  # noqa: E402
 from make_tf_keras_files import model_truth  # noqa: E402
 
 layers = keras.layers
@@ -246,16 +247,7 @@ def main():
     args = parser.parse_args()
     files, truth = build()
     files["truth.json"] = json.dumps(dict(sorted(truth.items())), indent=1) + "\n"
-    if args.check:
-        stale = [name for name, text in files.items() if not (OUT / name).exists() or (OUT / name).read_text() != text]
-        if stale:
-            sys.exit("out of date: " + ", ".join(stale))
-        print(f"{len(files)} files up to date")
-        return
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (OUT / name).write_text(text)
-    print(f"wrote {len(files)} files to {OUT}")
+    write_or_check({OUT / name: text for name, text in files.items()}, args.check, "make_keras_legacy_files.py")
 
 
 if __name__ == "__main__":

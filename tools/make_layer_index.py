@@ -15,6 +15,8 @@ import json
 import sys
 from pathlib import Path
 
+from fixture_io import write_or_check
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "paramsum" / "layers" / "index.py"
 HEADER = '''"""Each registered layer type name → its catalog module (paramsum.layers.<framework package>.<module>).
@@ -51,14 +53,7 @@ def render(index):
 
 
 def main(argv):
-    text = render(computed_index())
-    if "--check" in argv:
-        if OUT.read_text() != text:
-            sys.exit(f"{OUT.relative_to(ROOT)} is out of date: run python tools/make_layer_index.py")
-        print(f"{OUT.relative_to(ROOT)}: up to date")
-        return
-    OUT.write_text(text)
-    print(f"wrote {OUT.relative_to(ROOT)}")
+    write_or_check({OUT: render(computed_index())}, "--check" in argv, "make_layer_index.py")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,8 @@ import types
 import zipfile
 from pathlib import Path
 
+from fixture_io import write_or_check
+
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 import h5py  # noqa: E402
@@ -259,19 +261,8 @@ def main():
     args = parser.parse_args()
     files, truth = build(args)
     truth_text = json.dumps(dict(sorted(truth.items())), indent=1) + "\n"
-    if args.check:
-        stale = [name for name, data in files.items() if not (OUT / name).exists() or (OUT / name).read_bytes() != data]
-        if not (OUT / "truth.json").exists() or (OUT / "truth.json").read_text() != truth_text:
-            stale.append("truth.json")
-        if stale:
-            sys.exit("out of date: " + ", ".join(stale))
-        print(f"{len(files)} files up to date")
-        return
-    OUT.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        (OUT / name).write_bytes(data)
-    (OUT / "truth.json").write_text(truth_text)
-    print(f"wrote {len(files)} files and truth.json to {OUT}")
+    write_or_check({**{OUT / name: data for name, data in files.items()}, OUT / "truth.json": truth_text},
+                   args.check, "make_tfjs_files.py")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,8 @@ import os
 import sys
 from pathlib import Path
 
+from fixture_io import write_or_check
+
 if os.environ.setdefault("KERAS_BACKEND", "torch") != "torch":
     sys.exit("run with KERAS_BACKEND=torch")
 
@@ -50,14 +52,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 when the fixture is out of date")
     args = parser.parse_args()
-    text = json.dumps(measure(), indent=2) + "\n"
-    if args.check:
-        if not OUT.exists() or OUT.read_text() != text:
-            sys.exit(f"{OUT} is out of date: run python tools/measure_keras_summary.py")
-        print(f"{OUT.name} is up to date")
-        return
-    OUT.write_text(text)
-    print(f"wrote {OUT}")
+    write_or_check({OUT: json.dumps(measure(), indent=2) + "\n"}, args.check, "measure_keras_summary.py")
 
 
 if __name__ == "__main__":
