@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import functools
-import gc
-import os
-import sys
 
 import click
 
-from . import __version__
-from .errors import ExitStatus, ParamsumError
+from . import __version__, command
+from .errors import ExitStatus
 from .escape import printable
 from .memory import RECIPES
 from .numbers import parse_bytes, parse_count
@@ -153,13 +150,13 @@ class ParamsumGroup(OneLineErrors, click.Group):
         try:
             return super().main(*args, **kwargs)
         except KeyboardInterrupt:  # before or after click's own handling: still no traceback
-            _interrupted()
+            command.interrupted()
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:  # click would say "Aborted!" and exit 1, the over-budget status
-            _interrupted()
+            command.interrupted()
 
     def parse_args(self, ctx, args):
         if not args or args[0] not in self.commands:
@@ -171,75 +168,6 @@ class ParamsumGroup(OneLineErrors, click.Group):
         if ctx.meta.pop("paramsum.default", False):
             return self.default_command.name, self.default_command, args[1:]
         return super().resolve_command(ctx, args)
-
-
-def _stderr(message):
-    """One line on stderr, whatever the message quotes from a file (a name with a newline or an escape)."""
-    click.echo(f"paramsum: {printable(message)}", err=True)
-
-
-SIGINT_STATUS = 130  # 128 + SIGINT, as shells report a command ended by Ctrl-C
-
-
-def _interrupted():
-    _silence_stdout()
-    sys.exit(SIGINT_STATUS)
-
-
-class OutputError(Exception):
-    """Standard output could not be written (closed, full disk, I/O error): one line, exit 2."""
-
-
-def _silence_stdout():
-    """Point the stdout descriptor at /dev/null, so that the interpreter's last flush cannot fail."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-    except (AttributeError, OSError, ValueError):  # no stdout, or not a real file (a test's capture)
-        pass
-
-
-class _PipeClosed(Exception):
-    """The reader closed the pipe; not a BrokenPipeError, so that no library in between handles it its way."""
-
-
-class _Stdout:
-    """Standard output for the renderers: a closed pipe raises _PipeClosed (rich would exit 1 on its own)."""
-
-    def __init__(self, out):
-        self._out = out
-
-    def write(self, text):
-        try:
-            return self._out.write(text)
-        except BrokenPipeError:
-            raise _PipeClosed from None
-
-    def flush(self):
-        try:
-            self._out.flush()
-        except BrokenPipeError:
-            raise _PipeClosed from None
-
-    def __getattr__(self, name):  # isatty, fileno, encoding: the real stream's
-        return getattr(self._out, name)
-
-
-def _emit(write):
-    """Run write(stdout), then flush. A reader that closed the pipe (`| head`) has what it wanted: the
-    output ends there quietly and the exit status is unchanged. Any other write error is an OutputError."""
-    if sys.stdout is None:
-        raise OutputError("standard output is closed")
-    out = _Stdout(sys.stdout)
-    try:
-        write(out)
-        out.flush()
-    except _PipeClosed:
-        _silence_stdout()
-    except OSError as error:
-        _silence_stdout()
-        raise OutputError(f"cannot write the output: {error.strerror or error}") from None
 
 
 def check_flags(ctx, fmt, total, quiet, show_weights=False, show_flops=False):
@@ -377,25 +305,10 @@ def summary_command(files, fmt, total, no_color, quiet, limits, dtype, compute, 
     check_flags(click.get_current_context(), fmt, total, quiet, show_weights, show_flops)
     _check_stdin_once(files)
     _check_table_options(fmt, total, quiet, expand=expand, depth=depth is not None)
-    # --total prints the params only: the compute (a second run of each graph) is counted only for a FLOPs budget
-    compute = {**compute, "flops": not total or "max_flops" in limits}
-    results, errors = _summarize_all(files, dtype, "count-as-zero" if allow_unknown else "error", compute, train,
-                                     strict)
-    done = [(path, s) for path, s in zip(files, results) if s is not None]
-    summaries = [s for _, s in done]
-    problems = [p for s in summaries for p in _budget_problems(s, limits)]
-    if not quiet:
-        _warnings(summaries)
-    for message in errors:  # a bad file is told, and every good one still summarised (as grep and wc do)
-        _stderr(message)
-    status = ExitStatus.ERROR if errors else ExitStatus.OVER_BUDGET if problems else ExitStatus.OK
-    if not quiet and summaries:
-        try:
-            _output_summaries(done, fmt, total, show_weights, _color(no_color), show_flops,
-                              several=len(files) > 1, view={"collapse": not expand, "depth": depth})
-        except OutputError as error:
-            problems, status = problems + [f"<stdout>: {error}"], ExitStatus.ERROR
-    _finish(problems, status)
+    command.run_summary(files, fmt=fmt, total=total, quiet=quiet, color=command.color(no_color), limits=limits,
+                        dtype=dtype, compute=compute, show_weights=show_weights, show_flops=show_flops,
+                        view={"collapse": not expand, "depth": depth},
+                        unknown="count-as-zero" if allow_unknown else "error", strict=strict, train=train)
 
 
 @main.command("diff", cls=type("DiffCommand", (OneLineErrors, click.Command), {}),
@@ -424,25 +337,11 @@ def diff(before, after, fmt, total, no_color, quiet, limits, dtype, compute, all
     prints only the change of the total parameter count, AFTER minus BEFORE. Budgets
     apply to AFTER, as for `paramsum FILE`.
     """
-    from .diff import diff_summaries
-
     check_flags(click.get_current_context(), fmt, total, quiet)
     _check_stdin_once((before, after))
-    (old, new), errors = _summarize_all((before, after), dtype, "count-as-zero" if allow_unknown else "error",
-                                        compute, strict=strict)
-    problems = _budget_problems(new, limits) if new is not None else []
-    if not quiet:
-        _warnings([s for s in (old, new) if s is not None])
-    if errors:
-        _finish(errors + problems, ExitStatus.ERROR)
-    model_diff = diff_summaries(old, new, by_name=by_name)
-    status = ExitStatus.OVER_BUDGET if problems else ExitStatus.OK
-    if not quiet:
-        try:
-            _output_diff(model_diff, fmt, total, _color(no_color))
-        except OutputError as error:
-            problems, status = problems + [f"<stdout>: {error}"], ExitStatus.ERROR
-    _finish(problems, status)
+    command.run_diff(before, after, fmt=fmt, total=total, quiet=quiet, color=command.color(no_color), limits=limits,
+                     dtype=dtype, compute=compute, unknown="count-as-zero" if allow_unknown else "error",
+                     strict=strict, by_name=by_name)
 
 
 main.default_command = summary_command
@@ -460,90 +359,3 @@ def _check_table_options(fmt, total, quiet, **given):
 def _check_stdin_once(files):
     if list(files).count("-") > 1:
         raise OneLineUsageError("standard input ('-') can be read only once", click.get_current_context())
-
-
-def _summarize_all(files, dtype, unknown="error", compute=None, train=None, strict=False):
-    """(a summary per file, None where it failed; the failures as one-line messages)."""
-    from . import summarize
-
-    summaries, errors = [], []
-    if gc.isenabled():  # a summary's objects live until it is printed: cyclic collections would only rescan them
-        gc.disable()
-        click.get_current_context().call_on_close(gc.enable)
-    for path in files:
-        if path == "-" and sys.stdin is None:
-            summaries.append(None)
-            errors.append("<stdin>: standard input is closed; give a file, or pipe the model into 'paramsum -'")
-            continue
-        try:
-            summaries.append(summarize(path, dtype=dtype, unknown=unknown, train=train, strict=strict,
-                                       **(compute or {})))
-        except ParamsumError as error:
-            summaries.append(None)
-            errors.append(str(error.located(source=path if path != "-" else "<stdin>")))
-        except (RecursionError, MemoryError):
-            summaries.append(None)
-            errors.append(f"{path}: the model is too large or too deeply nested to summarise")
-        except Exception as error:  # a bug of ours: still one line and exit 2, never a traceback
-            summaries.append(None)
-            errors.append(f"{path}: internal error ({type(error).__name__}: {error}); please report it "
-                          "with the model file")
-    return summaries, errors
-
-
-def _warnings(summaries):
-    for summary in summaries:
-        for warning in summary.warnings:
-            _stderr(f"{summary.source}: warning: {warning}")
-
-
-def _budget_problems(summary, limits):
-    from .budget import file_violations, violations
-
-    return [f"{summary.source}: {message}" for message in file_violations(summary) + violations(summary, limits)]
-
-
-def _finish(messages, status):
-    for message in messages:
-        _stderr(message)
-    sys.exit(status)
-
-
-def _color(no_color):
-    return not no_color and not os.environ.get("NO_COLOR")
-
-
-def _output_summaries(done, fmt, total, show_weights, color, show_flops=False, several=False, view=None):
-    """Print the (path, summary) pairs; `several`: more than one FILE was given (a JSON array, named totals)."""
-    summaries = [s for _, s in done]
-    if total:
-        lines = [f"{s.totals.params}\t{printable(path)}\n" if several else f"{s.totals.params}\n" for path, s in done]
-        _emit(lambda out: out.write("".join(lines)))
-    elif fmt == "table":
-        from .render.table import print_tables
-
-        _emit(lambda out: print_tables(summaries, out, color=color, terminal=out.isatty(),
-                                       show_weights=show_weights, show_flops=show_flops, **(view or {})))
-    else:
-        from .render import render
-
-        text = render(summaries, fmt, **({"array": several} if fmt == "json" else {}))
-        _emit(lambda out: out.write(text))
-
-
-def _output_diff(model_diff, fmt, total, color):
-    if total:
-        _emit(lambda out: out.write(f"{model_diff.delta('params')}\n"))
-    elif fmt == "table":
-        from .render.table import print_diff
-
-        _emit(lambda out: print_diff(model_diff, out, color=color, terminal=out.isatty()))
-    else:
-        from .render import render_diff
-
-        text = render_diff(model_diff, fmt)
-        _emit(lambda out: out.write(text))
-
-
-if __name__ == "__main__":
-    main()

@@ -477,3 +477,34 @@ def test_total_skips_the_compute_unless_a_flops_budget_needs_it(tmp_path):
     assert counted.exit_code == 1 and "compute not counted for batch 1, sequence 2" in counted.stderr
     library = paramsum.summarize(str(path), flops=False)
     assert library.totals.params == 32 and library.totals.flops is None
+
+
+FAST_PATH_LINES = [
+    ["sample_configs/mnist.yaml"], ["--total", "sample_configs/mnist.yaml", "sample_configs/dense_514.yaml"],
+    ["--format", "json", "sample_configs/mnist.yaml"], ["--format=csv", "--no-color", "sample_configs/mnist.json"],
+    ["--format", "markdown", "sample_configs/mnist.yaml", "missing.yaml"], ["tests/models/over_budget.yaml"],
+    ["sample_configs/invalid_typo.yaml"], ["--total", "-"],
+]
+
+
+@pytest.mark.parametrize("args", FAST_PATH_LINES, ids=" ".join)
+def test_the_fast_path_prints_what_click_prints(args):
+    """The command lines paramsum runs without click give the same stdout, stderr and status as through click."""
+    from paramsum.command import fast_path
+
+    assert fast_path(args) is not None
+    stdin = (ROOT / "sample_configs/mnist.yaml").read_text()
+    runs = [subprocess.run([sys.executable, "-c", f"import sys; sys.argv[0] = 'paramsum'; {call}", *args],
+                           cwd=ROOT, capture_output=True, text=True, input=stdin)
+            for call in ("from paramsum.command import main; main()", "from paramsum.cli import main; main()")]
+    fast, slow = ((r.returncode, r.stdout, r.stderr) for r in runs)
+    assert fast == slow
+
+
+@pytest.mark.parametrize("args", [[], ["diff", "a", "b"], ["--total", "--format", "json", "a"], ["--", "a"],
+                                  ["--format", "xml", "a"], ["--format"], ["--total", "--total", "a"], ["-", "-"],
+                                  ["--max-params", "5", "a"], ["-q", "a"], ["--help"], ["--version"], ["a", "-x"]])
+def test_every_other_command_line_goes_to_click(args):
+    from paramsum.command import fast_path
+
+    assert fast_path(args) is None

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from paramsum.cli import SIGINT_STATUS, main
+from paramsum.cli import main
+from paramsum.command import SIGINT_STATUS
 
 ROOT = Path(__file__).resolve().parents[1]
 MNIST = "sample_configs/mnist.yaml"

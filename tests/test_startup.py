@@ -22,9 +22,9 @@ import gettext, sys
 lookups = []
 real = gettext.dgettext
 gettext.dgettext = lambda domain, message: lookups.append(message) or real(domain, message)
-from paramsum.cli import main
+from paramsum.command import main
 try:
-    main(sys.argv[1:])
+    main()
 except SystemExit as end:  # (main always ends with sys.exit)
     status = int(end.code or 0)
 sys.stderr.write("\\nREPORT " + repr({"status": status, "modules": sorted(sys.modules), "lookups": lookups}))
@@ -114,3 +114,19 @@ def test_default_names_of_every_type_follow_keras_rule():
     names = [*catalog("keras"), *catalog("pytorch"), "", "A", "X1", "ABC", "Ab_C", "É", "dense-1", "ops.Add"]
     assert {name: to_snake_case(name) for name in names} == {name: keras_rule(name) for name in names}
     assert to_snake_case("MaxPooling2D") == "max_pooling2d" and to_snake_case("Dense") == "dense"
+
+
+@pytest.mark.parametrize("args", [("--total", MNIST_YAML), ("--format", "json", MNIST_YAML), (MNIST_YAML,),
+                                  ("--format=csv", "--no-color", MNIST_JSON, MNIST_YAML)])
+def test_the_common_command_lines_do_not_import_click(args):
+    """FILEs with --format, --total or --no-color run without click (a third of a script's start-up)."""
+    stdout, modules, _ = run(*args)
+    assert stdout and "click" not in modules
+
+
+@pytest.mark.parametrize("args", [("--max-params", "10M", MNIST_YAML), ("diff", MNIST_YAML, MNIST_JSON),
+                                  ("--format", "json", "--total", MNIST_YAML), ("--", MNIST_YAML)])
+def test_every_other_command_line_is_clicks(args):
+    process = subprocess.run([sys.executable, "-c", WRAPPER, *args], cwd=ROOT, capture_output=True, text=True)
+    modules = ast.literal_eval(process.stderr.rpartition("\nREPORT ")[2])["modules"]
+    assert "click" in modules
