@@ -13,14 +13,18 @@ runs more examples from random seeds, to look for new failures.
 from __future__ import annotations
 
 import ast
+import atexit
 import inspect
+import io
 import json
 import math
 import os
 import re
+import shutil
 import struct
 import tempfile
 import traceback
+import zipfile
 from fractions import Fraction
 from pathlib import Path
 
@@ -43,6 +47,7 @@ settings.register_profile("dev", max_examples=1000, **_COMMON)
 PROFILE = settings.get_profile(os.environ.get("PARAMSUM_HYPOTHESIS_PROFILE", "ci"))
 
 WORKDIR = Path(tempfile.mkdtemp(prefix="paramsum-props-"))
+atexit.register(shutil.rmtree, WORKDIR, ignore_errors=True)
 
 
 # -- the contract, checked on one run ---------------------------------------------------------------------------
@@ -257,9 +262,13 @@ NATIVE_SAMPLES = sorted(p for p in [*ROOT.glob("sample_configs/*.yaml"), *ROOT.g
                                     *(ROOT / "sample_configs" / name for name in ("mnist.json", "multi_input.json"))]
                         if "invalid_syntax" not in p.name)
 KERAS_SAMPLES = sorted(p for p in [*FIXTURES.glob("keras_models/*.json"), *FIXTURES.glob("keras_legacy/*.json"),
-                                   *FIXTURES.glob("keras_diff/*.json"), *ROOT.glob("sample_configs/keras_*.json")]
+                                   *FIXTURES.glob("keras_diff/*.json"), *ROOT.glob("sample_configs/keras_*.json"),
+                                   *FIXTURES.glob("tfjs/*.json")]
                        if p.name != "truth.json" and _small(p))
-HF_SAMPLES = sorted(FIXTURES.glob("huggingface/*.config.json"))
+HF_SAMPLES = sorted([*FIXTURES.glob("huggingface/*.config.json"), *ROOT.glob("sample_configs/hf_*.json")])
+BINARY_PATTERNS = ("checkpoints/**/*.safetensors", "checkpoints/**/*.gguf", "h5/*.h5", "h5/*.keras")
+BINARY_SAMPLES = sorted(p for pattern in BINARY_PATTERNS
+                        for p in FIXTURES.glob(pattern) if p.stat().st_size < 120_000)
 
 
 def paths_in(doc, prefix=()):
@@ -320,11 +329,21 @@ def test_mutated_samples_keep_the_contract(sample, as_yaml):
     check_json(*dump(doc, path, as_yaml))
 
 
+def keras_archive(config):
+    """A .keras archive (a zip) holding `config` as its config.json."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("metadata.json", json.dumps({"keras_version": "3.15.1"}))
+        archive.writestr("config.json", config)
+    return buffer.getvalue()
+
+
 @PROFILE
-@given(mutated(KERAS_SAMPLES))
-def test_mutated_keras_files_keep_the_contract(sample):
+@given(mutated(KERAS_SAMPLES), st.booleans())
+def test_mutated_keras_files_keep_the_contract(sample, archived):
     path, doc = sample
-    check_json(json.dumps(doc), ".json")
+    text = json.dumps(doc)
+    check_json(*((keras_archive(text), ".keras") if archived else (text, ".json")))
 
 
 @PROFILE
@@ -336,6 +355,7 @@ def test_mutated_huggingface_configs_keep_the_contract(sample):
 
 def test_the_sample_sets_are_not_empty():
     assert len(NATIVE_SAMPLES) >= 15 and len(KERAS_SAMPLES) >= 20 and len(HF_SAMPLES) >= 100
+    assert len(BINARY_SAMPLES) >= 10
 
 
 # -- random bytes --------------------------------------------------------------------------------------------------
@@ -366,4 +386,59 @@ def test_random_bytes_keep_the_contract(sample):
     check_json(data, suffix)
 
 
+@st.composite
+def corrupted(draw):
+    """A real checkpoint or Keras file, truncated or with bytes overwritten (mostly in its header)."""
+    path = draw(st.sampled_from(BINARY_SAMPLES))
+    data = bytearray(path.read_bytes())
+    if draw(st.booleans()):
+        data = data[:draw(st.integers(0, min(len(data), 4096)))]
+    for _ in range(draw(st.integers(0 if len(data) else 1, 4))):
+        if not data:
+            break
+        at = draw(st.integers(0, min(len(data), 2048) - 1))
+        data[at:at + 8] = draw(st.binary(min_size=1, max_size=8))
+    return bytes(data), path.suffix
+
+
+@st.composite
+def safetensors_mutated(draw):
+    """A real safetensors file whose JSON header is mutated (shapes, dtypes, offsets), its length prefix kept right."""
+    path = draw(st.sampled_from([p for p in BINARY_SAMPLES if p.suffix == ".safetensors"]))
+    data = path.read_bytes()
+    (length,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8:8 + length])
+    for _ in range(draw(st.integers(1, 3))):
+        places = list(paths_in(header))
+        where = draw(st.sampled_from(places))
+        parent = _at(header, where[:-1])
+        if draw(st.booleans()):
+            del parent[where[-1]]
+        else:
+            parent[where[-1]] = draw(st.one_of(HOSTILE, st.integers(-3, 10**6), st.sampled_from(["F16", "I4", "x"])))
+    text = json.dumps(header).encode()
+    return struct.pack("<Q", len(text)) + text + data[8 + length:], ".safetensors"
+
+
+@PROFILE
+@given(st.one_of(corrupted(), safetensors_mutated()))
+def test_corrupted_checkpoints_and_archives_keep_the_contract(sample):
+    check_json(*sample)
+
+
 # -- failures found by the generators, kept as examples ----------------------------------------------------------
+
+# Each row: a real file, one text replaced in it, and a piece of the one-line message it must give.
+FOUND = [
+    ("keras_legacy/keras1_generator.json", '"dim_ordering": "tf"', '"dim_ordering": []',
+     "dim_ordering: expected 'tf' or 'th'; received: dim_ordering=[]"),
+]
+
+
+@pytest.mark.parametrize("sample, old, new, message", FOUND, ids=[row[2] for row in FOUND])
+def test_failures_the_generators_found_are_one_line_errors(sample, old, new, message):
+    path = FIXTURES / sample if (FIXTURES / sample).exists() else ROOT / sample
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    result = run(text.replace(old, new, 1), path.suffix, "--format", "json")
+    assert result.exit_code == 2 and message in result.stderr, result.stderr
