@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import atexit
+import copy
 import inspect
 import io
 import json
@@ -31,7 +32,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from paramsum.cli import main
@@ -205,7 +206,7 @@ def layer_spec(draw, framework, type_name, name, earlier):
     elif draw(st.integers(0, 7)) == 0:
         spec["inputs"] = [draw(st.sampled_from(earlier))]
     if draw(st.integers(0, 15)) == 0:  # an invalid document: a hostile value somewhere
-        spec[draw(st.sampled_from(sorted(cls.arguments) or ["units"]))] = draw(HOSTILE)
+        spec[draw(st.sampled_from(sorted(cls.arguments) or ["units"]))] = copy.deepcopy(draw(HOSTILE))
     return spec
 
 
@@ -231,7 +232,13 @@ def write_native(doc, as_json):
     return (json.dumps(doc), ".json") if as_json else (yaml.safe_dump(doc, allow_unicode=False), ".yaml")
 
 
+SCALAR_THEN_LINEAR = {"framework": "pytorch", "inputs": {"x": [1]}, "layers": [
+    {"name": "l0", "type": "torch.sum", "dim": None, "inputs": ["x"]},
+    {"name": "l1", "type": "Linear", "out_features": 3}]}
+
+
 @PROFILE
+@example(SCALAR_THEN_LINEAR, False)
 @given(native_document(), st.booleans())
 def test_random_native_documents_keep_the_contract(doc, as_json):
     summary = check_json(*write_native(doc, as_json))
@@ -312,7 +319,7 @@ def mutated(draw, samples, sizes=False):
         elif action == "rename" and isinstance(parent[key], str):
             parent[key] = draw(st.sampled_from(["", "missing", parent[key] + "_1", "x\x1b[2Jy\nz", "\u202e"]))
         else:
-            parent[key] = draw(HOSTILE)
+            parent[key] = copy.deepcopy(draw(HOSTILE))  # (a fresh [] or {}: never the same object twice)
     return path, doc
 
 
@@ -415,7 +422,8 @@ def safetensors_mutated(draw):
         if draw(st.booleans()):
             del parent[where[-1]]
         else:
-            parent[where[-1]] = draw(st.one_of(HOSTILE, st.integers(-3, 10**6), st.sampled_from(["F16", "I4", "x"])))
+            values = st.one_of(HOSTILE, st.integers(-3, 10**6), st.sampled_from(["F16", "I4", "x"]))
+            parent[where[-1]] = copy.deepcopy(draw(values))
     text = json.dumps(header).encode()
     return struct.pack("<Q", len(text)) + text + data[8 + length:], ".safetensors"
 
@@ -441,4 +449,19 @@ def test_failures_the_generators_found_are_one_line_errors(sample, old, new, mes
     text = path.read_text(encoding="utf-8")
     assert old in text
     result = run(text.replace(old, new, 1), path.suffix, "--format", "json")
+    assert result.exit_code == 2 and message in result.stderr, result.stderr
+
+
+# Generated native documents that failed, reduced: (document, a piece of the one-line message).
+FOUND_NATIVE = [
+    (SCALAR_THEN_LINEAR, "layer 'l1': Linear cannot take input shape (): a scalar (rank 0) has no axis for it"),
+    ({**SCALAR_THEN_LINEAR, "layers": [SCALAR_THEN_LINEAR["layers"][0], {
+        "name": "l1", "type": "TransformerEncoderLayer", "d_model": None, "nhead": 1}]},
+     "TransformerEncoderLayer cannot take input shape ()"),
+]
+
+
+@pytest.mark.parametrize("doc, message", FOUND_NATIVE, ids=[row[1].split(" cannot")[0] for row in FOUND_NATIVE])
+def test_generated_documents_that_failed_are_one_line_errors(doc, message):
+    result = run(*write_native(doc, False), "--format", "json")
     assert result.exit_code == 2 and message in result.stderr, result.stderr
