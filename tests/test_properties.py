@@ -35,6 +35,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from paramsum import summarize
 from paramsum.cli import main
 from paramsum.layers import catalog
 from paramsum.layers.args import REQUIRED
@@ -237,13 +238,18 @@ SCALAR_THEN_LINEAR = {"framework": "pytorch", "inputs": {"x": [1]}, "layers": [
     {"name": "l1", "type": "Linear", "out_features": 3}]}
 
 
+OTHER_FORMATS = st.sampled_from(["table", "csv", "markdown", "dot", "mermaid"])
+
+
 @PROFILE
-@example(SCALAR_THEN_LINEAR, False)
-@given(native_document(), st.booleans())
-def test_random_native_documents_keep_the_contract(doc, as_json):
-    summary = check_json(*write_native(doc, as_json))
-    if summary is not None:
-        run(*write_native(doc, as_json))  # the table too
+@example(SCALAR_THEN_LINEAR, False, "table")
+@given(native_document(), st.booleans(), OTHER_FORMATS)
+def test_random_native_documents_keep_the_contract(doc, as_json, fmt):
+    if check_json(*write_native(doc, as_json)) is None:
+        return
+    run(*write_native(doc, as_json), "--format", fmt)
+    for layer in summarize(doc, source="generated").layers:  # the table's labelled formulas, names dropped
+        assert evaluate_labelled(layer.labelled_formula) == layer.params, (layer.name, layer.labelled_formula)
 
 
 def test_random_native_documents_are_mostly_valid():
@@ -330,10 +336,11 @@ def dump(doc, path, as_yaml):
 
 
 @PROFILE
-@given(mutated(NATIVE_SAMPLES), st.booleans())
-def test_mutated_samples_keep_the_contract(sample, as_yaml):
+@given(mutated(NATIVE_SAMPLES), st.booleans(), OTHER_FORMATS)
+def test_mutated_samples_keep_the_contract(sample, as_yaml, fmt):
     path, doc = sample
-    check_json(*dump(doc, path, as_yaml))
+    if check_json(*dump(doc, path, as_yaml)) is not None:
+        run(*dump(doc, path, as_yaml), "--format", fmt)
 
 
 def keras_archive(config):
