@@ -400,19 +400,34 @@ def test_random_bytes_keep_the_contract(sample):
     check_json(data, suffix)
 
 
+class Blob(bytes):
+    """Bytes that hypothesis reports by where they come from, not by their 100 kB repr."""
+
+    def __new__(cls, data, origin):
+        blob = super().__new__(cls, data)
+        blob.origin = origin
+        return blob
+
+    def __repr__(self):
+        return f"<{len(self):,} bytes: {self.origin}>"
+
+
 @st.composite
 def corrupted(draw):
     """A real checkpoint or Keras file, truncated or with bytes overwritten (mostly in its header)."""
     path = draw(st.sampled_from(BINARY_SAMPLES))
     data = bytearray(path.read_bytes())
+    changes = [path.name]
     if draw(st.booleans()):
         data = data[:draw(st.integers(0, min(len(data), 4096)))]
+        changes.append(f"cut to {len(data)}")
     for _ in range(draw(st.integers(0 if len(data) else 1, 4))):
         if not data:
             break
         at = draw(st.integers(0, min(len(data), 2048) - 1))
-        data[at:at + 8] = draw(st.binary(min_size=1, max_size=8))
-    return bytes(data), path.suffix
+        data[at:at + 8] = new = draw(st.binary(min_size=1, max_size=8))
+        changes.append(f"{new!r} at {at}")
+    return Blob(data, ", ".join(changes)), path.suffix
 
 
 @st.composite
@@ -432,7 +447,8 @@ def safetensors_mutated(draw):
             values = st.one_of(HOSTILE, st.integers(-3, 10**6), st.sampled_from(["F16", "I4", "x"]))
             parent[where[-1]] = copy.deepcopy(draw(values))
     text = json.dumps(header).encode()
-    return struct.pack("<Q", len(text)) + text + data[8 + length:], ".safetensors"
+    return Blob(struct.pack("<Q", len(text)) + text + data[8 + length:], f"{path.name}, header {text[:2000]!r}"), \
+        ".safetensors"
 
 
 @PROFILE
@@ -471,4 +487,24 @@ FOUND_NATIVE = [
 @pytest.mark.parametrize("doc, message", FOUND_NATIVE, ids=[row[1].split(" cannot")[0] for row in FOUND_NATIVE])
 def test_generated_documents_that_failed_are_one_line_errors(doc, message):
     result = run(*write_native(doc, False), "--format", "json")
+    assert result.exit_code == 2 and message in result.stderr, result.stderr
+
+
+def safetensors(header, data=b""):
+    text = json.dumps(header).encode()
+    return struct.pack("<Q", len(text)) + text + data
+
+
+# Bytes that failed, reduced: (bytes, suffix, a piece of the one-line message).
+FOUND_BYTES = [
+    (safetensors({"w": {"dtype": "BF16", "shape": [10**400, 32], "data_offsets": [0, 64]}}, bytes(64)), ".safetensors",
+     "takes a number of bytes of about 402 digits but its data_offsets span 64"),
+    (safetensors({"w": {"dtype": "F4", "shape": [3], "data_offsets": [0, 4]}}, bytes(4)), ".safetensors",
+     "a F4 tensor of shape [3] takes 1.5 bytes but its data_offsets span 4"),
+]
+
+
+@pytest.mark.parametrize("data, suffix, message", FOUND_BYTES, ids=[row[2][:40] for row in FOUND_BYTES])
+def test_bytes_that_failed_are_one_line_errors(data, suffix, message):
+    result = run(data, suffix, "--format", "json")
     assert result.exit_code == 2 and message in result.stderr, result.stderr
