@@ -7,7 +7,8 @@ on stdout or stderr; for 0 and 1 the JSON holds: rows sum to the totals, trainab
 weights sum to their row, every formula evaluates to its row's params.
 
 The example count is bounded by the 'ci' profile (the default, deterministic); PARAMSUM_HYPOTHESIS_PROFILE=dev
-runs more examples from random seeds, to look for new failures.
+runs more examples (PARAMSUM_HYPOTHESIS_EXAMPLES, default 1,000 per test) from random seeds, to look for new
+failures.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 _COMMON = {"deadline": None, "database": None, "suppress_health_check": list(HealthCheck)}
 settings.register_profile("ci", max_examples=60, derandomize=True, **_COMMON)
-settings.register_profile("dev", max_examples=1000, **_COMMON)
+settings.register_profile("dev", max_examples=int(os.environ.get("PARAMSUM_HYPOTHESIS_EXAMPLES", 1000)), **_COMMON)
 PROFILE = settings.get_profile(os.environ.get("PARAMSUM_HYPOTHESIS_PROFILE", "ci"))
 
 WORKDIR = Path(tempfile.mkdtemp(prefix="paramsum-props-"))
