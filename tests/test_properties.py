@@ -234,6 +234,8 @@ def write_native(doc, as_json):
     return (json.dumps(doc), ".json") if as_json else (yaml.safe_dump(doc, allow_unicode=False), ".yaml")
 
 
+REVERSE_EMBEDDING = {"inputs": {"x": [None]}, "layers": [
+    {"name": "l0", "type": "ReversibleEmbedding", "input_dim": 1, "output_dim": 1, "reverse": True}]}
 SCALAR_THEN_LINEAR = {"framework": "pytorch", "inputs": {"x": [1]}, "layers": [
     {"name": "l0", "type": "torch.sum", "dim": None, "inputs": ["x"]},
     {"name": "l1", "type": "Linear", "out_features": 3}]}
@@ -244,6 +246,7 @@ OTHER_FORMATS = st.sampled_from(["table", "csv", "markdown", "dot", "mermaid"])
 
 @PROFILE
 @example(SCALAR_THEN_LINEAR, False, "table")
+@example(REVERSE_EMBEDDING, False, "table")
 @given(native_document(), st.booleans(), OTHER_FORMATS)
 def test_random_native_documents_keep_the_contract(doc, as_json, fmt):
     if check_json(*write_native(doc, as_json)) is None:
@@ -485,6 +488,14 @@ FOUND_NATIVE = [
 ]
 
 
+def test_a_reverse_embedding_on_an_unknown_length_has_unknown_macs():
+    doc = json.loads(run(*write_native(REVERSE_EMBEDDING, False), "--format", "json").stdout)
+    assert doc["layers"][1]["macs"] is None and doc["totals"]["flops"] is None
+    doc = json.loads(run(*write_native(REVERSE_EMBEDDING, False), "--format", "json", "--seq-len", "5").stdout)
+    assert doc["layers"][1]["macs"] == 5  # 5 tokens × input_dim 1 logits, each a dot product of output_dim 1
+    assert "Forward FLOPs: unknown for batch 1" in run(*write_native(REVERSE_EMBEDDING, False)).stdout
+
+
 @pytest.mark.parametrize("doc, message", FOUND_NATIVE, ids=[row[1].split(" cannot")[0] for row in FOUND_NATIVE])
 def test_generated_documents_that_failed_are_one_line_errors(doc, message):
     result = run(*write_native(doc, False), "--format", "json")
@@ -502,6 +513,8 @@ FOUND_BYTES = [
      "takes a number of bytes of about 402 digits but its data_offsets span 64"),
     (safetensors({"w": {"dtype": "F4", "shape": [3], "data_offsets": [0, 4]}}, bytes(4)), ".safetensors",
      "a F4 tensor of shape [3] takes 1.5 bytes but its data_offsets span 4"),
+    (safetensors({"w": {"dtype": [], "shape": [1], "data_offsets": [0, 4]}}, bytes(4)), ".safetensors",
+     "tensor 'w': unknown dtype []"),
 ]
 
 

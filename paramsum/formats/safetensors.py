@@ -70,8 +70,8 @@ def _tensors(header, buffer_size, file):
         if not isinstance(info, dict):
             raise file.error(f"tensor '{name}': expected {{dtype, shape, data_offsets}}; received: {info!r:.80}")
         dtype, shape, offsets = info.get("dtype"), info.get("shape"), info.get("data_offsets")
-        if dtype not in DTYPE_BITS:
-            raise file.error(f"tensor '{name}': unknown dtype {dtype!r}",
+        if not isinstance(dtype, str) or dtype not in DTYPE_BITS:
+            raise file.error(f"tensor '{name}': unknown dtype {shown(dtype)}",
                              hint=f"safetensors dtypes: {', '.join(DTYPE_BITS)}")
         if type(shape) is not list or not all(type(d) is int and d >= 0 for d in shape):
             raise file.error(f"tensor '{name}': shape must be a list of non-negative integers; received: "
