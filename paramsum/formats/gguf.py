@@ -87,6 +87,8 @@ class Reader:
                 if len(buffer) < width:
                     raise file.error(f"{what}: {count:,} strings run past the end of the file", hint=HINT)
             cursor += width + struct.unpack_from(fmt, buffer, cursor)[0]
+            if start + cursor > file.size:  # a string's length past the file: seeking there would fail
+                raise file.error(f"{what}: {count:,} strings run past the end of the file", hint=HINT)
         end = start + cursor
         if end > file.size:
             raise file.error(f"{what}: {count:,} strings run past the end of the file", hint=HINT)

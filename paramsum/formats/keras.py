@@ -603,6 +603,9 @@ def layer_arguments(class_name, config, name):
         if key in KERAS2_DEFAULTS and value == KERAS2_DEFAULTS[key] or key in KERAS2_DROPPED.get(class_name, ()):
             continue
         if key == "dim_ordering":
+            if not isinstance(value, str):
+                raise ParamsumError(f"dim_ordering: expected 'tf' or 'th'; received: dim_ordering={shown(value)}",
+                                    layer=name)
             if DATA_FORMATS.get(value):
                 out["data_format"] = DATA_FORMATS[value]
             continue

@@ -15,6 +15,7 @@ import os
 import struct
 
 from ..errors import ParamsumError
+from ..limits import shown, shown_number
 from .checkpoint import BoundedFile, checkpoint_graph, flag_warning, new_checkpoint, quantization, stored_tensor
 
 MAX_HEADER_BYTES = 100_000_000  # as the safetensors library refuses larger headers
@@ -69,8 +70,8 @@ def _tensors(header, buffer_size, file):
         if not isinstance(info, dict):
             raise file.error(f"tensor '{name}': expected {{dtype, shape, data_offsets}}; received: {info!r:.80}")
         dtype, shape, offsets = info.get("dtype"), info.get("shape"), info.get("data_offsets")
-        if dtype not in DTYPE_BITS:
-            raise file.error(f"tensor '{name}': unknown dtype {dtype!r}",
+        if not isinstance(dtype, str) or dtype not in DTYPE_BITS:
+            raise file.error(f"tensor '{name}': unknown dtype {shown(dtype)}",
                              hint=f"safetensors dtypes: {', '.join(DTYPE_BITS)}")
         if type(shape) is not list or not all(type(d) is int and d >= 0 for d in shape):
             raise file.error(f"tensor '{name}': shape must be a list of non-negative integers; received: "
@@ -92,14 +93,22 @@ def _tensors(header, buffer_size, file):
                              f"({buffer_size:,} bytes): truncated file?")
         need = math.prod(shape) * DTYPE_BITS[dtype]
         if need != 8 * (stop - begin):
-            raise file.error(f"tensor '{name}': a {dtype} tensor of shape {list(shape)} takes {need / 8:,g} bytes "
-                             f"but its data_offsets span {stop - begin:,}")
+            raise file.error(f"tensor '{name}': a {dtype} tensor of shape {shown(list(shape))} takes "
+                             f"{_bytes(need)} but its data_offsets span {stop - begin:,}")
         tensors.append((name, dtype, shape, stop - begin))
         end = stop
     if end != buffer_size:
         raise file.error(f"the tensors end at byte {end:,} of {buffer_size:,} bytes of data: the header does "
                          f"not describe the whole file")
     return tensors
+
+
+def _bytes(bits):
+    """Bits as exact bytes for a message, '1,024 bytes' or '0.5 bytes' (4-bit types), never through a float."""
+    whole, rest = divmod(bits, 8)
+    if whole >= 10**30:  # a shape past any file: its size in digits
+        return f"a number of bytes of {shown_number(whole).removeprefix('an integer of ')}"
+    return f"{whole:,}" + (f"{rest / 8:g}"[1:] if rest else "") + " bytes"
 
 
 def _natural(value):

@@ -48,6 +48,7 @@ class Run:
         inputs_seen = 0
         for name, call in order:
             spec = specs[name]
+            in_shapes = []
             try:
                 if spec.type == "InputLayer" and not spec.calls[call]:
                     if graph.lenient:
@@ -84,6 +85,12 @@ class Run:
                     if graph.framework == "keras":  # Keras' summary shows a shared layer's last call
                         summary.output_shape = out
                 tensors[(name, call)] = out if isinstance(out, list) else [out]
+            except IndexError:  # a rule reading an axis of a scalar (torch.sum without dim makes one)
+                if () not in in_shapes:
+                    raise
+                line, column = spec.location.of()
+                raise ParamsumError(f"{spec.type} cannot take input shape (): a scalar (rank 0) has no axis for it",
+                                    layer=name, line=line, column=column) from None
             except ParamsumError as error:
                 line, column = spec.location.of()
                 error.located(layer=name, line=line, column=column)

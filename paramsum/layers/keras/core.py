@@ -298,7 +298,8 @@ class ReversibleEmbedding(Embedding):
     def make_macs(self, shape, output):
         macs = super().make_macs(shape, output)
         if self.reverse:  # vectors · embeddingsᵀ (or the untied reverse_embeddings): logits over input_dim
-            macs += product(*shape, self.input_dim)
+            logits = product(*shape, self.input_dim)  # None when a size is unknown (--seq-len not given)
+            return None if macs is None or logits is None else macs + logits
         return macs
 
     def compute_output_shape(self, shape):
