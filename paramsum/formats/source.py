@@ -256,19 +256,34 @@ def _yaml():
     return yaml
 
 
-_LOADER = None
+_LOADERS = None
 
 
-def _loader_class():
-    global _LOADER
-    if _LOADER is None:
+def _loader_class(aliases=True):
+    """The YAML loader: positions kept, depth and aliases bounded. `aliases`: the text may hold some (a '*'),
+    so the loader counts them; without, it skips the count on every value."""
+    global _LOADERS
+    if _LOADERS is None:
         yaml = _yaml()
         base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
         class PositionLoader(base):
             depth = 0  # of the collection being constructed (construction follows the document's order)
             aliases = 0  # nodes met again: aliases (an alias nests nothing where it stands)
+            _tags = None  # a plain value's tag by (text, implicit): a file repeats its words ('Dense', 'units')
 
+            def resolve(self, kind, value, implicit):
+                if kind is not yaml.ScalarNode:
+                    return super().resolve(kind, value, implicit)
+                if self._tags is None:
+                    self._tags = {}
+                key = (value, implicit)
+                tag = self._tags.get(key)
+                if tag is None:
+                    tag = self._tags[key] = super().resolve(kind, value, implicit)
+                return tag
+
+        class AliasCountingLoader(PositionLoader):
             def construct_object(self, node, deep=False):
                 if node in self.constructed_objects:
                     self.aliases += 1
@@ -337,13 +352,13 @@ def _loader_class():
         PositionLoader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
         PositionLoader.add_constructor("tag:yaml.org,2002:seq", construct_sequence)
         PositionLoader.add_constructor("tag:yaml.org,2002:int", construct_int)
-        _LOADER = PositionLoader
-    return _LOADER
+        _LOADERS = {True: AliasCountingLoader, False: PositionLoader}
+    return _LOADERS[aliases]
 
 
 def _parse_yaml(text, source):
     yaml = _yaml()
-    loader = _loader_class()
+    loader = _loader_class(aliases="*" in text)
     try:
         documents, aliases = _load_all(loader, text)
     except ParamsumError as error:
