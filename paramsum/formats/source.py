@@ -307,6 +307,13 @@ def _loader_class(aliases=True):
                 raise ParamsumError(f"nesting deeper than {MAX_DEPTH} levels", line=node.start_mark.line + 1,
                                     column=node.start_mark.column + 1)
 
+        def value(loader, node):
+            """A node's value; a string straight from its node, as SafeConstructor makes it (most of a model
+            file's values are: names, types, keys)."""
+            if node.tag == "tag:yaml.org,2002:str" and type(node) is yaml.ScalarNode:
+                return node.value
+            return loader.construct_object(node, deep=True)
+
         def construct_mapping(loader, node):
             data = Mapping()
             data.pos = mark(node)
@@ -317,7 +324,7 @@ def _loader_class(aliases=True):
             merged = len(node.value) - explicit  # the merged pairs come first; the mapping's own keys win over them
             own = set()
             for index, (key_node, value_node) in enumerate(node.value):
-                key = loader.construct_object(key_node, deep=True)
+                key = value(loader, key_node)
                 try:
                     hash(key)
                 except TypeError:
@@ -335,7 +342,7 @@ def _loader_class(aliases=True):
                             column=key_node.start_mark.column + 1,
                         )
                     own.add(key)
-                data[key] = loader.construct_object(value_node, deep=True)
+                data[key] = value(loader, value_node)
                 data.key_pos[key] = mark(key_node)
             loader.depth -= 1
 
@@ -345,7 +352,7 @@ def _loader_class(aliases=True):
             yield data
             enter(loader, node)
             for item in node.value:
-                data.append(loader.construct_object(item, deep=True))
+                data.append(value(loader, item))
                 data.item_pos.append(mark(item))
             loader.depth -= 1
 
