@@ -35,40 +35,22 @@ from tensorflow import keras  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_tf_keras_files import model_truth  # noqa: E402
-from make_tfjs_files import cnn_bn, frozen_conv1d, nested_sequential, seq_mlp, stable, text_rnn  # noqa: E402
+from make_tfjs_files import (  # noqa: E402
+    KERAS3_PRELUDE,
+    cnn_bn,
+    frozen_conv1d,
+    nested_sequential,
+    seq_mlp,
+    stable,
+    text_rnn,
+)
 
 OUT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "h5"
 TF2_MODELS = {"seq_mlp": seq_mlp, "cnn_bn": cnn_bn, "text_rnn": text_rnn, "nested_sequential": nested_sequential,
               "frozen_conv1d": frozen_conv1d}
 WEIGHTS_ONLY = ("seq_mlp",)
 
-KERAS3_SCRIPT = r'''
-import json, math, os, sys
-os.environ.setdefault("KERAS_BACKEND", "torch")
-import keras
-from keras import layers
-
-def count(weights):
-    return sum(int(math.prod(w.shape)) for w in weights)
-
-def shape(layer):
-    try:
-        out = layer.output.shape if not isinstance(layer.output, list) else [o.shape for o in layer.output]
-    except (AttributeError, ValueError):
-        return None
-    return [list(s) for s in out] if isinstance(out, list) else list(out)
-
-def entry(layer):
-    out = {"name": layer.name, "class": type(layer).__name__, "params": layer.count_params() if layer.built else 0,
-           "trainable": count(layer.trainable_weights), "output_shape": shape(layer)}
-    if isinstance(layer, keras.Model):
-        out["layers"] = [entry(sub) for sub in layer.layers]
-    return out
-
-def mlp():
-    return keras.Sequential([keras.Input((8,)), layers.Dense(32, activation="relu"), layers.Dropout(0.1),
-                             layers.Dense(4)], name="mlp")
-
+KERAS3_SCRIPT = KERAS3_PRELUDE + r'''
 def functional():
     tokens = keras.Input((12,), dtype="int32")
     x = layers.Embedding(300, 16)(tokens)
@@ -77,11 +59,6 @@ def functional():
     y = layers.GlobalAveragePooling2D()(layers.BatchNormalization()(layers.Conv2D(4, 3)(image)))
     x = layers.Concatenate()([x, y])
     return keras.Model([tokens, image], layers.Dense(2)(x), name="functional")
-
-def nested():
-    inner = keras.Sequential([keras.Input((10,)), layers.Dense(6), layers.LayerNormalization()], name="inner")
-    x = inputs = keras.Input((10,))
-    return keras.Model(inputs, layers.Dense(1)(inner(x)), name="nested")
 
 out, truth = sys.argv[1], {}
 for make in (mlp, functional, nested):
@@ -92,10 +69,7 @@ for make in (mlp, functional, nested):
         model.save(os.path.join(out, "k3_" + make.__name__ + ".keras"))
     if make is mlp:
         model.save_weights(os.path.join(out, "k3_" + make.__name__ + ".weights.h5"))
-    trainable = count(model.trainable_weights)
-    truth["k3_" + make.__name__] = {"keras_format": "3", "total": model.count_params(), "trainable": trainable,
-                                    "non_trainable": model.count_params() - trainable,
-                                    "layers": [entry(layer) for layer in model.layers]}
+    truth["k3_" + make.__name__] = model_truth(model)
 print(json.dumps(truth))
 '''
 

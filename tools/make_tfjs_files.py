@@ -132,14 +132,15 @@ def tf2_files(conversion, scratch):
 
 # -- Keras 3 models, saved as .keras and converted -----------------------------------------------
 
-KERAS3_SCRIPT = r'''
-import json, os, sys
+# What Keras 3 reports of a model (run by a Python with Keras 3; shared with make_h5_files.py).
+KERAS3_PRELUDE = r'''
+import json, math, os, sys
 os.environ.setdefault("KERAS_BACKEND", "torch")
 import keras
 from keras import layers
 
 def count(weights):
-    return sum(int(__import__("math").prod(w.shape)) for w in weights)
+    return sum(int(math.prod(w.shape)) for w in weights)
 
 def shape(layer):
     try:
@@ -155,10 +156,21 @@ def entry(layer):
         out["layers"] = [entry(sub) for sub in layer.layers]
     return out
 
+def model_truth(model):
+    trainable = count(model.trainable_weights)
+    return {"keras_format": "3", "total": model.count_params(), "trainable": trainable,
+            "non_trainable": model.count_params() - trainable, "layers": [entry(layer) for layer in model.layers]}
+
 def mlp():
     return keras.Sequential([keras.Input((8,)), layers.Dense(32, activation="relu"), layers.Dropout(0.1),
                              layers.Dense(4)], name="mlp")
 
+def nested():
+    inner = keras.Sequential([keras.Input((10,)), layers.Dense(6), layers.LayerNormalization()], name="inner")
+    x = inputs = keras.Input((10,))
+    return keras.Model(inputs, layers.Dense(1)(inner(x)), name="nested")
+'''
+KERAS3_SCRIPT = KERAS3_PRELUDE + r'''
 def functional():
     tokens = keras.Input((12,), dtype="int32")
     x = layers.Embedding(300, 16, mask_zero=True)(tokens)
@@ -168,20 +180,12 @@ def functional():
     x = layers.Concatenate()([x, y])
     return keras.Model([tokens, image], layers.Dense(2)(x), name="functional")
 
-def nested():
-    inner = keras.Sequential([keras.Input((10,)), layers.Dense(6), layers.LayerNormalization()], name="inner")
-    x = inputs = keras.Input((10,))
-    return keras.Model(inputs, layers.Dense(1)(inner(x)), name="nested")
-
 out, truth = sys.argv[1], {}
 for make in (mlp, functional, nested):
     keras.utils.set_random_seed(0)
     model = make()
     model.save(os.path.join(out, make.__name__ + ".keras"))
-    trainable = count(model.trainable_weights)
-    truth[make.__name__] = {"keras_format": "3", "total": model.count_params(), "trainable": trainable,
-                            "non_trainable": model.count_params() - trainable,
-                            "layers": [entry(layer) for layer in model.layers]}
+    truth[make.__name__] = model_truth(model)
 print(json.dumps(truth))
 '''
 
