@@ -226,7 +226,15 @@ def test_a_deep_alias_chain_is_a_paramsum_error_in_the_library(tmp_path):
 
 
 def test_a_recursive_alias_is_one_line(tmp_path):
-    one_line_error(cli(write(tmp_path, "input: [4]\nlayers: &a [*a]\n")), "recursive")
+    one_line_error(cli(write(tmp_path, "input: [4]\nlayers: &a [*a]\n")), "m.yaml:2:9:", "recursive")
+
+
+@pytest.mark.parametrize("value, found", [("!!map [1]", "sequence"), ("!!map 1", "scalar"),
+                                          ("!!seq {a: 1}", "mapping"), ("!!seq 1", "scalar")])
+def test_a_collection_tag_on_another_kind_of_value_is_one_line(tmp_path, value, found):
+    expected = "mapping" if "map" in value else "sequence"
+    one_line_error(cli(write(tmp_path, f"input: [4]\ndescription: {value}\nlayers: [{{type: Dense, units: 2}}]\n")),
+                   "m.yaml:2:14:", f"expected a {expected}, but found a {found}")
 
 
 def keras2(layers, inputs, outputs):

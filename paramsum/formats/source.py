@@ -8,6 +8,7 @@ no tag in a file can construct an object, and depth and alias expansion are boun
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -257,110 +258,73 @@ def _yaml():
 
 
 _LOADERS = None
+_STR, _INT, _MAP, _SEQ = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "map", "seq"))
+_MERGE = "tag:yaml.org,2002:merge"
+_FLATTENED = {_MERGE, "tag:yaml.org,2002:value"}  # keys that SafeConstructor's flatten_mapping rewrites
+
+
+class _NODES:
+    """PyYAML's node classes and its integer rule, set when it is imported."""
+
+    scalar = mapping = sequence = construct_int = None
 
 
 def _loader_class(aliases=True):
-    """The YAML loader: positions kept, depth and aliases bounded. `aliases`: the text may hold some (a '*'),
-    so the loader counts them; without, it skips the count on every value."""
+    """The YAML loader: the C parser where there is one, its values built by `_Builder`. `aliases`: the text
+    may hold some (a '*'), so the loader counts the nodes met again; without, that check is skipped."""
     global _LOADERS
     if _LOADERS is None:
         yaml = _yaml()
         base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        _NODES.scalar, _NODES.mapping, _NODES.sequence = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+        _NODES.construct_int = yaml.constructor.SafeConstructor.construct_yaml_int
 
         class PositionLoader(base):
-            depth = 0  # of the collection being constructed (construction follows the document's order)
+            count_aliases = False
+            depth = 0  # of the collection whose value the loader's own constructors build
             aliases = 0  # nodes met again: aliases (an alias nests nothing where it stands)
-            _tags = None  # a plain value's tag by (text, implicit): a file repeats its words ('Dense', 'units')
+            # The parser calls these for every node: with no path resolvers (paramsum adds none) they do
+            # nothing, and a builtin does nothing faster than a Python method.
+            descend_resolver = slice
+            ascend_resolver = tuple
 
-            def resolve(self, kind, value, implicit):
-                if kind is not yaml.ScalarNode:
-                    return super().resolve(kind, value, implicit)
-                if self._tags is None:
-                    self._tags = {}
-                key = (value, implicit)
-                tag = self._tags.get(key)
-                if tag is None:
-                    tag = self._tags[key] = super().resolve(kind, value, implicit)
-                return tag
+            def __init__(self, stream):
+                super().__init__(stream)
+                # A plain value's tag, memoised per (kind, text, implicit): a file repeats its words ('Dense',
+                # 'units'), and a hit costs no Python call.
+                self.resolve = functools.lru_cache(maxsize=None)(super().resolve)
 
         class AliasCountingLoader(PositionLoader):
+            count_aliases = True
+
             def construct_object(self, node, deep=False):
                 if node in self.constructed_objects:
                     self.aliases += 1
                 return super().construct_object(node, deep)
 
-        def mark(node):
-            return (node.start_mark.line + 1, node.start_mark.column + 1)
+        def construct_collection(loader, node):  # one inside a value the loader builds (an !!omap's items)
+            expected = "mapping" if node.tag == _MAP else "sequence"
+            if node.id != expected:  # `!!map [1]`
+                raise yaml.constructor.ConstructorError(None, None, f"expected a {expected}, but found a {node.id}",
+                                                        node.start_mark)
+            return _Builder(loader).build(node, loader.depth)
 
-        def construct_int(loader, node):
-            try:
-                value = base.construct_yaml_int(loader, node)
-            except ValueError:  # more digits than Python reads (4,300)
-                value = None
-            if value is None or abs(value) >= _INT_BOUND:
-                raise ParamsumError(_too_many_digits(), line=mark(node)[0], column=mark(node)[1])
-            return value
-
-        def enter(loader, node):
-            loader.depth += 1
-            if loader.depth > MAX_DEPTH:
-                raise ParamsumError(f"nesting deeper than {MAX_DEPTH} levels", line=node.start_mark.line + 1,
-                                    column=node.start_mark.column + 1)
-
-        def value(loader, node):
-            """A node's value; a string straight from its node, as SafeConstructor makes it (most of a model
-            file's values are: names, types, keys)."""
-            if node.tag == "tag:yaml.org,2002:str" and type(node) is yaml.ScalarNode:
-                return node.value
-            return loader.construct_object(node, deep=True)
-
-        def construct_mapping(loader, node):
-            data = Mapping()
-            data.pos = mark(node)
-            yield data
-            explicit = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
-            enter(loader, node)
-            loader.flatten_mapping(node)
-            merged = len(node.value) - explicit  # the merged pairs come first; the mapping's own keys win over them
-            own = set()
-            for index, (key_node, value_node) in enumerate(node.value):
-                key = value(loader, key_node)
-                try:
-                    hash(key)
-                except TypeError:
-                    raise ParamsumError(
-                        "a mapping key must be a plain value", line=key_node.start_mark.line + 1,
-                        column=key_node.start_mark.column + 1,
-                    ) from None
-                if index < merged:  # YAML 1.1: a key of a mapping listed earlier in `<<: [*a, *b]` wins
-                    if key in data:
-                        continue
-                else:
-                    if key in own:
-                        raise ParamsumError(
-                            f"duplicate key {limits.shown(str(key))}", line=key_node.start_mark.line + 1,
-                            column=key_node.start_mark.column + 1,
-                        )
-                    own.add(key)
-                data[key] = value(loader, value_node)
-                data.key_pos[key] = mark(key_node)
-            loader.depth -= 1
-
-        def construct_sequence(loader, node):
-            data = Sequence()
-            data.pos = mark(node)
-            yield data
-            enter(loader, node)
-            for item in node.value:
-                data.append(value(loader, item))
-                data.item_pos.append(mark(item))
-            loader.depth -= 1
-
-        PositionLoader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
-        PositionLoader.add_constructor("tag:yaml.org,2002:seq", construct_sequence)
-        PositionLoader.add_constructor("tag:yaml.org,2002:int", construct_int)
+        PositionLoader.add_constructor(_MAP, construct_collection)
+        PositionLoader.add_constructor(_SEQ, construct_collection)
+        PositionLoader.add_constructor(_INT, _construct_int)
         _LOADERS = {True: AliasCountingLoader, False: PositionLoader}
     return _LOADERS[aliases]
+
+
+def _construct_int(loader, node):
+    """An integer, refused past MAX_INT_DIGITS digits (Python reads no more)."""
+    try:
+        value = _NODES.construct_int(loader, node)
+    except ValueError:
+        value = None
+    if value is None or abs(value) >= _INT_BOUND:
+        raise ParamsumError(_too_many_digits(), line=node.start_mark.line + 1, column=node.start_mark.column + 1)
+    return value
 
 
 def _parse_yaml(text, source):
@@ -397,15 +361,119 @@ def _parse_yaml(text, source):
 
 
 def _load_all(loader_class, text):
-    """(documents, aliases) of a YAML text, parsed once (the constructors check the nesting depth)."""
+    """(documents, aliases met) of a YAML text, parsed once: composed by PyYAML, built by `_Builder`."""
     loader = loader_class(text)
     try:
         documents = []
-        while loader.check_data():
-            documents.append(loader.get_data())
+        while loader.check_node():
+            documents.append(_Builder(loader).build(loader.get_node()))
+            loader.constructed_objects = {}
         return documents, loader.aliases
     finally:
         loader.dispose()
+
+
+class _Builder:
+    """Plain data from a composed YAML node tree, as `yaml.safe_load` gives it, with positions kept.
+
+    A model file is mappings, lists, strings and integers: those are built here in one walk (the same
+    result as SafeConstructor's, at a third of its cost); any other value (null, bool, float, a
+    timestamp, `!!set`, a tag) goes to the loader's own constructors, which refuse a tag that would
+    build an object. With the alias-counting loader, a node met again is counted and shared.
+    """
+
+    __slots__ = ("loader", "aliases", "built", "open")
+
+    def __init__(self, loader):
+        self.loader = loader
+        self.aliases = loader.count_aliases
+        self.built = loader.constructed_objects  # node → value, shared with the loader's constructors
+        self.open = set()  # (with aliases) the collections being built: an alias to one is recursive
+
+    def build(self, node, depth=0):
+        kind = type(node)
+        tag = node.tag
+        if kind is _NODES.scalar:
+            if tag == _STR:
+                return node.value
+            if tag == _INT:
+                return _construct_int(self.loader, node)
+            return self._by_loader(node, depth)
+        if self.aliases and node in self.built:
+            if node in self.open:
+                raise ParamsumError("a YAML alias refers to a value that holds it (a recursive alias); a model "
+                                    "file is a tree", line=node.start_mark.line + 1, column=node.start_mark.column + 1)
+            self.loader.aliases += 1
+            return self.built[node]
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise ParamsumError(f"nesting deeper than {MAX_DEPTH} levels", line=node.start_mark.line + 1,
+                                column=node.start_mark.column + 1)
+        if kind is _NODES.mapping and tag == _MAP:
+            return self._collection(self._mapping, node, depth)
+        if kind is _NODES.sequence and tag == _SEQ:
+            return self._collection(self._sequence, node, depth)
+        return self._by_loader(node, depth)  # !!set, !!omap, !!pairs, or a tag refused
+
+    def _collection(self, build, node, depth):
+        if not self.aliases:
+            return build(node, depth)
+        self.open.add(node)
+        data = build(node, depth)
+        self.open.discard(node)
+        return data
+
+    def _sequence(self, node, depth):
+        data = self.built[node] = Sequence()
+        mark = node.start_mark
+        data.pos = (mark.line + 1, mark.column + 1)
+        positions = data.item_pos
+        for item in node.value:
+            data.append(item.value if item.tag == _STR and type(item) is _NODES.scalar else
+                        self.build(item, depth))
+            mark = item.start_mark
+            positions.append((mark.line + 1, mark.column + 1))
+        return data
+
+    def _by_loader(self, node, depth):
+        self.loader.depth = depth
+        return self.loader.construct_object(node, deep=True)
+
+    def _mapping(self, node, depth):
+        data = self.built[node] = Mapping()
+        mark = node.start_mark
+        data.pos = (mark.line + 1, mark.column + 1)
+        positions = data.key_pos
+        pairs = node.value
+        merged = 0  # the pairs that `<<:` brings in come first; the mapping's own keys win over them
+        if any(key_node.tag in _FLATTENED for key_node, _ in pairs):
+            explicit = sum(1 for key_node, _ in pairs if key_node.tag != _MERGE)
+            self.loader.flatten_mapping(node)
+            pairs = node.value
+            merged = len(pairs) - explicit
+        own = set()  # (with merged pairs: the keys the mapping writes itself)
+        scalar = _NODES.scalar
+        for index, (key_node, value_node) in enumerate(pairs):
+            key = key_node.value if key_node.tag == _STR and type(key_node) is scalar else self.build(key_node, depth)
+            try:
+                seen = key in positions
+            except TypeError:
+                raise ParamsumError("a mapping key must be a plain value", line=key_node.start_mark.line + 1,
+                                    column=key_node.start_mark.column + 1) from None
+            if index < merged:  # YAML 1.1: a key of a mapping listed earlier in `<<: [*a, *b]` wins
+                if seen:
+                    continue
+            else:
+                if key in own if merged else seen:
+                    raise ParamsumError(f"duplicate key {limits.shown(str(key))}", line=key_node.start_mark.line + 1,
+                                        column=key_node.start_mark.column + 1)
+                if merged:
+                    own.add(key)
+            data[key] = value_node.value if value_node.tag == _STR and type(value_node) is scalar else \
+                self.build(value_node, depth)
+            mark = key_node.start_mark
+            positions[key] = (mark.line + 1, mark.column + 1)
+        return data
 
 
 def _check_expansion(document, source):
