@@ -73,15 +73,16 @@ class LayerSpec:
     FIELDS = __slots__[:-1]
 
     def __init__(self, name, type, config, calls=None, trainable=True, location=None, nested=None, dtype=None):
-        self._frozen = False  # a reader fills a spec in; the Graph it goes into freezes it
-        self.name = name  # None for a nested layer the file does not name: infer gives the default
-        self.type = type
-        self.config = config
-        self.calls = [[]] if calls is None else calls  # one list of input Refs per call
-        self.trainable = trainable
-        self.location = location or NOWHERE
-        self.nested = nested  # a Graph: a model used as a layer
-        self.dtype = dtype  # the variable dtype, when the layer says
+        init = object.__setattr__  # (not frozen yet: __setattr__'s check is for later)
+        init(self, "_frozen", False)  # a reader fills a spec in; the Graph it goes into freezes it
+        init(self, "name", name)  # None for a nested layer the file does not name: infer gives the default
+        init(self, "type", type)
+        init(self, "config", config)
+        init(self, "calls", [[]] if calls is None else calls)  # one list of input Refs per call
+        init(self, "trainable", trainable)
+        init(self, "location", location or NOWHERE)
+        init(self, "nested", nested)  # a Graph: a model used as a layer
+        init(self, "dtype", dtype)  # the variable dtype, when the layer says
 
     def __setattr__(self, key, value):
         if key != "_frozen" and getattr(self, "_frozen", False):
@@ -125,7 +126,7 @@ class Graph:
         # True when a program wrote the file (Keras): an unknown layer argument is a warning, not an error
         init(self, "lenient", lenient)
         for spec in self.layers:
-            spec._frozen = True
+            init(spec, "_frozen", True)
 
     def __setattr__(self, key, value):
         raise AttributeError(f"a Graph is immutable once built (tried to set '{key}')")

@@ -311,26 +311,29 @@ class ModelSummary:
         return " + ".join(dtypes) if dtypes else variable_dtype(self.dtype)
 
     def _totals(self):
-        weights = [w for layer in self.layers for w in layer.weights]
-        buffers = [b for layer in self.layers for b in layer.buffers]
-        trainable = [w for w in weights if w.trainable]
-        frozen = [w for w in weights if not w.trainable]
-
-        def size(ws):
-            return sum(self.weight_bytes(w) for w in ws)
-
+        """One pass over every weight and buffer (a model may have millions)."""
+        params = trainable = embedding = size = trainable_size = buffers = buffer_size = active = macs = 0
+        nbytes = self.weight_bytes
+        for layer in self.layers:
+            for weight in layer.weights:
+                count, weight_size = weight.count, nbytes(weight)
+                params += count
+                size += weight_size
+                if weight.trainable:
+                    trainable += count
+                    trainable_size += weight_size
+                if weight.table:
+                    embedding += count
+            for buffer in layer.buffers:
+                buffers += buffer.count
+                buffer_size += nbytes(buffer)
+            active += layer.active_params
+            macs = None if macs is None or layer.macs is None else macs + layer.macs
         return Totals(
-            params=sum(w.count for w in weights),
-            embedding_params=sum(w.count for w in weights if w.table),
-            trainable_params=sum(w.count for w in trainable),
-            non_trainable_params=sum(w.count for w in frozen),
-            bytes=size(weights),
-            trainable_bytes=size(trainable),
-            non_trainable_bytes=size(frozen),
-            buffers=sum(b.count for b in buffers),
-            buffer_bytes=size(buffers),
-            active_params=sum(layer.active_params for layer in self.layers),
-            macs=None if any(layer.macs is None for layer in self.layers) else sum(layer.macs for layer in self.layers),
+            params=params, embedding_params=embedding, trainable_params=trainable,
+            non_trainable_params=params - trainable, bytes=size, trainable_bytes=trainable_size,
+            non_trainable_bytes=size - trainable_size, buffers=buffers, buffer_bytes=buffer_size,
+            active_params=active, macs=macs,
         )
 
     @property

@@ -240,7 +240,11 @@ def _refs(value, where, key, layer=None):
     for item in items:
         if not isinstance(item, (str, int)) or isinstance(item, bool) or str(item) == "":
             raise fail(f"'{key}' must list layer names, got {shown(item)}", where, key, layer=layer)
-        match = re.fullmatch(_REF, str(item), re.DOTALL)
+        text = str(item)
+        if ":" not in text:  # a layer's name (most references): its first output
+            refs.append(Ref(text, 0, 0))
+            continue
+        match = re.fullmatch(_REF, text, re.DOTALL)
         refs.append(Ref(match["layer"], 0, int(match["tensor"] or 0)))
     return refs
 
