@@ -37,19 +37,29 @@ MEMBER_BYTES = Limit("MAX_MEMBER_BYTES", 64 * MiB, "bytes config.json may inflat
 DEPTH = Limit("MAX_DEPTH", 100, "levels of nesting in a YAML or JSON file, aliases expanded")
 ALIAS_NODES = Limit("MAX_ALIAS_NODES", 100_000, "values YAML aliases may add when expanded")
 INT_DIGITS = Limit("MAX_INT_DIGITS", 4300, "digits of one integer in a YAML or JSON file (as Python reads them)")
-STORED_WEIGHTS = Limit("MAX_STORED_WEIGHTS", 1_000_000, "weights an .h5 file (or a .keras archive's) lists")
+STORED_WEIGHTS = Limit("MAX_STORED_WEIGHTS", 1_000_000, "weights or tensors a checkpoint lists (.h5, .keras, "
+                       "safetensors, GGUF)")
+HEADER_BYTES = Limit("MAX_HEADER_BYTES", 100_000_000, "bytes in a safetensors header (the safetensors library "
+                     "reads no more)", "100 MB")
+DIMS = Limit("MAX_DIMS", 8, "axes of one tensor a GGUF file lists (ggml's tensors have at most 4)")
+PIPE_WAIT = Limit("MAX_PIPE_WAIT", 60, "seconds a pipe or FIFO may stay silent while paramsum reads it (a "
+                  "terminal waits as long as you type)", "60 s")
 SHOWN_CHARS = Limit("MAX_SHOWN_CHARS", 40, "characters of a received value quoted in a message")
 MESSAGE_CHARS = Limit("MAX_MESSAGE_CHARS", MAX_MESSAGE_CHARS, "characters of one message")
 
 ALL = (SIZE, ELEMENTS, REPEATS, LAYERS, FILE_BYTES, MEMBER_BYTES, DEPTH, ALIAS_NODES, INT_DIGITS, STORED_WEIGHTS,
-       SHOWN_CHARS, MESSAGE_CHARS)
+       HEADER_BYTES, DIMS, PIPE_WAIT, SHOWN_CHARS, MESSAGE_CHARS)
 DOCS = "see docs/limits.md"
 
 
+def past(limit, what):
+    """The message for `what` (e.g. "num_layers=10**9") past `limit`."""
+    return f"{what}: past paramsum's limit {limit.describe()}, the most {limit.what} ({DOCS})"
+
+
 def exceeded(limit, what, **where):
-    """The ParamsumError for `what` (e.g. "num_layers=10**9") past `limit`."""
-    return ParamsumError(f"{what}: past paramsum's limit {limit.describe()}, the most {limit.what} ({DOCS})",
-                         **where)
+    """The ParamsumError for `what` past `limit`."""
+    return ParamsumError(past(limit, what), **where)
 
 
 def size(value, key=None):

@@ -214,7 +214,7 @@ def _safetensors(header, data=b"", length=None):
 F32 = {"dtype": "F32", "shape": [2, 2], "data_offsets": [0, 16]}
 BAD_SAFETENSORS = [
     ("length-past-file", _safetensors({"a": F32}, b"\0" * 16, length=5000), ["runs past the end of the file"]),
-    ("huge-length", _safetensors(b"{}", length=2**50), ["over the 100 MB"]),
+    ("huge-length", _safetensors(b"{}", length=2**50), ["MAX_HEADER_BYTES = 100 MB"]),
     ("not-json", _safetensors(b"{not json at all}"), ["not valid JSON"]),
     ("not-utf8", _safetensors(b"{\xff\xfe}"), ["not UTF-8"]),
     ("not-object", _safetensors(b'{"a": 1}'), ["tensor 'a'"]),
@@ -259,7 +259,9 @@ BAD_GGUF = [
                                         data=b"\0" * 1000), ["strings run past the end"]),
     ("unknown-value-type", _gguf(kv=[("a", 77, b"")]), ["unknown metadata value type 77"]),
     ("unknown-ggml-type", _gguf(tensors=[("w", [4], 99, 0)], data=b"\0" * 16), ["unknown ggml type 99"]),
-    ("many-dims", _gguf(tensors=[("w", [1] * 40, 0, 0)]), ["40 dimensions"]),
+    ("many-dims", _gguf(tensors=[("w", [1] * 40, 0, 0)]), ["tensor 'w' of 40 axes", "MAX_DIMS = 8"]),
+    ("many-tensors", _gguf(n_tensors=10**6 + 1, data=b"\0" * (24 * 10**6 + 24)), ["1,000,001 tensors",
+                                                                                 "MAX_STORED_WEIGHTS"]),
     ("data-past-end", _gguf(tensors=[("w", [1024, 1024], 0, 0)], data=b"\0" * 16), ["run past the end"]),
     ("overlap", _gguf(tensors=[("a", [8], 0, 0), ("b", [8], 0, 0)], data=b"\0" * 64), ["overlaps"]),
     ("misaligned", _gguf(tensors=[("a", [8], 0, 4)], data=b"\0" * 64), ["not aligned"]),
@@ -281,6 +283,19 @@ def test_hostile_headers_are_one_line_errors(tmp_path, case, content, words):
     for word in words:
         assert word in lines[0], lines[0]
     assert result.stdout == ""
+
+
+def test_a_safetensors_header_of_more_tensors_than_the_limit_is_refused(tmp_path, monkeypatch):
+    from paramsum import limits
+
+    monkeypatch.setattr(limits.STORED_WEIGHTS, "value", 3)
+    header = {f"t{i}": {"dtype": "F32", "shape": [1], "data_offsets": [4 * i, 4 * i + 4]} for i in range(4)}
+    path = tmp_path / "many.safetensors"
+    path.write_bytes(_safetensors({**header, "__metadata__": {}}, b"\0" * 16))
+    result = run(path)
+    assert result.exit_code == 2 and "a safetensors header of 4 tensors" in result.stderr, result.stderr
+    path.write_bytes(_safetensors({k: header[k] for k in ("t0", "t1", "t2")}, b"\0" * 12))
+    assert run(path).exit_code == 0
 
 
 def test_a_valid_hand_made_gguf_reads():

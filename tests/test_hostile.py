@@ -328,6 +328,50 @@ def test_a_fifo_without_a_writer_does_not_block(tmp_path):
     assert process.returncode == 2 and process.stderr.count("\n") == 1 and "file is empty" in process.stderr
 
 
+def _silent_fifo(tmp_path, written=b""):
+    """A FIFO with a writer that writes `written` and then nothing, never closing: (path, descriptors to close)."""
+    fifo = tmp_path / "model.yaml"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # (a reader, so that the writer's open returns)
+    writer = os.open(fifo, os.O_WRONLY)
+    os.write(writer, written)
+    return fifo, (reader, writer)
+
+
+def test_a_fifo_whose_writer_stays_silent_is_one_line_after_the_wait(monkeypatch, tmp_path):
+    monkeypatch.setattr(limits.PIPE_WAIT, "value", 0.3)
+    fifo, descriptors = _silent_fifo(tmp_path)
+    start = time.perf_counter()
+    try:
+        one_line_error(cli(fifo), "model.yaml: no data for 0.3 s after 0 bytes", "MAX_PIPE_WAIT")
+    finally:
+        for descriptor in descriptors:
+            os.close(descriptor)
+    assert time.perf_counter() - start < 10
+
+
+def test_standard_input_from_a_silent_pipe_is_one_line_after_the_wait(monkeypatch):
+    from paramsum.formats.source import read_stream
+
+    monkeypatch.setattr(limits.PIPE_WAIT, "value", 0.3)
+    reader, writer = os.pipe()
+    os.write(writer, b"input: [4]\n")
+    with os.fdopen(reader, "rb") as stream, pytest.raises(paramsum.ParamsumError, match="after 11 bytes"):
+        read_stream(stream, 1000, "<stdin>")
+    os.close(writer)
+
+
+def test_a_pipe_that_writes_slowly_is_read_whole():
+    """The wait is for silence, not for the whole: a writer that pauses under MAX_PIPE_WAIT is read to its end."""
+    writer = ("import sys, time\nfor line in ['input: [4]', 'layers:', '  - {type: Dense, units: 3}']:\n"
+              "    print(line, flush=True); time.sleep(0.3)\n")
+    producer = subprocess.Popen([sys.executable, "-c", writer], stdout=subprocess.PIPE)
+    process = subprocess.run([sys.executable, "-m", "paramsum", "--total", "-"], stdin=producer.stdout,
+                             capture_output=True, text=True, timeout=30)
+    producer.wait()
+    assert (process.returncode, process.stdout, process.stderr) == (0, "15\n", "")
+
+
 def test_a_device_is_refused():
     one_line_error(cli("/dev/zero"), "is a device")
 
@@ -437,6 +481,20 @@ def _past(monkeypatch, tmp_path, limit):
         return cli(paramsum.__file__.rsplit("/", 2)[0] + "/tests/fixtures/h5/k3_mlp.h5")
     if limit is limits.ALIAS_NODES:
         return cli(write(tmp_path, CHAIN + "  - &l {type: Dense, units: 4}\n" + "  - *l\n" * 40_000))
+    if limit is limits.HEADER_BYTES:
+        return cli(write(tmp_path, struct.pack("<Q", 2**40) + b"{}", "m.safetensors"))
+    if limit is limits.DIMS:
+        gguf = b"GGUF" + struct.pack("<IQQ", 3, 1, 0) + struct.pack("<Q", 1) + b"w" + struct.pack("<I", 9)
+        return cli(write(tmp_path, gguf + struct.pack("<9Q", *[1] * 9) + struct.pack("<IQ", 0, 0) + b"\0" * 64,
+                         "m.gguf"))
+    if limit is limits.PIPE_WAIT:
+        monkeypatch.setattr(limits.PIPE_WAIT, "value", 0.2)  # (its name and shown value stay)
+        fifo, descriptors = _silent_fifo(tmp_path)
+        try:
+            return cli(fifo)
+        finally:
+            for descriptor in descriptors:
+                os.close(descriptor)
     return None
 
 

@@ -14,6 +14,7 @@ import os
 import re
 import struct
 
+from .. import limits
 from ..errors import ParamsumError
 from .checkpoint import BoundedFile, checkpoint_graph, new_checkpoint
 
@@ -31,7 +32,6 @@ GGML_TYPES = {
 # Metadata value types: id → struct format (8 string, 9 array are read apart).
 SCALARS = {0: "B", 1: "b", 2: "H", 3: "h", 4: "I", 5: "i", 6: "f", 7: "?", 10: "Q", 11: "q", 12: "d"}
 STRING, ARRAY = 8, 9
-MAX_DIMS = 8
 MAX_KEEP = 64  # array values kept (longer ones, the vocabulary, are skipped over)
 HINT = "not a GGUF file, or a truncated one"
 # Architecture keys shown (as `<arch>.<key>`), in this order.
@@ -141,6 +141,8 @@ def read_gguf(path, name=None):
         if n_tensors * 24 > file.size or n_kv * 12 > file.size:
             raise file.error(f"GGUF header claims {n_tensors:,} tensors and {n_kv:,} metadata keys, more than "
                              f"a file of {file.size:,} bytes can hold", hint=HINT)
+        if n_tensors > limits.STORED_WEIGHTS.value:
+            raise file.error(limits.past(limits.STORED_WEIGHTS, f"a GGUF header of {n_tensors:,} tensors"), hint=HINT)
         metadata = {}
         for _ in range(n_kv):
             key = reader.string("metadata key")
@@ -158,8 +160,8 @@ def read_gguf(path, name=None):
 def _tensor_info(reader, file):
     name = reader.string("tensor name")
     n_dims = reader.scalar("I", f"tensor '{name}' rank")
-    if n_dims > MAX_DIMS:
-        raise file.error(f"tensor '{name}': {n_dims} dimensions (at most {MAX_DIMS})", hint=HINT)
+    if n_dims > limits.DIMS.value:
+        raise file.error(limits.past(limits.DIMS, f"tensor '{name}' of {n_dims:,} axes"), hint=HINT)
     dims = [reader.count(f"tensor '{name}' dimension") for _ in range(n_dims)]  # (32-bit in version 1)
     kind = reader.scalar("I", f"tensor '{name}' type")
     offset = reader.scalar("Q", f"tensor '{name}' offset")

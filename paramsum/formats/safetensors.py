@@ -14,11 +14,11 @@ import math
 import os
 import struct
 
+from .. import limits
 from ..errors import ParamsumError
 from ..limits import shown, shown_number
 from .checkpoint import BoundedFile, checkpoint_graph, flag_warning, new_checkpoint, quantization, stored_tensor
 
-MAX_HEADER_BYTES = 100_000_000  # as the safetensors library refuses larger headers
 MAX_CONFIG_BYTES = 16 * 2**20
 # Bits per element of each dtype the format defines.
 DTYPE_BITS = {
@@ -33,8 +33,8 @@ def read_header(path, name=None):
     """([(tensor name, dtype, shape, bytes)] in offset order, __metadata__) of one file, every offset checked."""
     with BoundedFile(path, name) as file:
         (length,) = struct.unpack("<Q", file.read(8, "header length"))
-        if length > MAX_HEADER_BYTES:
-            raise file.error(f"safetensors header length {length:,} bytes is over the 100 MB the format allows",
+        if length > limits.HEADER_BYTES.value:
+            raise file.error(limits.past(limits.HEADER_BYTES, f"a safetensors header of {shown_number(length)} bytes"),
                              hint=MAGIC_HINT)
         if 8 + length > file.size:
             raise file.error(f"safetensors header length {length:,} bytes runs past the end of the file "
@@ -63,6 +63,9 @@ def _parse(raw, file):
 
 
 def _tensors(header, buffer_size, file):
+    count = len(header) - ("__metadata__" in header)
+    if count > limits.STORED_WEIGHTS.value:
+        raise file.error(limits.past(limits.STORED_WEIGHTS, f"a safetensors header of {count:,} tensors"))
     entries = []
     for name, info in header.items():
         if name == "__metadata__":

@@ -129,8 +129,8 @@ def read_source(path):
     """Return (text, display name) for a path, or for '-' meaning standard input."""
     piped = path == "-"  # read as it comes: a pipe cannot be opened again by a binary file's reader
     if piped:
-        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         name = "<stdin>"
+        data = read_stream(sys.stdin.buffer, MAX_FILE_BYTES + 1, name)
     else:
         name = str(path)
         try:
@@ -142,12 +142,16 @@ def read_source(path):
                 path = name = config
             pipe = _check_regular(path, name)
             piped = pipe is not None
-            with pipe or open(path, "rb") as handle:
-                head = handle.read(16)
-                kind = binary_kind(head)
-                if kind is not None and not piped:  # never read whole here: its reader reads what it needs
-                    return BinaryFile(kind, path), name
-                data = head + handle.read(MAX_FILE_BYTES + 1 - len(head))  # (no seek: a pipe cannot)
+            if piped:
+                with pipe:
+                    data = read_stream(pipe, MAX_FILE_BYTES + 1, name)
+            else:
+                with open(path, "rb") as handle:
+                    head = handle.read(16)
+                    kind = binary_kind(head)
+                    if kind is not None:  # never read whole here: its reader reads what it needs
+                        return BinaryFile(kind, path), name
+                    data = head + handle.read(MAX_FILE_BYTES + 1 - len(head))
         except FileNotFoundError:
             raise ParamsumError("no such file", source=name) from None
         except PermissionError:
@@ -176,6 +180,41 @@ def read_source(path):
     return text, name
 
 
+def read_stream(stream, limit, name):
+    """At most `limit` bytes of a binary stream. A pipe (or a FIFO, a socket) that stays silent for MAX_PIPE_WAIT
+    seconds is an error, not a wait without end; a regular file or a terminal is read as it is."""
+    try:
+        descriptor = stream.fileno()
+        mode = os.fstat(descriptor).st_mode
+    except (AttributeError, OSError, ValueError):  # an in-memory stream (a test's, a notebook's)
+        return stream.read(limit)
+    if not (stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)) or os.name == "nt":  # (select takes no pipe there)
+        return stream.read(limit)
+    chunks, size, wait = [], 0, limits.PIPE_WAIT.value
+    read = getattr(stream, "read1", stream.read)  # what one read of the pipe gives: nothing left in a buffer
+    blocking = os.get_blocking(descriptor)  # (a FIFO is opened without: with no writer, it reads as empty)
+    while size < limit:
+        if blocking:
+            _wait(descriptor, wait, size, name)
+        chunk = read(min(1 << 20, limit - size))
+        if chunk is None:  # nothing yet, from a writer that is there
+            _wait(descriptor, wait, size, name)
+            continue
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def _wait(descriptor, seconds, size, name):
+    import select
+
+    ready, _, _ = select.select([descriptor], [], [], seconds)
+    if not ready:
+        raise limits.exceeded(limits.PIPE_WAIT, f"no data for {seconds} s after {size:,} bytes", source=name)
+
+
 def _check_regular(path, name):
     """Refuse a device or a socket before open(), which could block or never end on it; a pipe (`<(cmd)`, a FIFO)
     is opened without waiting for a writer: with none, it reads as empty."""
@@ -184,9 +223,7 @@ def _check_regular(path, name):
     except OSError:
         return None  # open() says why, in its own words
     if stat.S_ISFIFO(mode):
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-        os.set_blocking(descriptor, True)
-        return os.fdopen(descriptor, "rb")
+        return os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb", buffering=0)
     if not stat.S_ISREG(mode):
         kind = "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else \
             "not a regular file"

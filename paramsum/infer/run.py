@@ -235,10 +235,9 @@ def execution_order(graph, specs):
     """Calls in dependency order, file order among equals; dangling refs and cycles are errors."""
     index = {name: i for i, name in enumerate(specs)}
     nodes = [(spec.name, c) for spec in graph.layers for c in range(len(spec.calls))]
-    waiting = {}
-    users = {}
+    in_file_order = True  # every call reads only calls listed before it (most files): the order is the file's
     for name, call in nodes:
-        deps = set()
+        here = (index[name], call)
         for ref in specs[name].calls[call]:
             if ref.layer not in specs:
                 line, column = specs[name].location.of("inputs")
@@ -249,7 +248,14 @@ def execution_order(graph, specs):
             if ref.call >= len(specs[ref.layer].calls):
                 raise ParamsumError(f"input '{ref.keras()}': '{ref.layer}' is called only "
                                     f"{len(specs[ref.layer].calls)} time(s)", layer=name)
-            deps.add((ref.layer, ref.call))
+            if in_file_order and (index[ref.layer], ref.call) >= here:
+                in_file_order = False
+    if in_file_order:
+        return nodes
+    waiting = {}
+    users = {}
+    for name, call in nodes:
+        deps = {(ref.layer, ref.call) for ref in specs[name].calls[call]}
         waiting[(name, call)] = len(deps)
         for dep in deps:
             users.setdefault(dep, []).append((name, call))

@@ -130,18 +130,44 @@ class Layer:
                 hint=suggest(key, self.accepted) or self.valid_hint(),
                 key=key,
             )
+        defaults, required = self._argument_table()
+        values = dict(defaults)  # every argument read in one pass over the file's (a model has thousands)
+        arguments = self.arguments
+        try:
+            for key in config:
+                arg = arguments.get(key)
+                if arg is not None:
+                    values[key] = arg.kind(config[key])
+            complete = all(key in config for key in required)
+        except ValueError:
+            complete = False
+        if complete:
+            vars(self).update(values)
+        else:
+            self._refuse_arguments(config)
+        self.check()
+
+    @classmethod
+    def _argument_table(cls):
+        """(the optional arguments' defaults, the required arguments' names), made on a type's first layer
+        (after the class decorators that change its arguments)."""
+        table = cls.__dict__.get("_table")
+        if table is None:
+            table = ({key: arg.default for key, arg in cls.arguments.items() if not arg.required},
+                     tuple(key for key, arg in cls.arguments.items() if arg.required))
+            cls._table = table
+        return table
+
+    def _refuse_arguments(self, config):
+        """Raise for the first argument, in the order the type declares them, that is missing or wrong."""
         for key, arg in self.arguments.items():
             if key in config:
                 try:
-                    value = arg.kind(config[key])
+                    arg.kind(config[key])
                 except ValueError as reason:
                     raise self.error(f"{key}: {reason}; received: {key}={shown(config[key])}", key=key) from None
             elif arg.required:
                 raise self.error(f"{type(self).__name__} needs '{key}'", hint=self.example(key), key=key)
-            else:
-                value = arg.default
-            setattr(self, key, value)
-        self.check()
 
     # -- the rules a layer type implements -------------------------------------------
 
