@@ -22,11 +22,8 @@ import gettext, sys
 lookups = []
 real = gettext.dgettext
 gettext.dgettext = lambda domain, message: lookups.append(message) or real(domain, message)
-from paramsum.command import main
-try:
-    main()
-except SystemExit as end:  # (main always ends with sys.exit)
-    status = int(end.code or 0)
+from paramsum.command import run_command
+status = int(run_command() or 0)  # (what main() runs before it ends the process with this status)
 sys.stderr.write("\\nREPORT " + repr({"status": status, "modules": sorted(sys.modules), "lookups": lookups}))
 """
 KERAS = "paramsum.layers.keras."
