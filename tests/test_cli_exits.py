@@ -105,12 +105,13 @@ def test_closed_stdin_is_one_line_and_exit_2():
 
 
 def _waiting_for_input(pid):
-    """True once the process sleeps in a read of its standard input (a pipe)."""
+    """True once the process sleeps in a read of its standard input (a pipe), or waits for it to have data."""
     try:
         with open(f"/proc/{pid}/wchan") as wchan:
-            return "pipe" in wchan.read()
+            where = wchan.read()
     except OSError:
         return False
+    return any(word in where for word in ("pipe", "select", "poll"))
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/wchan"), reason="needs /proc")

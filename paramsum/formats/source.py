@@ -408,6 +408,7 @@ def _load_all(loader_class, text):
         return documents, loader.aliases
     finally:
         loader.dispose()
+        vars(loader).pop("resolve", None)  # (the memo holds the loader: no cycle left for a collector)
 
 
 class _Builder:
