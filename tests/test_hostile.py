@@ -505,3 +505,12 @@ def test_each_limit_names_itself_and_its_docs(monkeypatch, tmp_path, limit):
         assert limit in (limits.SHOWN_CHARS, limits.MESSAGE_CHARS)
         return
     one_line_error(result, f"limit {limit.name} = {limit.shown}", limits.DOCS)
+
+
+@pytest.mark.parametrize("fixture, layers", [("nested_models.json", 11), ("tf2_time_distributed_model.json", 6)])
+def test_the_layer_limit_counts_the_layers_of_nested_and_wrapped_models(monkeypatch, fixture, layers):
+    path = paramsum.__file__.rsplit("/", 2)[0] + f"/tests/fixtures/keras_models/{fixture}"
+    monkeypatch.setattr(limits.LAYERS, "value", layers)
+    assert cli(path, "--total").exit_code == 0
+    monkeypatch.setattr(limits.LAYERS, "value", layers - 1)
+    one_line_error(cli(path, "--total"), f"{layers:,} layers, nested models' included", "MAX_LAYERS")

@@ -157,7 +157,7 @@ def policy_dtype(value):
 class KerasModel:
     """One model document (the top one or a nested one) turned into a Graph."""
 
-    def __init__(self, doc, where, trainable=True):
+    def __init__(self, doc, where, trainable=True, counted=None):
         if not isinstance(doc, dict) or not isinstance(doc.get("class_name"), str):
             raise ParamsumError(f"{where or 'the file'}: expected a Keras model with 'class_name' and 'config'")
         if not isinstance(doc.get("config"), (dict, list)):
@@ -165,6 +165,7 @@ class KerasModel:
         self.doc = doc
         self.config = doc["config"]
         self.class_name = doc["class_name"]
+        self.counted = [0] if counted is None else counted  # layers of the file so far, nested models' included
         self.prefix = f"{where}: " if where else ""  # nested models name themselves in messages
         self.trainable = trainable and _trainable(self.config)
         self.specs = []
@@ -181,8 +182,11 @@ class KerasModel:
     def graph(self, top=False):
         sequential = self.class_name == "Sequential" or isinstance(self.config, list)
         listed = self.config if isinstance(self.config, list) else self.config.get("layers")
-        if isinstance(listed, list) and len(listed) > limits.LAYERS.value:  # checked before any layer is read
-            raise limits.exceeded(limits.LAYERS, f"{self.prefix}{len(listed):,} layers")
+        if isinstance(listed, list):  # checked before any layer is read
+            self.counted[0] += len(listed)
+            if self.counted[0] > limits.LAYERS.value:
+                nested = "" if len(listed) == self.counted[0] else ", nested models' included"
+                raise limits.exceeded(limits.LAYERS, f"{self.prefix}{self.counted[0]:,} layers{nested}")
         if sequential:
             outputs = self._sequential(top)
         elif isinstance(self.config, dict) and isinstance(self.config.get("layers"), list):
@@ -413,7 +417,7 @@ class KerasModel:
         config = item["config"]
         trainable = self.trainable and _trainable(config)
         if is_model(item):
-            inner = KerasModel(item, where=f"{self.prefix}model '{name}'", trainable=trainable)
+            inner = KerasModel(item, where=f"{self.prefix}model '{name}'", trainable=trainable, counted=self.counted)
             nested = inner.graph()
             kind = "Functional" if item["class_name"] == "Model" else item["class_name"]  # as Keras 3 shows it
             return LayerSpec(name=name, type=kind, config={}, trainable=trainable, nested=nested, dtype=None)
@@ -441,7 +445,7 @@ class KerasModel:
         if item["class_name"] == "Merge":
             kind, layer_config = keras1_merge(config, name)
             return LayerSpec(name=name, type=kind, config=layer_config, trainable=trainable, dtype=dtype)
-        layer_config = layer_arguments(item["class_name"], config, name)
+        layer_config = layer_arguments(item["class_name"], config, name, self.counted)
         if item["class_name"] in KERAS1_DECONVOLUTIONS and _plain_shape(config.get("output_shape")):
             self._record(Ref(name), [None, *config["output_shape"][1:]])
         return LayerSpec(name=name, type=item["class_name"], config=layer_config, trainable=trainable, dtype=dtype)
@@ -592,8 +596,9 @@ def _plain_index(value):
     return value
 
 
-def layer_arguments(class_name, config, name):
-    """A Keras layer config → the constructor arguments paramsum's layer class takes."""
+def layer_arguments(class_name, config, name, counted=None):
+    """A Keras layer config → the constructor arguments paramsum's layer class takes (`counted`: the file's layers
+    so far, for the models it wraps)."""
     out = {}
     renames = {**KERAS1_COMMON, **KERAS1_BY_CLASS.get(class_name, {})}
     kernel = [config[k] for k in KERAS1_KERNEL if k in config]
@@ -610,10 +615,10 @@ def layer_arguments(class_name, config, name):
                 out["data_format"] = DATA_FORMATS[value]
             continue
         if key in WRAPPED_LAYER_KEYS and _is_layer_entry(value):
-            out[key] = wrapped_layer(value, name)
+            out[key] = wrapped_layer(value, name, counted)
             continue
         if key in WRAPPED_LAYER_KEYS and isinstance(value, list) and value and all(map(_is_layer_entry, value)):
-            out[key] = [wrapped_layer(item, name) for item in value]
+            out[key] = [wrapped_layer(item, name, counted) for item in value]
             continue
         target = renames.get(key, key) if key in renames else key
         if target is None or target in config and target != key:
@@ -658,7 +663,7 @@ def keras1_merge(config, name):
     return kind, {}
 
 
-def wrapped_layer(item, parent):
+def wrapped_layer(item, parent, counted=None):
     """A layer nested in a wrapper's config (Bidirectional, TimeDistributed, RNN cell) → its LayerSpec.
 
     A wrapped model (TimeDistributed over a Functional) is read here into its graph, the spec's `nested`.
@@ -667,11 +672,12 @@ def wrapped_layer(item, parent):
     if not isinstance(config, dict):
         raise ParamsumError(f"the wrapped layer '{item.get('class_name')}' has no config mapping", layer=parent)
     if is_model(item):
-        graph = KerasModel(item, where=f"layer '{parent}'", trainable=_trainable(config)).graph()
+        graph = KerasModel(item, where=f"layer '{parent}'", trainable=_trainable(config), counted=counted).graph()
         kind = "Functional" if item["class_name"] == "Model" else item["class_name"]
         return LayerSpec(name=graph.name, type=kind, config={}, trainable=_trainable(config), nested=graph)
     return LayerSpec(name=str(config["name"]) if config.get("name") else None, type=item["class_name"],
-                     config=layer_arguments(item["class_name"], config, parent), trainable=_trainable(config))
+                     config=layer_arguments(item["class_name"], config, parent, counted),
+                     trainable=_trainable(config))
 
 
 def _kwarg_refs(kwargs):
