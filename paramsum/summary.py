@@ -92,7 +92,7 @@ class Weight:
         init(self, "_count", None)  # computed once: the totals read it several times per weight
 
     def __setattr__(self, key, value):
-        raise AttributeError(f"a Weight is immutable (tried to set '{key}'); use renamed/frozen/with_dtype")
+        raise AttributeError(f"a Weight is immutable (tried to set '{key}'); use renamed/frozen/adapted")
 
     def _with(self, **changes):
         fields = {key: getattr(self, key) for key in self.__slots__ if key != "_count"}
@@ -103,13 +103,19 @@ class Weight:
         """The same weight under `prefix`: 'kernel' → 'lstm/kernel' (PyTorch: separator '.' or '')."""
         return self._with(name=f"{prefix}{separator}{self.name}")
 
+    def adapted(self, trainable, dtype):
+        """The weight of a layer that is `trainable` or not, of `dtype` unless it has its own: itself when that
+        changes nothing (one copy at most: a model has millions of weights)."""
+        frozen = not trainable and self.trainable
+        typed = dtype and self.dtype is None
+        if not frozen and not typed:
+            return self
+        return Weight(self.name, self.shape, self.trainable and not frozen, self.buffer, dtype if typed else self.dtype,
+                      self.nbytes, self.table)
+
     def frozen(self, frozen=True):
         """The same weight, not trainable when `frozen`."""
         return self._with(trainable=False) if frozen and self.trainable else self
-
-    def with_dtype(self, dtype):
-        """The same weight with its own dtype, unless it has one already."""
-        return self._with(dtype=dtype) if dtype and self.dtype is None else self
 
     @property
     def count(self):

@@ -125,6 +125,16 @@ def test_mixed_precision_bytes_follow_variable_dtype():
     assert dtypes == [{"float32"}, {"float16"}, {"bfloat16"}]  # mixed_float16 keeps float32 variables
 
 
+def test_a_dtype_given_sizes_every_weight_whatever_the_layers_policies():
+    """--dtype answers "how big at bfloat16?": the layers' own policies (Keras writes one on every layer) give way."""
+    params = summarize(str(model_path("mixed_precision"))).totals.params
+    for name in ("mixed_precision", "sequential_mlp"):
+        summary = summarize(str(model_path(name)), dtype="bfloat16")
+        assert {w.dtype for layer in summary.layers for w in layer.weights} == {None}
+        assert summary.size_dtype == "bfloat16"
+    assert summarize(str(model_path("mixed_precision")), dtype="int8").totals.bytes == params
+
+
 # -- unknown layers ------------------------------------------------------------------------------
 
 

@@ -24,7 +24,7 @@ def infer(graph, source="", format="paramsum", dtype=None, unknown="error", batc
     """
     if unknown not in UNKNOWN_POLICIES:
         raise ValueError(f"unknown must be one of {UNKNOWN_POLICIES}, not {unknown!r}")
-    run = Run(unknown, strict)
+    run = Run(unknown, strict, layer_dtypes=dtype is None)
     layers, _ = run.graph(graph)
     inputs = [layer for layer in layers if layer.type == "InputLayer" and not layer.inputs]
     if graph.recorded_weights is not None:  # (a file that lists its weights: TF.js, .h5)

@@ -15,9 +15,11 @@ from .nested import NestedModel, UnknownLayer
 class Run:
     """One run of a graph (and of the models nested in it): the run's settings and what it warns of."""
 
-    def __init__(self, unknown="error", strict=False):
+    def __init__(self, unknown="error", strict=False, layer_dtypes=True):
         self.unknown = unknown  # "error", or "count-as-zero": unknown types pass their input through
         self.strict = strict  # unknown arguments are errors even in files a program wrote (Graph.lenient)
+        # a layer's own dtype (a Keras policy) sizes its weights; False when the caller gives one for all (--dtype)
+        self.layer_dtypes = layer_dtypes
         self.warnings = []
         self._ignored = {}  # (type, argument) → names of the layers whose file gave it, warned of once
         self._told = set()  # the warnings, for an O(1) check that each is told once
@@ -29,7 +31,7 @@ class Run:
 
     def nested_run(self):
         """A run for a model nested in this one: the same settings, its own warnings."""
-        return Run(self.unknown, self.strict)
+        return Run(self.unknown, self.strict, self.layer_dtypes)
 
     # -- the graph ---------------------------------------------------------------------------
 
@@ -64,7 +66,8 @@ class Run:
                 layer = self.layer(spec, graph) if first_call else built[name][0]
                 shape = in_shapes if layer.multi_input else _single(layer, in_shapes)
                 if first_call:
-                    weights = [w.frozen(not spec.trainable).with_dtype(spec.dtype) for w in layer.make_weights(shape)]
+                    dtype = spec.dtype if self.layer_dtypes else None
+                    weights = [w.adapted(spec.trainable, dtype) for w in layer.make_weights(shape)]
                     for weight in weights:
                         check_tensor(weight.shape, f"weight '{weight.name}'")
                     built[name] = (layer, weights, shape)
