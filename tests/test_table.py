@@ -246,6 +246,21 @@ def test_a_row_shows_its_inputs_only_when_they_are_not_the_row_above():
     assert "input[0][0]" in table
 
 
+def test_a_join_of_many_branches_shows_its_inputs_as_ranges_and_expanded_lists_each():
+    branches = [{"name": f"b{i}", "type": "Dense", "units": 2, "inputs": ["x"]} for i in range(6)]
+    doc = {"name": "join", "inputs": {"x": [4], "y": [2]}, "layers": [
+        *branches, {"name": "c", "type": "Dense", "units": 2, "inputs": ["x"]},
+        {"name": "join", "type": "Add", "inputs": ["b0", "b1", "b2", "b3", "c", "y", "b4", "b5"]}]}
+    summary = summarize(doc)
+    rows = {row.name: row.inputs for row in table_rows(summary)}
+    # a run of 3 or more counting up by one is one range; a pair stays two references, as a pair of rows does
+    assert rows["join"] == ["b0–3[0][0]", "c[0][0]", "y[0][0]", "b4[0][0]", "b5[0][0]"]
+    expanded = {row.name: row.inputs for row in table_rows(summary, collapse=False)}
+    assert expanded["join"] == [f"{name}[0][0]" for name in ["b0", "b1", "b2", "b3", "c", "y", "b4", "b5"]]
+    table = CliRunner().invoke(main, ["-", "--format", "table"], input=json.dumps(doc)).stdout
+    assert "b0–3" in table and "b1" not in table
+
+
 def test_a_chain_has_no_connected_to_column():
     assert "Connected to" not in CliRunner().invoke(main, ["sample_configs/mnist.yaml"]).stdout
 

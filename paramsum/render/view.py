@@ -158,12 +158,13 @@ def _reads_row_above(layers, index):
     return ref.layer == layers[index - 1].name and ref.call == 0 and ref.tensor == 0
 
 
-def _inputs(layers, start, period, count, offset):
+def _inputs(layers, start, period, count, offset, collapse=True):
     """The input references a row shows: none when it reads the row above it.
 
     A collapsed row whose later copies each read the copy before shows the first copy's inputs (a chain
     of blocks, each input on its own for a row of several inputs); else each input as the range of what
-    the copies read.
+    the copies read. Collapsed, a run of inputs that count up by one (a join of many branches) shows as
+    one range: `b0–4999[0][0]`.
     """
     indices = [start + copy * period + offset for copy in range(count)]
     if all(_reads_row_above(layers, index) for index in indices[1:]):
@@ -176,8 +177,37 @@ def _inputs(layers, start, period, count, offset):
         names = [layers[index].inputs[position].layer for index in indices]
         if period == 1 and all(name == layers[index - 1].name for name, index in zip(names[1:], indices[1:])):
             names = names[:1]  # a chain through the copies: the first one's input stands for it
-        refs.append(f"{range_name(names)}[{ref.call}][{ref.tensor}]")
-    return refs
+        refs.append((range_name(names), ref.call, ref.tensor))
+    if collapse and count == 1 and len(refs) >= MIN_REPEATS:
+        refs = _input_ranges(refs)
+    return [f"{name}[{call}][{tensor}]" for name, call, tensor in refs]
+
+
+def _input_ranges(refs):
+    """(name, call, tensor) refs with each run of MIN_REPEATS or more whose names count up by one as one ref."""
+    out, run = [], []
+
+    def close():
+        if len(run) >= MIN_REPEATS:
+            out.append((range_name([name for name, _, _ in run]), run[0][1], run[0][2]))
+        else:
+            out.extend(run)
+
+    for ref in refs:
+        if run and not _next_in_run(run, ref):
+            close()
+            run = []
+        run.append(ref)
+    close()
+    return out
+
+
+def _next_in_run(run, ref):
+    last = run[-1]
+    if ref[1:] != last[1:]:
+        return False
+    step = _name_step(last[0], ref[0])
+    return step is not None and step[1] == 1 and (len(run) == 1 or _name_step(run[-2][0], last[0])[0] == step[0])
 
 
 def table_rows(summary, collapse=True, depth=None):
@@ -191,12 +221,12 @@ def _rows(layers, framework, collapse, max_depth, depth, stored, sparse):
         for offset in range(period):
             copies = [layers[start + copy * period + offset] for copy in range(count)]
             layer = copies[0]
-            yield _row(layer, copies, period, count, offset, layers, start, framework, depth, stored, sparse)
+            yield _row(layer, copies, period, count, offset, layers, start, framework, depth, stored, sparse, collapse)
             if layer.children and (max_depth is None or depth + 1 < max_depth):
                 yield from _rows(layer.children, framework, collapse, max_depth, depth + 1, stored, sparse)
 
 
-def _row(layer, copies, period, count, offset, layers, start, framework, depth, stored, sparse):
+def _row(layer, copies, period, count, offset, layers, start, framework, depth, stored, sparse, collapse=True):
     formula = formula_of(layer, framework)
     if count > 1 and formula:
         formula = f"{count} × ({formula})" if " + " in formula else f"{count} × {formula}"
@@ -206,7 +236,7 @@ def _row(layer, copies, period, count, offset, layers, start, framework, depth, 
     elif not layer.inputs:
         inputs = ["-"]
     else:
-        inputs = _inputs(layers, start, period, count, offset)
+        inputs = _inputs(layers, start, period, count, offset, collapse)
     return Row(  # text from the file made printable here, before the table measures it
         name=printable(range_name([c.name for c in copies])), type=printable(layer.type), count=count, depth=depth,
         shape=printable(stored_cell(layer) if stored else shape_text(layer.output_shape)),
