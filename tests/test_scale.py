@@ -130,7 +130,7 @@ def test_piped_table_of_a_wide_join_stays_narrow(tmp_path):
     """Every row is padded to its column's width: a cell of 3,000 inputs folds instead of widening all rows."""
     path = tmp_path / "join.json"
     path.write_text(json.dumps(scale.native_join(3000)))
-    result = CliRunner().invoke(main, [str(path)])
+    result = CliRunner().invoke(main, [str(path), "--expand"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert max(len(line) for line in lines) <= 1000
@@ -138,3 +138,5 @@ def test_piped_table_of_a_wide_join_stays_narrow(tmp_path):
     arrows = [line.split("│")[1].strip() for line in lines if line.startswith("│ ← b")]
     assert arrows == [f"← b{index}" for index in range(2999)]
     assert len(result.output) < 20_000_000
+    collapsed = CliRunner().invoke(main, [str(path)]).output  # the branches one row, the join's inputs one range
+    assert "b0–2998 (Dense) × 2999" in collapsed and "b0–2998[0][0]" in collapsed and len(collapsed) < 3000
