@@ -351,6 +351,62 @@ def test_mutated_samples_keep_the_contract(sample, as_yaml, fmt):
         run(*dump(doc, path, as_yaml), "--format", fmt)
 
 
+def check_result(result):
+    """The contract of one CliRunner result (as `run` checks it)."""
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError("uncaught exception:\n" + "".join(traceback.format_exception(*result.exc_info)))
+    assert result.exit_code in (0, 1, 2), (result.exit_code, result.stderr)
+    for stream in (result.stdout, result.stderr):
+        assert all(line.isprintable() for line in stream.split("\n")), ascii(stream[:2000])
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
+    if result.exit_code == 2:
+        assert len(result.stderr.splitlines()) >= 1 and result.stdout == "", result.stderr
+    return result
+
+
+# A side of a diff: a sample as it is (most are valid; half the time), mutated, or generated from the catalog.
+SAMPLE_DOCS = [yaml.safe_load(path.read_text()) for path in NATIVE_SAMPLES if not path.name.startswith("invalid")]
+DIFF_SIDES = st.one_of(st.sampled_from(SAMPLE_DOCS), st.sampled_from(SAMPLE_DOCS),
+                       mutated(NATIVE_SAMPLES).map(lambda sample: sample[1]), native_document())
+
+
+@PROFILE
+@given(DIFF_SIDES, DIFF_SIDES, st.booleans())
+def test_diff_of_two_documents_keeps_the_contract(before, after, as_yaml):
+    """`diff`: every layer's change sums to the delta, which is after − before and what --total prints."""
+    paths = []
+    for name, doc in (("before", before), ("after", after)):
+        text, suffix = dump(doc, Path("m.json"), as_yaml)
+        paths.append(WORKDIR / f"{name}{suffix}")
+        paths[-1].write_text(text)
+    result = check_result(CliRunner().invoke(main, ["diff", *map(str, paths), "--format", "json"]))
+    if result.exit_code == 2:
+        assert all(line.startswith("paramsum: ") for line in result.stderr.splitlines())
+        return
+    doc = json.loads(result.stdout)
+    delta = doc["delta"]["params"]
+    assert delta == doc["after"]["totals"]["params"] - doc["before"]["totals"]["params"]
+    changes = [row.get("after", {}).get("params", 0) - row.get("before", {}).get("params", 0) for row in doc["layers"]]
+    assert sum(changes) == delta, doc["layers"]
+    total = check_result(CliRunner().invoke(main, ["diff", *map(str, paths), "--total"]))
+    assert total.stdout == f"{delta}\n"
+
+
+@PROFILE
+@given(DIFF_SIDES, st.booleans())
+def test_standard_input_reads_as_the_file_does(doc, as_yaml):
+    text, suffix = dump(doc, Path("m.json"), as_yaml)
+    from_file = run(text, suffix, "--format", "json")
+    from_stdin = check_result(CliRunner().invoke(main, ["-", "--format", "json"], input=text))
+    assert from_stdin.exit_code == from_file.exit_code
+    if from_file.exit_code == 2:  # the same message, about <stdin>
+        path = str(WORKDIR / f"model{suffix}")
+        assert from_stdin.stderr == from_file.stderr.replace(path, "<stdin>")
+    else:
+        assert from_stdin.stdout == from_file.stdout.replace(json.dumps(str(WORKDIR / f"model{suffix}")),
+                                                             '"<stdin>"')
+
+
 def keras_archive(config):
     """A .keras archive (a zip) holding `config` as its config.json."""
     buffer = io.BytesIO()
