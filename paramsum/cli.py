@@ -204,7 +204,7 @@ def budget_options(command):
                      help="Fail (exit 1) when a forward pass takes more than N FLOPs (see --batch-size, --seq-len)."),
         click.option("--dtype", type=DtypeChoice(DTYPES), metavar="DTYPE",
                      help=f"Element type for the byte figures, one of {', '.join(DTYPES)} "
-                          "(default: the model's, else float32)."),
+                          "(default: the model's and its layers' own, else float32; given, it sizes every weight)."),
     ]
 
     @functools.wraps(command)
