@@ -5,12 +5,13 @@
 
 Writes each model to a temporary directory (a native YAML and JSON chain of Dense layers, a
 native wide join: N Dense branches into one Add, a Keras Sequential chain and a Keras
-functional join), runs `paramsum` on it as a piped table, `--total` and `--format json`,
-and prints the best wall and CPU (user + system) time of `--runs` runs (the machine may be
-shared: the minimum is the least disturbed run; CPU time is what a loaded machine disturbs
-least), the peak RSS of the child process, and the growth per 4× layers
-(a linear step grows 4×; the targets: ≤ 4.4× at every step, 80k layers under 10 s and
-1 GiB for `--total`). A run past `--timeout` is shown as '>' and the larger sizes skipped.
+functional join), runs `paramsum` on it as a piped table, `--total` and `--format json`
+(and a control of plain Python, see CONTROL, for the machine's own growth), and prints
+the best wall and CPU (user + system) time of `--runs` runs (the machine may be shared:
+the minimum is the least disturbed run; CPU time is what a loaded machine disturbs
+least), the peak RSS of the child process, and the growth per 4× layers (a linear step
+grows 4×; the targets: ≤ 4.4× at every step, 80k layers under 10 s and 1 GiB for
+`--total`). A run past `--timeout` is shown as '>' and the larger sizes skipped.
 """
 
 from __future__ import annotations
@@ -86,16 +87,17 @@ CASES = {  # name → (file suffix, builder, writer)
 }
 
 
-def run_case(paramsum, path, mode, runs, timeout):
-    """Best wall time, best CPU time and the largest peak RSS over `runs` runs, each in its own child."""
+def run_case(command, runs, timeout):
+    """Best wall time, best CPU time and the largest peak RSS over `runs` runs of `command`, each in its own
+    child."""
     best, cpu, peak = None, None, 0
-    probe = [sys.executable, "-c", PROBE, str(timeout), *paramsum, *MODES[mode], str(path)]
+    probe = [sys.executable, "-c", PROBE, str(timeout), *command]
     for _ in range(runs):
         result = subprocess.run(probe, capture_output=True, text=True, check=False)
         if result.returncode == 3:
             return None, None, None
         if result.returncode != 0:
-            raise SystemExit(f"{mode} {path.name}: {result.stderr.strip()[-500:]}")
+            raise SystemExit(f"{' '.join(command[-3:])}: {result.stderr.strip()[-500:]}")
         seconds, used, rss = (float(v) for v in result.stdout.split())
         best = seconds if best is None else min(best, seconds)
         cpu = used if cpu is None else min(cpu, used)
@@ -120,6 +122,20 @@ print(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * (1 if sys.plat
 """
 
 
+# The control: plain Python making about as many small objects per layer as paramsum (some 6 KB a layer) and
+# reading them in a shuffled order, as a walk over objects made at different times does; nothing of paramsum's.
+# Its growth per 4× is the machine's own for a larger heap (more cache and TLB misses, more pages to fault in;
+# in a virtual machine, two-level page walks): part of what paramsum's growth measures.
+CONTROL = """
+import gc, random, sys
+gc.disable()
+rows = [{"name": f"b{i}", "type": "Dense", "units": [8, i], "key": (i, i + 1)} for i in range(int(sys.argv[1]) * 20)]
+order = list(range(len(rows)))
+random.Random(0).shuffle(order)
+sum(len(rows[i]["name"]) + rows[i]["units"][1] for i in order)
+"""
+
+
 def growth(previous, current, n_previous, n_current):
     """The growth per 4× layers between two sizes (sizes need not be 4× apart: 1k → 5k)."""
     if previous is None or current is None or previous <= 0:
@@ -132,7 +148,7 @@ def main():
     parser.add_argument("--sizes", default="1000,5000,20000,80000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=120)
-    parser.add_argument("--cases", default=",".join(CASES))
+    parser.add_argument("--cases", default=",".join([*CASES, "control"]))
     parser.add_argument("--modes", default=",".join(MODES))
     parser.add_argument("--source", help="a paramsum source tree to measure instead of the installed one")
     args = parser.parse_args()
@@ -146,6 +162,11 @@ def main():
           + "   growth per 4× layers (wall/CPU)")
     with tempfile.TemporaryDirectory() as directory:
         for case in args.cases.split(","):
+            if case == "control":
+                results = [run_case([sys.executable, "-c", CONTROL, str(n)], args.runs, args.timeout)
+                           for n in sizes]
+                print_row(case, "-", results, sizes, args.timeout)
+                continue
             suffix, build, write = CASES[case]
             paths = {}
             for n in sizes:
@@ -157,14 +178,18 @@ def main():
                     if results and results[-1][0] is None:
                         results.append((None, None, None))
                         continue
-                    results.append(run_case(paramsum, paths[n], mode, args.runs, args.timeout))
-                cells = [f"{'>' + format(args.timeout, 'g') + ' s':>24}" if s is None
-                         else f"{s:6.2f} {cpu:6.2f} s {rss / 2**20:5.0f} MiB" for s, cpu, rss in results]
-                steps = [(growth(results[i - 1][0], results[i][0], sizes[i - 1], sizes[i]),
-                          growth(results[i - 1][1], results[i][1], sizes[i - 1], sizes[i]))
-                         for i in range(1, len(sizes))]
-                print(f"{case:17} {mode:6} " + " ".join(cells) + "   "
-                      + " ".join("  -  " if w is None else f"{w:4.1f}×/{c:.1f}×" for w, c in steps), flush=True)
+                    results.append(run_case([*paramsum, *MODES[mode], str(paths[n])], args.runs, args.timeout))
+                print_row(case, mode, results, sizes, args.timeout)
+
+
+def print_row(case, mode, results, sizes, timeout):
+    cells = [f"{'>' + format(timeout, 'g') + ' s':>24}" if s is None
+             else f"{s:6.2f} {cpu:6.2f} s {rss / 2**20:5.0f} MiB" for s, cpu, rss in results]
+    steps = [(growth(results[i - 1][0], results[i][0], sizes[i - 1], sizes[i]),
+              growth(results[i - 1][1], results[i][1], sizes[i - 1], sizes[i]))
+             for i in range(1, len(sizes))]
+    print(f"{case:17} {mode:6} " + " ".join(cells) + "   "
+          + " ".join("  -  " if w is None else f"{w:4.1f}×/{c:.1f}×" for w, c in steps), flush=True)
 
 
 if __name__ == "__main__":
