@@ -61,19 +61,27 @@ def run(data, suffix, *options):
     """Run the real CLI on `data` (text or bytes) written to a file ending in `suffix`; check the contract."""
     path = WORKDIR / f"model{suffix}"
     path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-    result = CliRunner().invoke(main, [str(path), *options])
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError("uncaught exception:\n" + "".join(traceback.format_exception(*result.exc_info)))
-    assert result.exit_code in (0, 1, 2), (result.exit_code, result.stderr)
-    for stream in (result.stdout, result.stderr):
-        assert all(line.isprintable() for line in stream.split("\n")), ascii(stream[:2000])
-    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
+    result = check_result(CliRunner().invoke(main, [str(path), *options]))
     lines = result.stderr.splitlines()
     if result.exit_code == 2:
         assert len(lines) == 1, result.stderr
         assert lines[0].startswith("paramsum: "), lines[0]
     else:
         assert all(line.startswith("paramsum: ") for line in lines), result.stderr
+    return result
+
+
+def check_result(result):
+    """What every run keeps: exit 0, 1 or 2, no uncaught exception or traceback, printable output; for 2,
+    nothing on stdout."""
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError("uncaught exception:\n" + "".join(traceback.format_exception(*result.exc_info)))
+    assert result.exit_code in (0, 1, 2), (result.exit_code, result.stderr)
+    for stream in (result.stdout, result.stderr):
+        assert all(line.isprintable() for line in stream.split("\n")), ascii(stream[:2000])
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
+    if result.exit_code == 2:
+        assert result.stderr and result.stdout == "", result.stderr
     return result
 
 
@@ -349,19 +357,6 @@ def test_mutated_samples_keep_the_contract(sample, as_yaml, fmt):
     path, doc = sample
     if check_json(*dump(doc, path, as_yaml)) is not None:
         run(*dump(doc, path, as_yaml), "--format", fmt)
-
-
-def check_result(result):
-    """The contract of one CliRunner result (as `run` checks it)."""
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError("uncaught exception:\n" + "".join(traceback.format_exception(*result.exc_info)))
-    assert result.exit_code in (0, 1, 2), (result.exit_code, result.stderr)
-    for stream in (result.stdout, result.stderr):
-        assert all(line.isprintable() for line in stream.split("\n")), ascii(stream[:2000])
-    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
-    if result.exit_code == 2:
-        assert len(result.stderr.splitlines()) >= 1 and result.stdout == "", result.stderr
-    return result
 
 
 # A side of a diff: a sample as it is (most are valid; half the time), mutated, or generated from the catalog.
