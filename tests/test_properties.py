@@ -510,8 +510,58 @@ def safetensors_mutated(draw):
         ".safetensors"
 
 
+# GGUF's metadata value types (id → struct format; 8 a string, 9 an array) and some of ggml's tensor types.
+GGUF_SCALARS = {0: "B", 1: "b", 2: "H", 3: "h", 4: "I", 5: "i", 6: "f", 7: "?", 10: "Q", 11: "q", 12: "d"}
+GGML_IDS = [0, 1, 2, 8, 12, 14, 30, 39]
+
+
+@st.composite
+def gguf_built(draw):
+    """A GGUF file put together field by field: a version, metadata of every value type (arrays, strings, counts
+    that may lie), tensor infos of random rank, dims, type and offset, then some data; each field mostly valid."""
+    version = draw(st.sampled_from([3] * 6 + [2, 1, 0, 4]))
+    count = "I" if version == 1 else "Q"  # version 1: 32-bit counts, lengths and dims
+    huge = 2**40 if count == "Q" else 2**32 - 1
+
+    def string(text):
+        raw = text.encode("utf-8", "surrogatepass")
+        return struct.pack("<" + count, draw(st.sampled_from([len(raw)] * 40 + [len(raw) + 7, huge]))) + raw
+
+    def value(kind, depth=0):
+        if kind in GGUF_SCALARS:
+            fmt = GGUF_SCALARS[kind]
+            number = draw(st.integers(0, 2 ** (8 * struct.calcsize(fmt) - 1) - 1)) if fmt not in "fd?" else 1
+            return struct.pack("<" + fmt, number)
+        if kind == 8:
+            return string(draw(st.text(max_size=12)))
+        item = draw(st.sampled_from([4, 8, 6] + ([9] if depth < 2 else [])))
+        items = [value(item, depth + 1) for _ in range(draw(st.integers(0, 70)))]
+        length = draw(st.sampled_from([len(items)] * 10 + [huge]))
+        return struct.pack("<I" + count, item, length) + b"".join(items)
+
+    metadata = []
+    keys = st.sampled_from(["general.architecture", "general.alignment", "llama.block_count", "general.name", "x"])
+    for _ in range(draw(st.integers(0, 4))):
+        kind = draw(st.sampled_from([*GGUF_SCALARS, 8, 9, 9] * 3 + [77]))
+        metadata.append(string(draw(keys)) + struct.pack("<I", kind) + (value(kind) if kind != 77 else b""))
+    infos, offset = [], 0
+    for index in range(draw(st.integers(1, 4))):
+        dims = draw(st.lists(st.one_of(*[st.sampled_from([32, 64, 256])] * 6, st.integers(0, huge)), max_size=draw(
+            st.sampled_from([4, 4, 9]))))
+        kind = draw(st.sampled_from(GGML_IDS * 3 + [99]))
+        infos.append(string(f"blk.{index}.weight") + struct.pack("<I", len(dims))
+                     + b"".join(struct.pack("<" + count, d) for d in dims) + struct.pack("<IQ", kind, offset))
+        offset += draw(st.sampled_from([4096] * 6 + [32, 7, 0]))
+    n_tensors = draw(st.sampled_from([len(infos)] * 10 + [len(infos) + 1, huge]))
+    n_kv = draw(st.sampled_from([len(metadata)] * 10 + [len(metadata) + 1]))
+    head = b"GGUF" + struct.pack("<I" + count * 2, version, n_tensors, n_kv)
+    data = head + b"".join(metadata) + b"".join(infos)
+    data += b"\0" * (-len(data) % 32) + b"\0" * draw(st.sampled_from([offset, offset + 4096, 100]))
+    return Blob(data, f"gguf v{version}, {len(metadata)} keys, {len(infos)} tensors, {len(data)} bytes"), ".gguf"
+
+
 @PROFILE
-@given(st.one_of(corrupted(), safetensors_mutated()))
+@given(st.one_of(corrupted(), safetensors_mutated(), gguf_built()))
 def test_corrupted_checkpoints_and_archives_keep_the_contract(sample):
     check_json(*sample)
 
