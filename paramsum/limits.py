@@ -36,6 +36,10 @@ FILE_BYTES = Limit("MAX_FILE_BYTES", 64 * MiB, "bytes in a text model file (YAML
 MEMBER_BYTES = Limit("MAX_MEMBER_BYTES", 64 * MiB, "bytes config.json may inflate to in a .keras archive", "64 MiB")
 DEPTH = Limit("MAX_DEPTH", 100, "levels of nesting in a YAML or JSON file, aliases expanded")
 ALIAS_NODES = Limit("MAX_ALIAS_NODES", 100_000, "values YAML aliases may add when expanded")
+YAML_VALUES = Limit("MAX_YAML_VALUES", 2_000_000, "values in a YAML file (PyYAML holds some 400 bytes for each "
+                    "while it reads)")
+JSON_CONTAINERS = Limit("MAX_JSON_CONTAINERS", 4_000_000, "mappings and lists in a JSON file, as its '{' and '[' "
+                        "count (in strings too; real files have one in 35–50 bytes)")
 INT_DIGITS = Limit("MAX_INT_DIGITS", 4300, "digits of one integer in a YAML or JSON file (as Python reads them)")
 STORED_WEIGHTS = Limit("MAX_STORED_WEIGHTS", 1_000_000, "weights or tensors a checkpoint lists (.h5, .keras, "
                        "safetensors, GGUF)")
@@ -47,7 +51,8 @@ PIPE_WAIT = Limit("MAX_PIPE_WAIT", 60, "seconds a pipe or FIFO may stay silent w
 SHOWN_CHARS = Limit("MAX_SHOWN_CHARS", 40, "characters of a received value quoted in a message")
 MESSAGE_CHARS = Limit("MAX_MESSAGE_CHARS", MAX_MESSAGE_CHARS, "characters of one message")
 
-ALL = (SIZE, ELEMENTS, REPEATS, LAYERS, FILE_BYTES, MEMBER_BYTES, DEPTH, ALIAS_NODES, INT_DIGITS, STORED_WEIGHTS,
+ALL = (SIZE, ELEMENTS, REPEATS, LAYERS, FILE_BYTES, MEMBER_BYTES, DEPTH, ALIAS_NODES, YAML_VALUES, JSON_CONTAINERS,
+       INT_DIGITS, STORED_WEIGHTS,
        HEADER_BYTES, DIMS, PIPE_WAIT, SHOWN_CHARS, MESSAGE_CHARS)
 DOCS = "see docs/limits.md"
 

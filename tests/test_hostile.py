@@ -372,6 +372,27 @@ def test_a_pipe_that_writes_slowly_is_read_whole():
     assert (process.returncode, process.stdout, process.stderr) == (0, "15\n", "")
 
 
+def test_a_yaml_file_of_more_values_than_the_limit_is_refused_where_they_are(monkeypatch, tmp_path):
+    """PyYAML holds every value's node until the document ends (some 400 bytes each: a 64 MiB list of small
+    integers would take 13 GB), so their number is bounded; within the bound the file reads, and JSON has none."""
+    monkeypatch.setattr(limits.YAML_VALUES, "value", 12)
+    text = "input: [4]\nlayers: [{type: Dense, units: 2}]\n"  # 9 values: the keys, their values, the items
+    assert cli(write(tmp_path, text), "--total").stdout == "10\n"
+    one_line_error(cli(write(tmp_path, "input: [4]\ndescription: [1, 2, 3, 4, 5, 6, 7, 8]\n" + text)),
+                   "m.yaml:2:14: more than 12 values", "MAX_YAML_VALUES")
+    as_json = json.dumps({"input": [4], "description": list(range(100)), "layers": [{"type": "Dense", "units": 2}]})
+    assert cli(write(tmp_path, as_json, "m.json"), "--total").stdout == "10\n"  # (JSON's bound is on containers)
+
+
+def test_a_json_file_of_more_mappings_and_lists_than_the_limit_is_refused_before_it_is_parsed(monkeypatch, tmp_path):
+    monkeypatch.setattr(limits.JSON_CONTAINERS, "value", 40)
+    few = json.dumps({"input": [4], "description": [[]] * 30, "layers": [{"type": "Dense", "units": 2}]})
+    assert cli(write(tmp_path, few, "m.json"), "--total").stdout == "10\n"  # 34 containers
+    many = json.dumps({"input": [4], "description": [[]] * 40, "layers": [{"type": "Dense", "units": 2}]})
+    one_line_error(cli(write(tmp_path, many, "m.json")), "m.json: more than 40 mappings and lists",
+                   "MAX_JSON_CONTAINERS")
+
+
 def test_a_device_is_refused():
     one_line_error(cli("/dev/zero"), "is a device")
 
@@ -481,6 +502,14 @@ def _past(monkeypatch, tmp_path, limit):
         return cli(paramsum.__file__.rsplit("/", 2)[0] + "/tests/fixtures/h5/k3_mlp.h5")
     if limit is limits.ALIAS_NODES:
         return cli(write(tmp_path, CHAIN + "  - &l {type: Dense, units: 4}\n" + "  - *l\n" * 40_000))
+    if limit is limits.YAML_VALUES:
+        monkeypatch.setattr(limits.YAML_VALUES, "value", 10)
+        return cli(write(tmp_path, "description: [1, 2, 3, 4, 5, 6, 7, 8, 9]\n" + CHAIN
+                         + "  - {type: Dense, units: 2}\n"))
+    if limit is limits.JSON_CONTAINERS:
+        monkeypatch.setattr(limits.JSON_CONTAINERS, "value", 10)
+        return cli(write(tmp_path, json.dumps({"input": [4], "description": [{}] * 20, "layers": [
+            {"type": "Dense", "units": 2}]}), "m.json"))
     if limit is limits.HEADER_BYTES:
         return cli(write(tmp_path, struct.pack("<Q", 2**40) + b"{}", "m.safetensors"))
     if limit is limits.DIMS:

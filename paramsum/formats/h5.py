@@ -16,6 +16,7 @@ from .. import limits
 from ..errors import ParamsumError
 from ..graph import RecordedWeight
 from .keras import build_keras
+from .source import check_containers
 from .stored import owner_resolver
 
 MAX_WEIGHTS = limits.STORED_WEIGHTS.value
@@ -62,6 +63,7 @@ def _read(handle, h5py):
                             hint="paramsum reads Keras .h5 files written by model.save()")
     if isinstance(config, bytes):
         config = config.decode("utf-8")
+    check_containers(str(config), "the model_config attribute")
     try:
         model = json.loads(str(config))
     except json.JSONDecodeError as error:

@@ -126,6 +126,9 @@ def _archive_config(data):
 
 
 def _parse(text, what):
+    from .source import check_containers
+
+    check_containers(text, what)
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:

@@ -241,6 +241,7 @@ def parse_text(text, source):
     if stripped[0] in "{[":
         import json  # (YAML input never pays for it)
 
+        check_containers(text, source)
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
@@ -260,6 +261,14 @@ def parse_text(text, source):
 
 
 _NOT_JSON = object()
+
+
+def check_containers(text, source):
+    """Refuse JSON of more mappings and lists than MAX_JSON_CONTAINERS before it is parsed: each takes 60–200
+    bytes (64 MiB of `{},` would take 1.7 GB). Each needs two characters, so a shorter text is not counted."""
+    bound = limits.JSON_CONTAINERS.value
+    if len(text) > 2 * bound and text.count("{") + text.count("[") > bound:
+        raise limits.exceeded(limits.JSON_CONTAINERS, f"more than {bound:,} mappings and lists", source=source)
 
 
 def _too_many_digits():
@@ -321,12 +330,20 @@ def _loader_class(aliases=True):
             depth = 0  # of the collection whose value the loader's own constructors build
             aliases = 0  # nodes met again: aliases (an alias nests nothing where it stands)
             # The parser calls these for every node: with no path resolvers (paramsum adds none) they do
-            # nothing, and a builtin does nothing faster than a Python method.
-            descend_resolver = slice
+            # nothing but count the values (the nodes PyYAML holds until the document ends), and a builtin
+            # does nothing faster than a Python method.
             ascend_resolver = tuple
+
+            def descend_resolver(self, parent, index):
+                self.values -= 1
+                if self.values < 0:
+                    mark = getattr(parent, "start_mark", None)
+                    raise limits.exceeded(limits.YAML_VALUES, f"more than {limits.YAML_VALUES.value:,} values",
+                                          line=mark and mark.line + 1, column=mark and mark.column + 1)
 
             def __init__(self, stream):
                 super().__init__(stream)
+                self.values = limits.YAML_VALUES.value
                 # A plain value's tag, memoised per (kind, text, implicit): a file repeats its words ('Dense',
                 # 'units'), and a hit costs no Python call.
                 self.resolve = functools.lru_cache(maxsize=None)(super().resolve)
