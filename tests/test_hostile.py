@@ -314,8 +314,16 @@ def test_a_huge_num_layers_is_refused_at_once(tmp_path):
 def test_an_alias_bomb_is_refused_before_the_layers_are_read(tmp_path):
     path = write(tmp_path, CHAIN + "  - &l {type: Dense, units: 4}\n" + "  - *l\n" * 150_000)
     start = time.perf_counter()
-    one_line_error(cli(path, "--total"), "aliases that expand to 450,000 more values", "MAX_ALIAS_NODES = 100,000")
+    one_line_error(cli(path, "--total"), "m.yaml:3:3: aliases that add more than 100,000 values",
+                   "MAX_ALIAS_NODES = 100,000")  # (told at the list that holds them, before it is built)
     assert time.perf_counter() - start < 20
+    scalars = write(tmp_path, "input: [4]\nbudget: {max_params: &s 100}\ndescription: [" + "*s, " * 200_000
+                    + "*s]\nlayers: [{type: Dense, units: 2}]\n", "scalars.yaml")  # 1.2 MB: no value is a mapping
+    one_line_error(cli(scalars, "--total"), "scalars.yaml:3:14: aliases that add more than 100,000 values")
+    laughs = ["input: [4]", "description:", "  - &a0 [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]"]
+    laughs += [f"  - &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 7)]  # 10**7 values from 60 aliases
+    one_line_error(cli(write(tmp_path, "\n".join(laughs) + "\nlayers: [{type: Dense, units: 2}]\n", "laughs.yaml")),
+                   "aliases that expand to 12,345,660 more values", "MAX_ALIAS_NODES")  # 11,111,111 in a6 alone
     few = write(tmp_path, CHAIN + "  - &l {type: Dense, units: 4}\n" + "  - *l\n" * 3, "few.yaml")
     assert cli(few, "--total").stdout == "80\n"  # a few aliases are read as the layers they repeat
 

@@ -327,6 +327,7 @@ def _loader_class(aliases=True):
 
         class PositionLoader(base):
             count_aliases = False
+            slots_used = slots_left = 0  # (with aliases) the values placed in collections, and the bound on them
             depth = 0  # of the collection whose value the loader's own constructors build
             aliases = 0  # nodes met again: aliases (an alias nests nothing where it stands)
             # The parser calls these for every node: with no path resolvers (paramsum adds none) they do
@@ -420,7 +421,11 @@ def _load_all(loader_class, text):
     try:
         documents = []
         while loader.check_node():
-            documents.append(_Builder(loader).build(loader.get_node()))
+            root = loader.get_node()
+            # the values the builder may place: the nodes composed (roots aside) and what aliases add, bounded
+            loader.slots_left = limits.YAML_VALUES.value - loader.values - len(documents) - 1 - loader.slots_used \
+                + limits.ALIAS_NODES.value
+            documents.append(_Builder(loader).build(root))
             loader.constructed_objects = {}
         return documents, loader.aliases
     finally:
@@ -478,7 +483,18 @@ class _Builder:
         self.open.discard(node)
         return data
 
+    def _place(self, count, node):
+        """Count `count` values placed in a collection: past the nodes composed, aliases repeat values."""
+        loader = self.loader
+        loader.slots_used += count
+        loader.slots_left -= count
+        if loader.slots_left < 0:
+            raise limits.exceeded(limits.ALIAS_NODES, f"aliases that add more than {limits.ALIAS_NODES.value:,} values",
+                                  line=node.start_mark.line + 1, column=node.start_mark.column + 1)
+
     def _sequence(self, node, depth):
+        if self.aliases:
+            self._place(len(node.value), node)
         data = self.built[node] = Sequence()
         mark = node.start_mark
         data.pos = (mark.line + 1, mark.column + 1)
@@ -506,6 +522,8 @@ class _Builder:
             self.loader.flatten_mapping(node)
             pairs = node.value
             merged = len(pairs) - explicit
+        if self.aliases:
+            self._place(2 * len(pairs), node)
         own = set()  # (with merged pairs: the keys the mapping writes itself)
         scalar = _NODES.scalar
         for index, (key_node, value_node) in enumerate(pairs):
