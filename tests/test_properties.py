@@ -28,6 +28,7 @@ import tempfile
 import traceback
 import zipfile
 from fractions import Fraction
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
@@ -320,6 +321,11 @@ def mutated(draw, samples, sizes=False):
     path = draw(st.sampled_from(samples))
     text = path.read_text(encoding="utf-8")
     doc = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    return path, mutate(draw, doc, sizes)
+
+
+def mutate(draw, doc, sizes=False):
+    """`doc` with one to three of its values dropped, replaced by hostile ones, duplicated or renamed."""
     for _ in range(draw(st.integers(1, 3))):
         places = list(paths_in(doc))
         if not places:
@@ -342,7 +348,7 @@ def mutated(draw, samples, sizes=False):
             parent[key] = draw(st.sampled_from(["", "missing", parent[key] + "_1", "x\x1b[2Jy\nz", "\u202e"]))
         else:
             parent[key] = copy.deepcopy(draw(HOSTILE))  # (a fresh [] or {}: never the same object twice)
-    return path, doc
+    return doc
 
 
 def dump(doc, path, as_yaml):
@@ -560,8 +566,27 @@ def gguf_built(draw):
     return Blob(data, f"gguf v{version}, {len(metadata)} keys, {len(infos)} tensors, {len(data)} bytes"), ".gguf"
 
 
+@st.composite
+def h5_mutated(draw):
+    """A real Keras .h5 file rewritten by h5py with its model_config mutated (and at times its keras_version)."""
+    import h5py
+
+    path = draw(st.sampled_from(sorted(p for p in FIXTURES.glob("h5/*.h5") if not p.name.endswith(".weights.h5"))))
+    out = WORKDIR / "mutated.h5"
+    shutil.copyfile(path, out)
+    with h5py.File(out, "r+") as handle:
+        config = mutate(draw, json.loads(handle.attrs["model_config"]))
+        handle.attrs["model_config"] = json.dumps(config)
+        if draw(st.integers(0, 5)) == 0:
+            handle.attrs["keras_version"] = draw(st.sampled_from(["1.2.2", "2.15.0", "3.15.1", "", "x"]))
+    return Blob(out.read_bytes(), f"{path.name}, model_config {json.dumps(config)[:2000]}"), ".h5"
+
+
+CHECKPOINTS = [corrupted(), safetensors_mutated(), gguf_built()] + ([h5_mutated()] if find_spec("h5py") else [])
+
+
 @PROFILE
-@given(st.one_of(corrupted(), safetensors_mutated(), gguf_built()))
+@given(st.one_of(CHECKPOINTS))
 def test_corrupted_checkpoints_and_archives_keep_the_contract(sample):
     check_json(*sample)
 
