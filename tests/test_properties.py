@@ -401,8 +401,12 @@ def test_standard_input_reads_as_the_file_does(doc, as_yaml):
     from_stdin = check_result(CliRunner().invoke(main, ["-", "--format", "json"], input=text))
     assert from_stdin.exit_code == from_file.exit_code
     if from_file.exit_code == 2:  # the same message, about <stdin>
-        path = str(WORKDIR / f"model{suffix}")
-        assert from_stdin.stderr == from_file.stderr.replace(path, "<stdin>")
+        expected = from_file.stderr.replace(str(WORKDIR / f"model{suffix}"), "<stdin>")
+        if "…" in expected:  # elided at MAX_MESSAGE_CHARS: where depends on the name's length
+            expected, got = expected.partition("…")[0][:1000], from_stdin.stderr[:min(1000, expected.index("…"))]
+            assert got == expected
+        else:
+            assert from_stdin.stderr == expected
     else:
         assert from_stdin.stdout == from_file.stdout.replace(json.dumps(str(WORKDIR / f"model{suffix}")),
                                                              '"<stdin>"')
