@@ -321,6 +321,11 @@ def test_a_llama_config_imports_only_the_shared_parts():
     ("deberta_v2_tiny_c2p_token", {"pos_att_type": 5}, "pos_att_type: expected a list such as"),
     ("qwen3_moe_tiny", {"mlp_only_layers": 3}, "mlp_only_layers: expected a list of layer indices"),
     ("convnext_tiny_backbone", {"num_stages": 1}, "out_features names 'stage2', but the model builds 1 stage(s)"),
+    ("qwen2_moe_57b_a14b", {"max_window_layers": "x"}, "max_window_layers: expected a non-negative integer"),
+    ("qwen2_moe_57b_a14b", {"use_sliding_window": "yes"}, "use_sliding_window: expected true or false"),
+    ("gemma3_text_tiny", {"sliding_window_pattern": 0}, "sliding_window_pattern: expected a positive integer"),
+    ("gemma3_text_tiny", {"sliding_window": "4k"}, "sliding_window: expected a non-negative integer"),
+    ("mistral_tiny", {"layer_types": ["sliding_attention"]}, "layer_types: expected a list of 2 layer types"),
 ])
 def test_mutated_configs_are_one_line_errors(fixture, changes, message):
     """Found by mutating the fixtures: each was a traceback or minutes of work before."""

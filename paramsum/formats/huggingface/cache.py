@@ -17,8 +17,10 @@
 
 from __future__ import annotations
 
+from ...errors import ParamsumError
 from ...graph import CacheLayer, DecoderShape
-from ...layers.args import nonneg_int, optional
+from ...layers.args import nonneg_int, optional, positive_int
+from ...limits import shown
 from .config import checked
 
 CROSS = ("encoder_attn", "layer.1.EncDecAttention", "crossattention", "crossattention.self")
@@ -34,6 +36,9 @@ def decoder_shape(rows, c, model_type, encoder_length=None, stacks=False):
         return None
     window, types = WINDOWS.get(model_type, _generic)(c, len(blocks))
     window = checked({"sliding_window": window}, "sliding_window", optional(nonneg_int))
+    if types is not None and (not isinstance(types, list) or len(types) < len(blocks)):
+        raise ParamsumError(f"layer_types: expected a list of {len(blocks)} layer types (one a layer); received: "
+                            f"{shown(types)}")
     all_heads = model_type == "falcon" and c.get("new_decoder_architecture")
     cache, heads = [], None
     for index, block in enumerate(blocks):
@@ -97,8 +102,19 @@ def _per_token(part, all_heads=False):
 # -- sliding windows: (sliding_window, layer_types) as each config class's __post_init__ leaves them ---------
 
 
+def _number(c, name, default, kind=nonneg_int):
+    """A config's number (None when it says none), its default when it does not give it; checked before a rule
+    computes with it."""
+    if c.get(name, _ABSENT) is _ABSENT:
+        return default
+    return checked(c.values, name, optional(kind))
+
+
+_ABSENT = object()
+
+
 def _generic(c, depth, default=None):
-    return c.get("sliding_window", default), c.get("layer_types")
+    return _number(c, "sliding_window", default), c.get("layer_types")
 
 
 def _alternating(default):
@@ -106,38 +122,40 @@ def _alternating(default):
     def rule(c, depth):
         types = c.get("layer_types") or ["sliding_attention" if (i + 1) % 2 else "full_attention"
                                          for i in range(depth)]
-        return c.get("sliding_window", default), types
+        return _number(c, "sliding_window", default), types
     return rule
 
 
 def _qwen(c, depth):
     """Qwen2Config, Qwen3Config: no window unless use_sliding_window; the layers from max_window_layers on."""
-    window = c.get("sliding_window", 4096) if c.get("use_sliding_window") else None
-    types = c.get("layer_types") or ["sliding_attention" if window is not None and i >= c.get("max_window_layers", 28)
+    window = _number(c, "sliding_window", 4096) if c.flag("use_sliding_window", False) else None
+    first = _number(c, "max_window_layers", 28)
+    types = c.get("layer_types") or ["sliding_attention" if window is not None and first is not None and i >= first
                                      else "full_attention" for i in range(depth)]
     return window, types
 
 
 def _qwen2_moe(c, depth):
     """Qwen2MoeConfig: every other layer below max_window_layers, when use_sliding_window."""
-    use = c.get("use_sliding_window")
-    window = c.get("sliding_window", 4096) if use else 0
-    types = c.get("layer_types") or ["sliding_attention" if (i + 1) % 2 and i < c.get("max_window_layers", 28)
+    use = c.flag("use_sliding_window", False)
+    window = _number(c, "sliding_window", 4096) if use else 0
+    last = _number(c, "max_window_layers", 28)
+    types = c.get("layer_types") or ["sliding_attention" if (i + 1) % 2 and last is not None and i < last
                                      and use else "full_attention" for i in range(depth)]
     return window, types
 
 
 def _qwen3_moe(c, depth):
     """Qwen3MoeConfig: every layer slides when use_sliding_window (no layer_types)."""
-    return (c.get("sliding_window", 4096) if c.get("use_sliding_window") else None), c.get("layer_types")
+    return (_number(c, "sliding_window", 4096) if c.flag("use_sliding_window", False) else None), c.get("layer_types")
 
 
 def _gemma3(c, depth):
     """Gemma3TextConfig: window // 2 + 1 with bidirectional attention; every sliding_window_pattern-th layer full."""
-    window = c.get("sliding_window", 4096)
-    if c.get("use_bidirectional_attention") and window is not None:
+    window = _number(c, "sliding_window", 4096)
+    if c.flag("use_bidirectional_attention", False) and window is not None:
         window = window // 2 + 1
-    pattern = c.get("sliding_window_pattern", 6)
+    pattern = _number(c, "sliding_window_pattern", 6, positive_int) or 6
     types = c.get("layer_types") or ["sliding_attention" if (i + 1) % pattern else "full_attention"
                                      for i in range(depth)]
     return window, types
