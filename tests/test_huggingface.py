@@ -326,6 +326,8 @@ def test_a_llama_config_imports_only_the_shared_parts():
     ("gemma3_text_tiny", {"sliding_window_pattern": 0}, "sliding_window_pattern: expected a positive integer"),
     ("gemma3_text_tiny", {"sliding_window": "4k"}, "sliding_window: expected a non-negative integer"),
     ("mistral_tiny", {"layer_types": ["sliding_attention"]}, "layer_types: expected a list of 2 layer types"),
+    ("wav2vec2_tiny_xvector", {"tdnn_kernel": [3, 1]}, "received lengths 3, 2, 3 (tdnn_dim, tdnn_kernel, "
+                                                       "tdnn_dilation)"),
 ])
 def test_mutated_configs_are_one_line_errors(fixture, changes, message):
     """Found by mutating the fixtures: each was a traceback or minutes of work before."""

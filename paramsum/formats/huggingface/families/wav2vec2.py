@@ -154,6 +154,10 @@ def xvector(rows, c, x):
     """projector, TDNN layers (tdnn_dim/kernel/dilation), statistics pooling into feature_extractor, classifier."""
     widths = checked(c.values, "tdnn_dim", sizes)
     kernels, dilations = checked(c.values, "tdnn_kernel", sizes), checked(c.values, "tdnn_dilation", sizes)
+    if len(kernels) < len(widths) or len(dilations) < len(widths):  # (`sizes` refuses an empty list)
+        raise ParamsumError(f"the TDNN layers need a kernel and a dilation for each of the {len(widths)} tdnn_dim "
+                            f"entries; received lengths {len(widths)}, {len(kernels)}, "
+                            f"{len(dilations)} (tdnn_dim, tdnn_kernel, tdnn_dilation)")
     x = rows.linear("projector", x, c.size("hidden_size"), widths[0])
     for index, width in enumerate(widths):
         x = rows.part(f"tdnn.{index}", "TDNN", x, module="TDNNLayer", in_features=widths[max(index - 1, 0)],
