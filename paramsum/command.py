@@ -44,24 +44,15 @@ def run_command(args=None):
 
 
 def _exit_now(code):
-    """Flush what is written and end the process with `code`, as SystemExit(code) would, without its teardown."""
-    if isinstance(code, str):  # (as the interpreter does with a message)
-        _stderr_raw(code)
-        code = 1
+    """Flush what is written and end the process with `code` (an exit status, or None for 0), as SystemExit(code)
+    would, without its teardown."""
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:
                 stream.flush()
         except (OSError, ValueError):  # closed, or a reader gone: what could be written was
             pass
-    os._exit(0 if code is None else code)
-
-
-def _stderr_raw(text):
-    try:
-        sys.stderr.write(f"{text}\n")
-    except (AttributeError, OSError, ValueError):
-        pass
+    os._exit(0 if code is None else int(code))
 
 
 def fast_path(args):

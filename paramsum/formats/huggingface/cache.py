@@ -105,12 +105,9 @@ def _per_token(part, all_heads=False):
 def _number(c, name, default, kind=nonneg_int):
     """A config's number (None when it says none), its default when it does not give it; checked before a rule
     computes with it."""
-    if c.get(name, _ABSENT) is _ABSENT:
+    if name not in c.values:
         return default
     return checked(c.values, name, optional(kind))
-
-
-_ABSENT = object()
 
 
 def _generic(c, depth, default=None):
